@@ -1,0 +1,163 @@
+package org.segloop.core.image;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+
+/**
+ * Writes a baseline TIFF hyperstack that ImageJ opens with its dimensions and calibration. The
+ * layout is fixed up front (header, IFDs, then one strip per page), so pages or runs of rows can be
+ * written in any order as results stream in; nothing needs the whole image in memory. The file is
+ * written under a temporary name and renamed on {@link #commit()}, so a crash never leaves a
+ * half-written file under the final name.
+ *
+ * <p>Not thread-safe; one writer per file.
+ */
+public final class TiffWriter implements AutoCloseable {
+
+	public enum PixelType {
+		UINT8(1, 1), UINT16(2, 1), FLOAT32(4, 3);
+
+		final int bytes;
+		final int sampleFormat;
+
+		PixelType(int bytes, int sampleFormat) {
+			this.bytes = bytes;
+			this.sampleFormat = sampleFormat;
+		}
+	}
+
+	private static final int TAGS = 14;
+	private static final int IFD_BYTES = 2 + TAGS * 12 + 4;
+
+	private final Path target;
+	private final Path temp;
+	private final FileChannel channel;
+	private final int width;
+	private final int height;
+	private final PixelType type;
+	private final long dataStart;
+	private boolean committed;
+
+	/**
+	 * @param target final file name
+	 * @param width page width
+	 * @param height page height
+	 * @param channels, slices, frames hyperstack dimensions; pages are ordered c fastest, then z, t
+	 * @param calibration spacing written into the ImageJ description and resolution tags
+	 */
+	public TiffWriter(Path target, int width, int height, int channels, int slices, int frames, PixelType type,
+		Calibration calibration) throws IOException
+	{
+		this.target = target;
+		this.width = width;
+		this.height = height;
+		this.type = type;
+		int pages = channels * slices * frames;
+		long pageBytes = (long) width * height * type.bytes;
+		byte[] description = description(channels, slices, frames, calibration);
+		long descStart = 8L + (long) pages * IFD_BYTES;
+		long rationalStart = descStart + description.length;
+		long dataStartUnaligned = rationalStart + 16;
+		this.dataStart = (dataStartUnaligned + 15) / 16 * 16;
+		long total = dataStart + pageBytes * pages;
+		if (total >= 0xFFFF_FFFFL) throw new IOException("image of " + (total >> 20) + " MiB is too large for a classic TIFF");
+		Files.createDirectories(target.toAbsolutePath().getParent());
+		this.temp = target.resolveSibling(target.getFileName() + ".part");
+		this.channel = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
+			StandardOpenOption.WRITE, StandardOpenOption.READ);
+
+		ByteBuffer head = ByteBuffer.allocate((int) (dataStart)).order(ByteOrder.LITTLE_ENDIAN);
+		head.put((byte) 'I').put((byte) 'I').putShort((short) 42).putInt(8);
+		double xres = calibration.pixelWidth() > 0 ? 1 / calibration.pixelWidth() : 1;
+		double yres = calibration.pixelHeight() > 0 ? 1 / calibration.pixelHeight() : 1;
+		for (int p = 0; p < pages; p++) {
+			long ifd = 8L + (long) p * IFD_BYTES;
+			head.position((int) ifd);
+			head.putShort((short) TAGS);
+			tag(head, 254, 4, 1, 0);
+			tag(head, 256, 4, 1, width);
+			tag(head, 257, 4, 1, height);
+			tag(head, 258, 3, 1, type.bytes * 8);
+			tag(head, 259, 3, 1, 1);
+			tag(head, 262, 3, 1, 1);
+			tag(head, 270, 2, p == 0 ? description.length : 1, p == 0 ? descStart : 0);
+			tag(head, 273, 4, 1, dataStart + pageBytes * p);
+			tag(head, 277, 3, 1, 1);
+			tag(head, 278, 4, 1, height);
+			tag(head, 279, 4, 1, pageBytes);
+			tag(head, 282, 5, 1, rationalStart);
+			tag(head, 283, 5, 1, rationalStart + 8);
+			tag(head, 339, 3, 1, type.sampleFormat);
+			head.putInt(p + 1 < pages ? (int) (ifd + IFD_BYTES) : 0);
+		}
+		head.position((int) descStart);
+		head.put(description);
+		head.putInt((int) Math.round(xres * 1_000_000)).putInt(1_000_000);
+		head.putInt((int) Math.round(yres * 1_000_000)).putInt(1_000_000);
+		head.position(0);
+		write(head, 0);
+	}
+
+	/** Writes {@code rows} full rows of page {@code page} starting at row {@code y0}. */
+	public void writeRows(int page, int y0, int rows, Object data, int dataOffset) throws IOException {
+		int n = rows * width;
+		ByteBuffer b = ByteBuffer.allocate(n * type.bytes).order(ByteOrder.LITTLE_ENDIAN);
+		switch (type) {
+			case UINT8 -> b.put((byte[]) data, dataOffset, n);
+			case UINT16 -> b.asShortBuffer().put((short[]) data, dataOffset, n);
+			case FLOAT32 -> b.asFloatBuffer().put((float[]) data, dataOffset, n);
+		}
+		b.position(0);
+		write(b, dataStart + ((long) page * height + y0) * width * type.bytes);
+	}
+
+	/** Writes a whole page from a plane array (byte[], short[] or float[] matching the pixel type). */
+	public void writePage(int page, Object plane) throws IOException {
+		writeRows(page, 0, height, plane, 0);
+	}
+
+	/** Flushes to disk and moves the file to its final name. */
+	public void commit() throws IOException {
+		channel.force(true);
+		channel.close();
+		Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+		committed = true;
+	}
+
+	@Override
+	public void close() throws IOException {
+		if (channel.isOpen()) channel.close();
+		if (!committed) Files.deleteIfExists(temp);
+	}
+
+	private void write(ByteBuffer b, long position) throws IOException {
+		while (b.hasRemaining())
+			position += channel.write(b, position);
+	}
+
+	private static void tag(ByteBuffer b, int tag, int type, long count, long value) {
+		b.putShort((short) tag).putShort((short) type).putInt((int) count);
+		if (type == 3 && count == 1) b.putShort((short) value).putShort((short) 0);
+		else b.putInt((int) value);
+	}
+
+	private static byte[] description(int c, int z, int t, Calibration cal) {
+		StringBuilder s = new StringBuilder("ImageJ=1.54g\n");
+		s.append("images=").append(c * z * t).append('\n');
+		if (c > 1) s.append("channels=").append(c).append('\n');
+		if (z > 1) s.append("slices=").append(z).append('\n');
+		if (t > 1) s.append("frames=").append(t).append('\n');
+		if (c > 1 && (z > 1 || t > 1) || (z > 1 && t > 1)) s.append("hyperstack=true\n");
+		if (!"pixel".equals(cal.unit())) s.append("unit=").append(cal.unit()).append('\n');
+		if (z > 1) s.append("spacing=").append(cal.pixelDepth()).append('\n');
+		s.append("loop=false\n").append('\0');
+		return s.toString().getBytes(StandardCharsets.ISO_8859_1);
+	}
+}

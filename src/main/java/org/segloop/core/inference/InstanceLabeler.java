@@ -1,0 +1,163 @@
+package org.segloop.core.inference;
+
+import java.util.Arrays;
+
+import net.imglib2.img.basictypeaccess.array.ByteArray;
+import net.imglib2.img.basictypeaccess.array.IntArray;
+import net.imglib2.img.planar.PlanarImg;
+import net.imglib2.img.planar.PlanarImgs;
+import net.imglib2.type.numeric.integer.IntType;
+import net.imglib2.type.numeric.integer.UnsignedByteType;
+
+/**
+ * Derives instance labels from a class mask. Objects are connected components (4-connected in 2D,
+ * 6-connected in 3D) of the object classes. With a boundary class, components are taken of the
+ * object interior only and then grown back into the boundary pixels breadth-first, which splits
+ * touching objects along the boundary the model drew. Instances below a minimum size are
+ * dropped; labels are 1..n in raster order.
+ *
+ * <p>Works frame by frame (2D models: also slice by slice) on the whole mask, with two int arrays
+ * of the sample's size; no recursion, so any object size is safe.
+ */
+public final class InstanceLabeler {
+
+	private final int boundaryClass;
+	private final int foregroundClass;
+	private final int minSize;
+
+	/**
+	 * @param foregroundClass the object class, or -1 for every non-zero class but the boundary
+	 * @param boundaryClass the boundary class to split along, or -1 for plain components
+	 * @param minSize smallest instance kept, in pixels
+	 */
+	public InstanceLabeler(int foregroundClass, int boundaryClass, int minSize) {
+		this.foregroundClass = foregroundClass;
+		this.boundaryClass = boundaryClass;
+		this.minSize = minSize;
+	}
+
+	public record Result(PlanarImg<IntType, IntArray> labels, int count) {}
+
+	/** @param volumetric whether z neighbours connect (3D objects) or slices are separate */
+	public Result label(PlanarImg<UnsignedByteType, ByteArray> mask, boolean volumetric) {
+		int w = (int) mask.dimension(0), h = (int) mask.dimension(1), d = (int) mask.dimension(2), frames = (int) mask.dimension(3);
+		PlanarImg<IntType, IntArray> labels = PlanarImgs.ints(w, h, d, frames);
+		int total = 0;
+		for (int t = 0; t < frames; t++) {
+			if (volumetric) total = labelSample(mask, labels, t, 0, d, w, h, total);
+			else for (int z = 0; z < d; z++) total = labelSample(mask, labels, t, z, 1, w, h, total);
+		}
+		return new Result(labels, total);
+	}
+
+	private int labelSample(PlanarImg<UnsignedByteType, ByteArray> mask, PlanarImg<IntType, IntArray> labels, int t, int z0,
+		int depth, int w, int h, int offset)
+	{
+		int dTotal = (int) mask.dimension(2);
+		byte[][] cls = new byte[depth][];
+		int[][] lab = new int[depth][];
+		for (int z = 0; z < depth; z++) {
+			cls[z] = mask.getPlane(z0 + z + dTotal * t).getCurrentStorageArray();
+			lab[z] = labels.getPlane(z0 + z + dTotal * t).getCurrentStorageArray();
+		}
+		int plane = w * h;
+		long n = (long) plane * depth;
+		int[] queue = new int[(int) Math.min(n, Integer.MAX_VALUE - 8)];
+		int next = 0;
+		int[] sizes = new int[16];
+		// 1. components of the seeds (interior pixels), by breadth-first flood fill
+		for (int z = 0; z < depth; z++) {
+			for (int i = 0; i < plane; i++) {
+				if (lab[z][i] != 0 || !isSeed(cls[z][i] & 0xff)) continue;
+				int label = ++next;
+				if (label >= sizes.length) sizes = Arrays.copyOf(sizes, sizes.length * 2);
+				int head = 0, tail = 0;
+				queue[tail++] = z * plane + i;
+				lab[z][i] = label;
+				while (head < tail) {
+					int q = queue[head++];
+					sizes[label]++;
+					tail = visitNeighbours(q, w, h, depth, plane, cls, lab, label, queue, tail, true);
+				}
+			}
+		}
+		// 2. grow seeds into boundary pixels, in breadth-first order from all seeds at once
+		if (boundaryClass >= 0) {
+			int tail = 0;
+			for (int z = 0; z < depth; z++)
+				for (int i = 0; i < plane; i++)
+					if (lab[z][i] > 0 && hasUnlabelledBoundaryNeighbour(z * plane + i, w, h, depth, plane, cls, lab)) queue[tail++] = z * plane + i;
+			int head = 0;
+			while (head < tail) {
+				int q = queue[head++];
+				int label = lab[q / plane][q % plane];
+				int before = tail;
+				tail = visitNeighbours(q, w, h, depth, plane, cls, lab, label, queue, tail, false);
+				sizes[label] += tail - before;
+			}
+		}
+		// 3. boundary pixels no seed reached (objects drawn as boundary only) form their own instances
+		if (boundaryClass >= 0) {
+			for (int z = 0; z < depth; z++) {
+				for (int i = 0; i < plane; i++) {
+					if (lab[z][i] != 0 || (cls[z][i] & 0xff) != boundaryClass) continue;
+					int label = ++next;
+					if (label >= sizes.length) sizes = Arrays.copyOf(sizes, sizes.length * 2);
+					int head = 0, tail = 0;
+					queue[tail++] = z * plane + i;
+					lab[z][i] = label;
+					while (head < tail) {
+						sizes[label]++;
+						tail = visitNeighbours(queue[head++], w, h, depth, plane, cls, lab, label, queue, tail, false);
+					}
+				}
+			}
+		}
+		// 4. drop small instances, renumber consecutively after the offset
+		int[] map = new int[next + 1];
+		int kept = offset;
+		for (int l = 1; l <= next; l++) map[l] = sizes[l] >= Math.max(1, minSize) ? ++kept : 0;
+		for (int z = 0; z < depth; z++)
+			for (int i = 0; i < plane; i++) if (lab[z][i] > 0) lab[z][i] = map[lab[z][i]];
+		return kept;
+	}
+
+	private boolean isSeed(int c) {
+		if (c == 0 || c == boundaryClass) return false;
+		return foregroundClass < 0 || c == foregroundClass;
+	}
+
+	private boolean hasUnlabelledBoundaryNeighbour(int q, int w, int h, int depth, int plane, byte[][] cls, int[][] lab) {
+		int z = q / plane, i = q % plane, x = i % w, y = i / w;
+		return (x > 0 && isFreeBoundary(cls[z][i - 1], lab[z][i - 1])) || (x + 1 < w && isFreeBoundary(cls[z][i + 1], lab[z][i + 1]))
+			|| (y > 0 && isFreeBoundary(cls[z][i - w], lab[z][i - w])) || (y + 1 < h && isFreeBoundary(cls[z][i + w], lab[z][i + w]))
+			|| (z > 0 && isFreeBoundary(cls[z - 1][i], lab[z - 1][i])) || (z + 1 < depth && isFreeBoundary(cls[z + 1][i], lab[z + 1][i]));
+	}
+
+	private boolean isFreeBoundary(byte c, int label) {
+		return label == 0 && (c & 0xff) == boundaryClass;
+	}
+
+	/** Labels unvisited neighbours that are seeds (seedPass) or free boundary pixels; returns the new tail. */
+	private int visitNeighbours(int q, int w, int h, int depth, int plane, byte[][] cls, int[][] lab, int label, int[] queue,
+		int tail, boolean seedPass)
+	{
+		int z = q / plane, i = q % plane, x = i % w, y = i / w;
+		if (x > 0) tail = visit(z, i - 1, plane, cls, lab, label, queue, tail, seedPass);
+		if (x + 1 < w) tail = visit(z, i + 1, plane, cls, lab, label, queue, tail, seedPass);
+		if (y > 0) tail = visit(z, i - w, plane, cls, lab, label, queue, tail, seedPass);
+		if (y + 1 < h) tail = visit(z, i + w, plane, cls, lab, label, queue, tail, seedPass);
+		if (z > 0) tail = visit(z - 1, i, plane, cls, lab, label, queue, tail, seedPass);
+		if (z + 1 < depth) tail = visit(z + 1, i, plane, cls, lab, label, queue, tail, seedPass);
+		return tail;
+	}
+
+	private int visit(int z, int i, int plane, byte[][] cls, int[][] lab, int label, int[] queue, int tail, boolean seedPass) {
+		if (lab[z][i] != 0) return tail;
+		int c = cls[z][i] & 0xff;
+		if (seedPass ? !isSeed(c) : c != boundaryClass) return tail;
+		lab[z][i] = label;
+		queue[tail++] = z * plane + i;
+		return tail;
+	}
+}

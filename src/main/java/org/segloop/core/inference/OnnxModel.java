@@ -1,0 +1,241 @@
+package org.segloop.core.inference;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+
+import ai.onnxruntime.NodeInfo;
+import ai.onnxruntime.OnnxJavaType;
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import ai.onnxruntime.TensorInfo;
+
+import org.segloop.core.model.ModelPackage;
+import org.segloop.core.model.ModelPackageException;
+
+/**
+ * One ONNX Runtime session for a model package, created once and reused for every tile, slice and
+ * image. Input and output tensors are direct, native-order buffers allocated once per tile shape
+ * and bound to the session (outputs are pinned), so a tile costs one {@code OrtSession.run} and no
+ * copies or allocation.
+ *
+ * <p>Threading: {@link #run} blocks until the model has run; ORT parallelises inside one run with
+ * {@link RuntimeOptions#intraOpThreads()} threads. A {@link TileTensors} belongs to one caller at a
+ * time. Close the model when done; its tensors become invalid.
+ */
+public final class OnnxModel implements AutoCloseable {
+
+	private final ModelPackage pkg;
+	private final OrtEnvironment env;
+	private final OrtSession session;
+	private final String inputName;
+	private final String outputName;
+	private final Map<String, TileTensors> tensors = new HashMap<>();
+
+	private OnnxModel(ModelPackage pkg, OrtEnvironment env, OrtSession session, String inputName, String outputName) {
+		this.pkg = pkg;
+		this.env = env;
+		this.session = session;
+		this.inputName = inputName;
+		this.outputName = outputName;
+	}
+
+	/** Creates the session. Blocks for the time ORT needs to optimise the graph (typically < 1 s). */
+	public static OnnxModel load(ModelPackage pkg, RuntimeOptions options) {
+		OrtEnvironment env = OrtEnvironment.getEnvironment();
+		try (OrtSession.SessionOptions so = new OrtSession.SessionOptions()) {
+			so.setIntraOpNumThreads(options.intraOpThreads());
+			so.setInterOpNumThreads(1);
+			so.setOptimizationLevel(options.optimize() ? OrtSession.SessionOptions.OptLevel.ALL_OPT
+				: OrtSession.SessionOptions.OptLevel.NO_OPT);
+			OrtSession session = env.createSession(pkg.onnxFile().toString(), so);
+			try {
+				return new OnnxModel(pkg, env, session, checkInput(pkg, session), checkOutput(pkg, session));
+			}
+			catch (RuntimeException e) {
+				session.close();
+				throw e;
+			}
+		}
+		catch (OrtException e) {
+			throw new ModelPackageException(pkg.onnxFile(), "ONNX Runtime cannot load it: " + firstLine(e.getMessage()),
+				"check that the model was exported with a standard opset (13 or newer) and runs in onnxruntime", e);
+		}
+	}
+
+	public ModelPackage modelPackage() {
+		return pkg;
+	}
+
+	public String inputName() {
+		return inputName;
+	}
+
+	public String outputName() {
+		return outputName;
+	}
+
+	/** Direct buffers and bound tensors for one input/output shape, created on first use. */
+	public TileTensors tensors(long[] inputShape, long[] outputShape) {
+		String key = Arrays.toString(inputShape) + Arrays.toString(outputShape);
+		TileTensors t = tensors.get(key);
+		if (t == null) {
+			t = new TileTensors(inputShape, outputShape);
+			tensors.put(key, t);
+		}
+		return t;
+	}
+
+	/** Runs the model on {@code t.input()}, writing into {@code t.output()}. */
+	public void run(TileTensors t) {
+		try (OrtSession.Result r = session.run(Map.of(inputName, t.inputTensor), Map.of(outputName, t.outputTensor))) {
+			// the output was written into the pinned buffer; nothing to copy
+		}
+		catch (OrtException e) {
+			throw new InferenceException(pkg.onnxFile(), describeRunFailure(t, e),
+				"check the axes and sizes in rdf.yaml against the model ('segloop model check' shows the details)", e);
+		}
+	}
+
+	/** Runs the bare session on an input tensor without pinned outputs (used by checks and benchmarks). */
+	public float[] runUnpinned(FloatBuffer input, long[] shape, long[][] outputShape) throws OrtException {
+		try (OnnxTensor in = OnnxTensor.createTensor(env, input, shape);
+			OrtSession.Result r = session.run(Map.of(inputName, in)))
+		{
+			OnnxTensor out = (OnnxTensor) r.get(0);
+			outputShape[0] = out.getInfo().getShape();
+			FloatBuffer b = out.getFloatBuffer();
+			float[] a = new float[b.remaining()];
+			b.get(a);
+			return a;
+		}
+	}
+
+	/** The raw session, for benchmarks that compare against a bare {@code OrtSession.run}. */
+	public OrtSession session() {
+		return session;
+	}
+
+	public OrtEnvironment environment() {
+		return env;
+	}
+
+	private String describeRunFailure(TileTensors t, OrtException e) {
+		String msg = firstLine(e.getMessage());
+		try {
+			long[][] actual = new long[1][];
+			t.input.rewind();
+			runUnpinned(t.input, t.inputShape, actual);
+			if (!Arrays.equals(actual[0], t.outputShape)) return "the model's output shape " + Arrays.toString(actual[0])
+				+ " contradicts rdf.yaml, which implies " + Arrays.toString(t.outputShape) + " for input " + Arrays.toString(t.inputShape);
+		}
+		catch (OrtException | RuntimeException ignored) {
+			// the model cannot run this input shape at all; report the original error
+		}
+		return "the model failed on an input of shape " + Arrays.toString(t.inputShape) + ": " + msg;
+	}
+
+	private static String checkInput(ModelPackage pkg, OrtSession session) throws OrtException {
+		Map<String, NodeInfo> inputs = session.getInputInfo();
+		if (inputs.size() != 1) throw new ModelPackageException(pkg.onnxFile(), "has " + inputs.size()
+			+ " inputs " + inputs.keySet() + "; SegLoop runs models with one image input", "export the model with a single input");
+		NodeInfo info = inputs.values().iterator().next();
+		checkTensor(pkg, info, pkg.description().input().axes().size(), "input");
+		return info.getName();
+	}
+
+	private static String checkOutput(ModelPackage pkg, OrtSession session) throws OrtException {
+		Map<String, NodeInfo> outputs = session.getOutputInfo();
+		String wanted = pkg.description().output().id();
+		NodeInfo info = outputs.containsKey(wanted) ? outputs.get(wanted) : outputs.values().iterator().next();
+		checkTensor(pkg, info, pkg.description().output().axes().size(), "output");
+		return info.getName();
+	}
+
+	private static void checkTensor(ModelPackage pkg, NodeInfo info, int declaredRank, String what) {
+		if (!(info.getInfo() instanceof TensorInfo ti) || ti.type != OnnxJavaType.FLOAT)
+			throw new ModelPackageException(pkg.onnxFile(), "its " + what + " '" + info.getName() + "' is " + info.getInfo()
+				+ "; SegLoop exchanges float32 tensors", "export the model with a float32 " + what);
+		if (ti.getShape().length != declaredRank) throw new ModelPackageException(pkg.description().rdfFile(),
+			"declares " + declaredRank + " axes for the " + what + " but the ONNX graph's '" + info.getName() + "' has rank "
+				+ ti.getShape().length + " " + Arrays.toString(ti.getShape()),
+			"list exactly the model's axes in rdf.yaml, in the graph's order");
+	}
+
+	static String firstLine(String s) {
+		if (s == null) return "";
+		int nl = s.indexOf('\n');
+		return nl < 0 ? s : s.substring(0, nl);
+	}
+
+	@Override
+	public void close() {
+		tensors.values().forEach(TileTensors::close);
+		tensors.clear();
+		try {
+			session.close();
+		}
+		catch (OrtException e) {
+			throw new IllegalStateException("closing ONNX session", e);
+		}
+	}
+
+	/** One shape's reusable input and output buffers, bound to ORT tensors. */
+	public final class TileTensors implements AutoCloseable {
+
+		private final long[] inputShape;
+		private final long[] outputShape;
+		private final FloatBuffer input;
+		private final FloatBuffer output;
+		private final OnnxTensor inputTensor;
+		private final OnnxTensor outputTensor;
+
+		private TileTensors(long[] inputShape, long[] outputShape) {
+			this.inputShape = inputShape.clone();
+			this.outputShape = outputShape.clone();
+			this.input = direct(inputShape);
+			this.output = direct(outputShape);
+			try {
+				this.inputTensor = OnnxTensor.createTensor(env, input, inputShape);
+				this.outputTensor = OnnxTensor.createTensor(env, output, outputShape);
+			}
+			catch (OrtException e) {
+				throw new IllegalStateException("cannot create tensors of shape " + Arrays.toString(inputShape), e);
+			}
+		}
+
+		/** Fill this (absolute puts) before {@link OnnxModel#run}. */
+		public FloatBuffer input() {
+			return input;
+		}
+
+		/** Read this (absolute gets) after {@link OnnxModel#run}. */
+		public FloatBuffer output() {
+			return output;
+		}
+
+		public long[] inputShape() {
+			return inputShape.clone();
+		}
+
+		public long[] outputShape() {
+			return outputShape.clone();
+		}
+
+		@Override
+		public void close() {
+			inputTensor.close();
+			outputTensor.close();
+		}
+
+		private static FloatBuffer direct(long[] shape) {
+			long n = Arrays.stream(shape).reduce(1, (a, b) -> a * b);
+			return ByteBuffer.allocateDirect(Math.toIntExact(n * 4)).order(ByteOrder.nativeOrder()).asFloatBuffer();
+		}
+	}
+}

@@ -1,0 +1,215 @@
+package org.segloop.core.inference;
+
+import java.nio.FloatBuffer;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.segloop.core.image.ImageInputException;
+import org.segloop.core.image.ImageVolume;
+import org.segloop.core.image.PlaneReader;
+import org.segloop.core.model.AxisDescription;
+import org.segloop.core.model.AxisSize;
+import org.segloop.core.model.ModelDescription;
+import org.segloop.core.model.TensorDescription;
+
+/**
+ * Runs a model over whole images of any size: 2D images, multi-channel images, stacks (slice by
+ * slice for 2D models, in 3D tiles for 3D models) and time series (frame by frame). Tiles follow
+ * the model's size rules and halo; neighbouring tile cores overlap and are blended linearly; the
+ * finished probabilities stream to {@link ProbabilitySink}s band by band, so memory grows with
+ * the image width (2D) or plane (3D), not with its full size.
+ *
+ * <p>Blocking; not thread-safe (one segmentation at a time per instance, since the model's tile
+ * buffers are reused). Cancel through the {@link Cancellation}: the run stops at the next tile
+ * with a {@link java.util.concurrent.CancellationException} and no sink sees {@code end()}.
+ */
+public final class Segmenter {
+
+	private final OnnxModel model;
+	private final SegmentOptions options;
+	private final ModelDescription description;
+	private final TensorDescription in;
+	private final TensorDescription out;
+	private final boolean volumetric;
+	private final int outputChannels;
+	private final Postprocessor post;
+
+	public Segmenter(OnnxModel model, SegmentOptions options) {
+		this.model = model;
+		this.options = options;
+		this.description = model.modelPackage().description();
+		this.in = description.input();
+		this.out = description.output();
+		this.volumetric = in.spatialAxes().stream().anyMatch(a -> a.id().equals("z"));
+		this.outputChannels = Math.max(1, out.channelCount());
+		this.post = new Postprocessor(out.processing());
+	}
+
+	public List<String> classNames() {
+		List<String> names = new ArrayList<>();
+		description.settings().classes().forEach(c -> names.add(c.name()));
+		while (names.size() < outputChannels) names.add("class " + names.size());
+		return names.subList(0, outputChannels);
+	}
+
+	/** Segments the image, feeding every sink; returns the number of tiles run. */
+	public long run(ImageVolume image, List<? extends ProbabilitySink> sinks, ProgressListener progress, Cancellation cancel) {
+		checkFits(image);
+		SegmentationGeometry geometry = new SegmentationGeometry(image.width(), image.height(), image.slices(), image.frames(),
+			classNames(), image.calibration(), image.name());
+		AxisTiling zt = volumetric ? tiling("z", image.slices(), options.tileDepth()) : single();
+		AxisTiling yt = tiling("y", image.height(), options.tileSize());
+		AxisTiling xt = tiling("x", image.width(), options.tileSize());
+		int[] inSpatial = volumetric ? new int[] { zt.tileSize(), yt.tileSize(), xt.tileSize() } : new int[] { yt.tileSize(), xt.tileSize() };
+		TensorLayout inLayout = TensorLayout.of(in, image.channels(), inSpatial);
+		int[] outSpatial = outputSizes(inSpatial);
+		TensorLayout outLayout = TensorLayout.of(out, outputChannels, outSpatial);
+		OnnxModel.TileTensors tensors = model.tensors(inLayout.shape(), outLayout.shape());
+		int[] shift = new int[3]; // output coordinate of input-tile position 0, per z/y/x
+		int s = 0;
+		for (int axis = volumetric ? 0 : 1; axis < 3; axis++, s++)
+			shift[axis] = (inSpatial[s] - outSpatial[s]) / 2;
+
+		int samples = volumetric ? image.frames() : image.frames() * image.slices();
+		long tilesPerSample = (long) zt.count() * yt.count() * xt.count();
+		long total = samples * tilesPerSample;
+		long done = 0;
+		Preprocessor pre = new Preprocessor(in.processing(), description.settings().intensityWindow(), options.nonFinite());
+		sinks.forEach(k -> k.begin(geometry));
+		AxisTiling band = volumetric ? zt : yt;
+		int inner = volumetric ? image.height() * image.width() : image.width();
+		TileBand acc = new TileBand(outputChannels, inner, band.coreLength());
+		float[] vector = new float[outputChannels];
+		for (int t = 0; t < image.frames(); t++) {
+			for (int z = 0; z < (volumetric ? 1 : image.slices()); z++) {
+				List<List<Object>> planes = samplePlanes(image, volumetric ? -1 : z, t);
+				pre.checkFinite(planes, image.source());
+				ValuePipeline[] pipelines = pre.compile(planes, image.calibration(), image.source());
+				PlaneReader[][] readers = readers(planes);
+				acc.reset(0);
+				for (int bi = 0; bi < band.count(); bi++) {
+					for (int zi = 0; zi < (volumetric ? 1 : zt.count()); zi++) {
+						for (int yi = 0; yi < (volumetric ? yt.count() : 1); yi++) {
+							for (int xi = 0; xi < xt.count(); xi++) {
+								cancel.check();
+								int tz = volumetric ? bi : 0, ty = volumetric ? yi : bi;
+								fill(tensors.input(), inLayout, readers, pipelines, image.width(), zt, tz, yt, ty, xt, xi);
+								model.run(tensors);
+								accumulate(tensors.output(), outLayout, acc, vector, shift, image, zt, tz, yt, ty, xt, xi);
+								progress.update(++done, total, image.name());
+							}
+						}
+					}
+					int end = bi + 1 < band.count() ? band.coreStarts()[bi + 1] : band.imageSize();
+					int from = acc.start();
+					float[][] finished = acc.finish(end);
+					ProbabilityChunk chunk = volumetric
+						? new ProbabilityChunk(t, from, end - from, 0, image.height(), image.width(), finished)
+						: new ProbabilityChunk(t, z, 1, from, end - from, image.width(), finished);
+					for (ProbabilitySink k : sinks) k.accept(chunk);
+				}
+			}
+		}
+		sinks.forEach(ProbabilitySink::end);
+		return done;
+	}
+
+	private void checkFits(ImageVolume image) {
+		int wanted = in.channelCount();
+		if (wanted > 0 && wanted != image.channels()) throw new ImageInputException(image.source(),
+			"has " + image.channels() + " channel(s) but the model '" + description.name() + "' needs " + wanted,
+			wanted == 1 ? "convert the image to one channel (Image > Type > 8-bit, or split channels and pick one)"
+				: "give an image with " + wanted + " channels (e.g. Image > Type > RGB Color for 3)");
+		if (volumetric && image.slices() == 1) throw new ImageInputException(image.source(),
+			"is a single plane but the model '" + description.name() + "' is 3D (needs a z-stack)",
+			"open a z-stack, or use a 2D model for single images");
+	}
+
+	private AxisTiling tiling(String axisId, int imageSize, int wanted) {
+		AxisDescription inAxis = in.axis(axisId).orElseThrow();
+		AxisDescription outAxis = out.axis(axisId).orElseThrow();
+		int shrink = outAxis.size() instanceof AxisSize.Referenced r ? Math.max(0, -r.offset()) / 2 : 0;
+		return AxisTiling.plan(imageSize, inAxis.size(), outAxis.halo() + shrink, wanted, options.overlap());
+	}
+
+	private static AxisTiling single() {
+		return new AxisTiling(1, 1, 0, new int[] { 0 });
+	}
+
+	private int[] outputSizes(int[] inSpatial) {
+		List<AxisDescription> axes = out.spatialAxes();
+		int[] sizes = new int[inSpatial.length];
+		for (int i = 0; i < sizes.length; i++) {
+			AxisSize size = axes.get(i).size();
+			sizes[i] = size instanceof AxisSize.Referenced r ? (int) Math.round(inSpatial[i] * r.scale()) + r.offset()
+				: size instanceof AxisSize.Fixed f ? f.size() : inSpatial[i];
+		}
+		return sizes;
+	}
+
+	/** Per channel, the plane arrays of one sample: plane (z, t) for 2D models, all z of t for 3D. */
+	private static List<List<Object>> samplePlanes(ImageVolume image, int z, int t) {
+		List<List<Object>> planes = new ArrayList<>();
+		for (int c = 0; c < image.channels(); c++) {
+			List<Object> list = new ArrayList<>();
+			if (z >= 0) list.add(image.plane(c, z, t));
+			else for (int zz = 0; zz < image.slices(); zz++) list.add(image.plane(c, zz, t));
+			planes.add(list);
+		}
+		return planes;
+	}
+
+	private static PlaneReader[][] readers(List<List<Object>> planes) {
+		PlaneReader[][] r = new PlaneReader[planes.size()][];
+		for (int c = 0; c < r.length; c++) r[c] = planes.get(c).stream().map(PlaneReader::of).toArray(PlaneReader[]::new);
+		return r;
+	}
+
+	private static void fill(FloatBuffer buf, TensorLayout layout, PlaneReader[][] readers, ValuePipeline[] pipelines, int width,
+		AxisTiling zt, int zi, AxisTiling yt, int yi, AxisTiling xt, int xi)
+	{
+		int[] zs = zt.sourceIndices(zi), ys = yt.sourceIndices(yi), xs = xt.sourceIndices(xi);
+		for (int c = 0; c < readers.length; c++) {
+			ValuePipeline p = pipelines[c];
+			double[] affine = p.asAffine();
+			float gain = affine == null ? 1 : (float) affine[0], offset = affine == null ? 0 : (float) affine[1];
+			for (int z = 0; z < zs.length; z++) {
+				PlaneReader r = readers[c][zs[z]];
+				for (int y = 0; y < ys.length; y++) {
+					int row = ys[y] * width;
+					int base = layout.index(c, z, y, 0);
+					for (int x = 0; x < xs.length; x++) {
+						float raw = r.get(row + xs[x]);
+						float v = affine != null ? raw * gain + offset : (float) p.apply(raw);
+						buf.put(base + x * layout.xStride(), Float.isFinite(v) ? v : 0f);
+					}
+				}
+			}
+		}
+	}
+
+	private void accumulate(FloatBuffer buf, TensorLayout layout, TileBand acc, float[] v, int[] shift, ImageVolume image,
+		AxisTiling zt, int zi, AxisTiling yt, int yi, AxisTiling xt, int xi)
+	{
+		int w = image.width(), h = image.height();
+		int z0 = zt.coreStarts()[zi], y0 = yt.coreStarts()[yi], x0 = xt.coreStarts()[xi];
+		int zCore = Math.min(zt.coreLength(), zt.imageSize() - z0);
+		int yCore = Math.min(yt.coreLength(), h - y0);
+		int xCore = Math.min(xt.coreLength(), w - x0);
+		for (int kz = 0; kz < zCore; kz++) {
+			float wz = zt.weight(zi, kz);
+			int oz = kz + zt.halo() - shift[0];
+			for (int ky = 0; ky < yCore; ky++) {
+				float wy = wz * yt.weight(yi, ky);
+				int oy = ky + yt.halo() - shift[1];
+				int rowIndex = volumetric ? acc.index(z0 + kz, (y0 + ky) * w) : acc.index(y0 + ky, 0);
+				for (int kx = 0; kx < xCore; kx++) {
+					int o = layout.index(0, oz, oy, kx + xt.halo() - shift[2]);
+					for (int c = 0; c < v.length; c++) v[c] = buf.get(o + c * layout.cStride());
+					post.apply(v);
+					acc.add(rowIndex + x0 + kx, v, wy * xt.weight(xi, kx));
+				}
+			}
+		}
+	}
+}

@@ -1,0 +1,72 @@
+package org.segloop.core.inference;
+
+import java.util.Arrays;
+
+/**
+ * Accumulates weighted class probabilities of the tiles that cover one band of the streaming axis
+ * (rows for 2D models, slices for 3D models) and hands finished blocks to the sinks. Memory is
+ * classes × core length × the inner plane, independent of the image's extent along the band axis.
+ */
+final class TileBand {
+
+	private final int classes;
+	private final int inner; // values per band position: width (2D) or height*width (3D)
+	private final int capacity;
+	private final float[][] sum;
+	private final float[] weight;
+	private final float[][] out;
+	private int start; // image coordinate of band row 0
+
+	TileBand(int classes, int inner, int capacity) {
+		this.classes = classes;
+		this.inner = inner;
+		this.capacity = capacity;
+		this.sum = new float[classes][capacity * inner];
+		this.weight = new float[capacity * inner];
+		this.out = new float[classes][capacity * inner];
+	}
+
+	void reset(int bandStart) {
+		start = bandStart;
+		for (float[] s : sum) Arrays.fill(s, 0);
+		Arrays.fill(weight, 0);
+	}
+
+	int start() {
+		return start;
+	}
+
+	/** Index of band position {@code pos} (image coordinate) and inner offset. */
+	int index(int pos, int innerOffset) {
+		return (pos - start) * inner + innerOffset;
+	}
+
+	void add(int index, float[] probabilities, float w) {
+		for (int c = 0; c < classes; c++) sum[c][index] += w * probabilities[c];
+		weight[index] += w;
+	}
+
+	/**
+	 * Normalises band positions {@code [start, end)} into the output arrays and moves the rest of
+	 * the band up so that {@code end} becomes the new start.
+	 *
+	 * @return arrays holding {@code (end - start) * inner} finished values per class
+	 */
+	float[][] finish(int end) {
+		int n = (end - start) * inner;
+		for (int i = 0; i < n; i++) {
+			float w = weight[i];
+			float inv = w > 0 ? 1 / w : 0;
+			for (int c = 0; c < classes; c++) out[c][i] = sum[c][i] * inv;
+		}
+		int keep = capacity * inner - n;
+		for (int c = 0; c < classes; c++) {
+			System.arraycopy(sum[c], n, sum[c], 0, keep);
+			Arrays.fill(sum[c], keep, capacity * inner, 0);
+		}
+		System.arraycopy(weight, n, weight, 0, keep);
+		Arrays.fill(weight, keep, capacity * inner, 0);
+		start = end;
+		return out;
+	}
+}

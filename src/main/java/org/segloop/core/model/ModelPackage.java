@@ -1,0 +1,160 @@
+package org.segloop.core.model;
+
+import java.io.IOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+
+import org.segloop.core.util.Hashing;
+
+/**
+ * A model package that has been opened and validated: its description, the verified ONNX file, and
+ * the folder the files live in. Opening checks everything that can be checked without running the
+ * model: rdf.yaml fields, declared hashes, the ONNX file's structure and its external data.
+ * Opening is cheap (no ONNX Runtime session is created) and thread-safe.
+ */
+public final class ModelPackage {
+
+	/** Names under which a package's description is accepted, in order of preference. */
+	static final List<String> RDF_NAMES = List.of("rdf.yaml", "bioimageio.yaml", "model.yaml");
+
+	private final Path source;
+	private final ModelDescription description;
+	private final OnnxFileScanner.Summary onnxSummary;
+
+	private ModelPackage(Path source, ModelDescription description, OnnxFileScanner.Summary onnxSummary) {
+		this.source = source;
+		this.description = description;
+		this.onnxSummary = onnxSummary;
+	}
+
+	/**
+	 * Opens a package folder, a .zip of one, or an rdf.yaml file directly. A zip is unpacked (with
+	 * zip-slip and zip-bomb guards) once into the cache folder, keyed by its hash.
+	 */
+	public static ModelPackage open(Path path) {
+		if (!Files.exists(path)) throw new ModelPackageException(path, "does not exist",
+			"give the path of a model package folder, its .zip, or its rdf.yaml");
+		Path folder = path;
+		if (Files.isRegularFile(path) && path.getFileName().toString().toLowerCase().endsWith(".zip"))
+			folder = unpackToCache(path);
+		Path rdf = Files.isDirectory(folder) ? findRdf(folder) : folder;
+		ModelDescription d = RdfReader.read(rdf);
+		verifyHash(d.onnx().source(), d.onnx().sha256(), "weights.onnx");
+		if (d.torchscript() != null && Files.exists(d.torchscript().source()))
+			verifyHash(d.torchscript().source(), d.torchscript().sha256(), "weights.torchscript");
+		for (TensorDescription t : concat(d.inputs(), d.outputs()))
+			if (t.testTensor() != null) verifyHash(t.testTensor(), t.testTensorSha256(), "test tensor of " + t.id());
+		OnnxFileScanner.Summary summary = OnnxFileScanner.scan(d.onnx().source());
+		OnnxFileScanner.checkExternalData(d.onnx().source(), summary);
+		ModelShapes.validate(d);
+		return new ModelPackage(path, d, summary);
+	}
+
+	public Path source() {
+		return source;
+	}
+
+	public ModelDescription description() {
+		return description;
+	}
+
+	public Path onnxFile() {
+		return description.onnx().source();
+	}
+
+	/** Highest default-domain opset the ONNX file imports, or -1 when it names none. */
+	public long opsetVersion() {
+		return onnxSummary.opsetVersion();
+	}
+
+	public String name() {
+		return description.name();
+	}
+
+	private static Path findRdf(Path folder) {
+		for (String name : RDF_NAMES) {
+			Path p = folder.resolve(name);
+			if (Files.isRegularFile(p)) return p;
+		}
+		try (Stream<Path> files = Files.list(folder)) {
+			return files.filter(p -> p.getFileName().toString().endsWith(".rdf.yaml")).findFirst()
+				.orElseThrow(() -> new ModelPackageException(folder, "contains no rdf.yaml",
+					"a model package needs a bioimage.io rdf.yaml; for a bare ONNX file run 'segloop model init MODEL.onnx --out DIR'"));
+		}
+		catch (IOException e) {
+			throw new ModelPackageException(folder, "cannot be listed: " + e.getMessage(), "check permissions", e);
+		}
+	}
+
+	private static void verifyHash(Path file, String declared, String what) {
+		if (!Files.isRegularFile(file)) throw new ModelPackageException(file, "is missing (named as " + what + " in rdf.yaml)",
+			"copy the file into the package, or correct the name in rdf.yaml");
+		if (declared == null) return;
+		String actual = Hashing.sha256(file);
+		if (!actual.equalsIgnoreCase(declared.trim())) throw new ModelPackageException(file,
+			"has sha256 " + actual + " but rdf.yaml declares " + declared.trim(),
+			"the file was changed or corrupted; restore the original, or update sha256 in rdf.yaml if you changed it on purpose");
+	}
+
+	private static Path unpackToCache(Path zip) {
+		Path cache = cacheRoot().resolve(Hashing.sha256(zip));
+		if (Files.isDirectory(cache)) return cache;
+		Path staging = cacheRoot().resolve("unpacking-" + ProcessHandle.current().pid() + "-" + System.nanoTime());
+		try {
+			Files.createDirectories(staging);
+			SafeUnzip.extract(zip, staging, SafeUnzip.DEFAULT);
+			Path content = singleTopFolder(staging);
+			try {
+				Files.move(content, cache, StandardCopyOption.ATOMIC_MOVE);
+			}
+			catch (FileAlreadyExistsException | AtomicMoveNotSupportedException e) {
+				if (!Files.isDirectory(cache)) throw e; // another process unpacked it first: use theirs
+			}
+			return cache;
+		}
+		catch (IOException e) {
+			throw new ModelPackageException(zip, "could not be unpacked into " + cache + ": " + e.getMessage(),
+				"check free disk space, or set SEGLOOP_CACHE to a writable folder", e);
+		}
+		finally {
+			deleteQuietly(staging);
+		}
+	}
+
+	/** Zips made by "compress folder" hold one top folder; use its content as the package. */
+	private static Path singleTopFolder(Path dir) throws IOException {
+		try (Stream<Path> s = Files.list(dir)) {
+			List<Path> entries = s.toList();
+			if (entries.size() == 1 && Files.isDirectory(entries.get(0))) return entries.get(0);
+		}
+		return dir;
+	}
+
+	/** Where unpacked packages live: $SEGLOOP_CACHE or ~/.cache/segloop/packages. */
+	static Path cacheRoot() {
+		String env = System.getenv("SEGLOOP_CACHE");
+		String prop = System.getProperty("segloop.cache");
+		Path base = prop != null ? Path.of(prop) : env != null ? Path.of(env) : Path.of(System.getProperty("user.home"), ".cache", "segloop");
+		return base.resolve("packages");
+	}
+
+	static void deleteQuietly(Path dir) {
+		if (!Files.exists(dir)) return;
+		try (Stream<Path> walk = Files.walk(dir)) {
+			walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+		}
+		catch (IOException ignored) {
+			// best effort: a leftover staging folder is harmless and never used
+		}
+	}
+
+	private static List<TensorDescription> concat(List<TensorDescription> a, List<TensorDescription> b) {
+		return Stream.concat(a.stream(), b.stream()).toList();
+	}
+}

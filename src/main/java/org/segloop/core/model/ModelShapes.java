@@ -1,0 +1,48 @@
+package org.segloop.core.model;
+
+import java.util.List;
+
+/**
+ * Checks that a description is one SegLoop can tile: one input with a channel axis (or none) and
+ * two or three space axes; an output whose space axes are the input's, at the same scale.
+ */
+final class ModelShapes {
+
+	private ModelShapes() {}
+
+	static void validate(ModelDescription d) {
+		TensorDescription in = d.input();
+		TensorDescription out = d.output();
+		List<AxisDescription> inSpace = in.spatialAxes();
+		if (inSpace.size() < 2 || inSpace.size() > 3) throw error(d, "input '" + in.id() + "' has " + inSpace.size()
+			+ " space axes; SegLoop segments 2D (y, x) and 3D (z, y, x) models");
+		for (AxisDescription a : in.axes()) {
+			if (a.type() == AxisType.INDEX || a.type() == AxisType.TIME) throw error(d, "input axis '" + a.id()
+				+ "' is of type " + a.type().name().toLowerCase() + "; SegLoop feeds batch, channel and space axes only");
+			if (a.size() instanceof AxisSize.Referenced) throw error(d, "input axis '" + a.id() + "' refers to another tensor; inputs need their own sizes");
+		}
+		List<AxisDescription> outSpace = out.spatialAxes();
+		if (outSpace.size() != inSpace.size()) throw error(d, "output '" + out.id() + "' has " + outSpace.size()
+			+ " space axes but the input has " + inSpace.size());
+		for (int i = 0; i < outSpace.size(); i++) {
+			AxisDescription o = outSpace.get(i);
+			AxisDescription iAxis = inSpace.get(i);
+			if (!o.id().equals(iAxis.id())) throw error(d, "output space axes " + ids(outSpace) + " are not in the input's order " + ids(inSpace));
+			if (o.size() instanceof AxisSize.Referenced r && r.scale() != 1.0) throw error(d,
+				"output axis '" + o.id() + "' is scaled by " + r.scale() + " against the input; SegLoop needs outputs at input resolution");
+			int tileMin = iAxis.size().atLeast(1);
+			if (2 * o.halo() >= tileMin && iAxis.size() instanceof AxisSize.Fixed) throw error(d, "output axis '" + o.id()
+				+ "' has halo " + o.halo() + " which leaves nothing of the fixed input size " + tileMin);
+		}
+		if (out.indexOf(AxisType.TIME) >= 0 || out.indexOf(AxisType.INDEX) >= 0)
+			throw error(d, "output '" + out.id() + "' has a time or index axis; SegLoop reads batch, channel and space axes");
+	}
+
+	private static String ids(List<AxisDescription> axes) {
+		return axes.stream().map(AxisDescription::id).toList().toString();
+	}
+
+	private static ModelPackageException error(ModelDescription d, String what) {
+		return new ModelPackageException(d.rdfFile(), what, "correct the axes in rdf.yaml to match the model");
+	}
+}

@@ -1,0 +1,206 @@
+package org.segloop.core.model;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.MappedByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Walks an ONNX file's protobuf structure before ONNX Runtime sees it. It rejects files that are not
+ * well-formed protobuf (a text file renamed .onnx, a truncated download) with a clear message, and
+ * collects every tensor whose data lives in an external file, so that locations outside the model
+ * folder (CVE-2024-27318) are refused before the runtime would read them.
+ *
+ * <p>Only the messages that can hold tensors are descended into: ModelProto.graph, GraphProto
+ * initializers and nodes, NodeProto attributes, AttributeProto tensors and sub-graphs, and
+ * ModelProto functions. Everything else is skipped by wire type, which still proves it well-formed.
+ */
+final class OnnxFileScanner {
+
+	/** What the scan found. */
+	record Summary(long irVersion, long opsetVersion, List<String> externalLocations, int initializerCount) {}
+
+	private static final int MAX_DEPTH = 64;
+
+	private final Path file;
+	private final List<String> external = new ArrayList<>();
+	private long irVersion = -1;
+	private long opset = -1;
+	private int initializers;
+	private boolean hasGraph;
+
+	private OnnxFileScanner(Path file) {
+		this.file = file;
+	}
+
+	static Summary scan(Path onnx) {
+		OnnxFileScanner s = new OnnxFileScanner(onnx);
+		try (FileChannel ch = FileChannel.open(onnx, StandardOpenOption.READ)) {
+			long size = ch.size();
+			if (size < 16) throw s.invalid("is only " + size + " bytes long");
+			if (size > Integer.MAX_VALUE) throw new ModelPackageException(onnx,
+				"is larger than 2 GiB; ONNX files that big must keep weights in external data", "re-export with external data");
+			MappedByteBuffer buf = ch.map(FileChannel.MapMode.READ_ONLY, 0, size);
+			s.model(buf, 0, (int) size);
+		}
+		catch (IOException e) {
+			throw new ModelPackageException(onnx, "cannot be read: " + e.getMessage(), "check the file exists and is readable", e);
+		}
+		if (s.irVersion < 0) throw s.invalid("has no ir_version");
+		if (!s.hasGraph) throw s.invalid("has no graph");
+		return new Summary(s.irVersion, s.opset, List.copyOf(s.external), s.initializers);
+	}
+
+	/** Checks external-data locations against the folder the model lives in. */
+	static void checkExternalData(Path onnx, Summary summary) {
+		Path dir = onnx.toAbsolutePath().normalize().getParent();
+		for (String location : summary.externalLocations()) {
+			Path p = dir.resolve(location).normalize();
+			if (location.isEmpty() || Path.of(location).isAbsolute() || !p.startsWith(dir) || p.equals(dir))
+				throw new ModelPackageException(onnx, "refers to external weight data at '" + location + "', outside the model folder",
+					"this model is malformed or hostile; only use ONNX files whose external data sits next to them");
+			if (!Files.isRegularFile(p)) throw new ModelPackageException(onnx,
+				"refers to external weight data '" + location + "', which is missing", "copy that file next to the ONNX file");
+		}
+	}
+
+	private ModelPackageException invalid(String what) {
+		return new ModelPackageException(file, what + " — it is not a valid ONNX model file",
+			"export the model again, or re-download it; text files or truncated copies cannot be loaded");
+	}
+
+	private void model(ByteBuffer b, int start, int end) {
+		walk(b, start, end, 0, (field, wire, pos, len) -> {
+			if (field == 1 && wire == 0) irVersion = lastVarint;
+			else if (field == 8 && wire == 2) opsetImport(b, pos, pos + len);
+			else if (field == 7 && wire == 2) {
+				hasGraph = true;
+				graph(b, pos, pos + len, 1);
+			}
+			else if (field == 25 && wire == 2) function(b, pos, pos + len, 1);
+		});
+	}
+
+	private void opsetImport(ByteBuffer b, int start, int end) {
+		String[] domain = { "" };
+		long[] version = { -1 };
+		walk(b, start, end, 1, (field, wire, pos, len) -> {
+			if (field == 1 && wire == 2) domain[0] = string(b, pos, len);
+			else if (field == 2 && wire == 0) version[0] = lastVarint;
+		});
+		if ((domain[0].isEmpty() || domain[0].equals("ai.onnx")) && version[0] > opset) opset = version[0];
+	}
+
+	private void graph(ByteBuffer b, int start, int end, int depth) {
+		walk(b, start, end, depth, (field, wire, pos, len) -> {
+			if (wire != 2) return;
+			if (field == 5) {
+				initializers++;
+				tensor(b, pos, pos + len, depth + 1);
+			}
+			else if (field == 1) node(b, pos, pos + len, depth + 1);
+		});
+	}
+
+	private void function(ByteBuffer b, int start, int end, int depth) {
+		walk(b, start, end, depth, (field, wire, pos, len) -> {
+			if (field == 7 && wire == 2) node(b, pos, pos + len, depth + 1);
+		});
+	}
+
+	private void node(ByteBuffer b, int start, int end, int depth) {
+		walk(b, start, end, depth, (field, wire, pos, len) -> {
+			if (field == 5 && wire == 2) attribute(b, pos, pos + len, depth + 1);
+		});
+	}
+
+	private void attribute(ByteBuffer b, int start, int end, int depth) {
+		walk(b, start, end, depth, (field, wire, pos, len) -> {
+			if (wire != 2) return;
+			if (field == 5 || field == 10) tensor(b, pos, pos + len, depth + 1);
+			else if (field == 6 || field == 11) graph(b, pos, pos + len, depth + 1);
+		});
+	}
+
+	private void tensor(ByteBuffer b, int start, int end, int depth) {
+		boolean[] externalFlag = { false };
+		List<String> locations = new ArrayList<>();
+		walk(b, start, end, depth, (field, wire, pos, len) -> {
+			if (field == 14 && wire == 0) externalFlag[0] = lastVarint == 1;
+			else if (field == 13 && wire == 2) {
+				String[] kv = { null, null };
+				walk(b, pos, pos + len, depth + 1, (f2, w2, p2, l2) -> {
+					if (w2 == 2 && (f2 == 1 || f2 == 2)) kv[f2 - 1] = string(b, p2, l2);
+				});
+				if ("location".equals(kv[0]) && kv[1] != null) locations.add(kv[1]);
+			}
+		});
+		if (externalFlag[0] || !locations.isEmpty()) {
+			if (locations.isEmpty()) throw invalid("has a tensor marked as external without a location");
+			external.addAll(locations);
+		}
+	}
+
+	@FunctionalInterface
+	private interface FieldVisitor {
+		/** For wire type 2, pos/len is the payload; for varints, the value is in lastVarint. */
+		void visit(int field, int wire, int pos, int len);
+	}
+
+	private long lastVarint;
+
+	private void walk(ByteBuffer b, int start, int end, int depth, FieldVisitor visitor) {
+		if (depth > MAX_DEPTH) throw invalid("nests messages more than " + MAX_DEPTH + " deep");
+		int[] pos = { start };
+		while (pos[0] < end) {
+			long key = varint(b, pos, end);
+			int field = (int) (key >>> 3);
+			int wire = (int) (key & 7);
+			if (field == 0) throw invalid("has a protobuf field number 0 at byte " + pos[0]);
+			switch (wire) {
+				case 0 -> {
+					lastVarint = varint(b, pos, end);
+					visitor.visit(field, 0, pos[0], 0);
+				}
+				case 1 -> skip(pos, 8, end);
+				case 5 -> skip(pos, 4, end);
+				case 2 -> {
+					long len = varint(b, pos, end);
+					if (len < 0 || len > end - pos[0]) throw invalid("is cut short (a field runs past the end of the file)");
+					int p = pos[0];
+					pos[0] += (int) len;
+					visitor.visit(field, 2, p, (int) len);
+				}
+				default -> throw invalid("has protobuf wire type " + wire + " at byte " + pos[0]);
+			}
+		}
+	}
+
+	private void skip(int[] pos, int n, int end) {
+		if (pos[0] + n > end) throw invalid("is cut short");
+		pos[0] += n;
+	}
+
+	private long varint(ByteBuffer b, int[] pos, int end) {
+		long result = 0;
+		for (int shift = 0; shift < 64; shift += 7) {
+			if (pos[0] >= end) throw invalid("is cut short (a number runs past the end)");
+			byte x = b.get(pos[0]++);
+			result |= (long) (x & 0x7f) << shift;
+			if ((x & 0x80) == 0) return result;
+		}
+		throw invalid("has a malformed protobuf number");
+	}
+
+	private static String string(ByteBuffer b, int pos, int len) {
+		byte[] bytes = new byte[len];
+		b.get(pos, bytes);
+		return new String(bytes, StandardCharsets.UTF_8);
+	}
+}

@@ -1,0 +1,361 @@
+package org.segloop.core.model;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.segloop.core.model.AxisSize.Any;
+import org.segloop.core.model.AxisSize.Fixed;
+import org.segloop.core.model.AxisSize.Parameterized;
+import org.segloop.core.model.AxisSize.Referenced;
+import org.segloop.core.model.SegLoopSettings.ClassInfo;
+import org.segloop.core.model.SegLoopSettings.InstanceMode;
+import org.segloop.core.model.SegLoopSettings.IntensityWindow;
+import org.yaml.snakeyaml.DumperOptions;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.representer.Representer;
+
+/**
+ * Reads a bioimage.io model rdf.yaml (format 0.5.x or 0.4.x) into a {@link ModelDescription}.
+ * Only the fields SegLoop needs are read; anything it cannot honour is an error rather than being
+ * silently ignored, because a wrong normalisation gives plausible-looking but wrong masks.
+ */
+public final class RdfReader {
+
+	/** Processing ids SegLoop can apply, for the error message about an unknown one. */
+	static final List<String> SUPPORTED_PROCESSING = List.of("scale_range", "zero_mean_unit_variance",
+		"fixed_zero_mean_unit_variance", "scale_linear", "clip", "binarize", "ensure_dtype", "sigmoid",
+		"softmax");
+
+	private static final int MAX_RDF_BYTES = 4 << 20;
+
+	private final Path rdf;
+	private final Path root;
+	private final RdfFields f;
+	private boolean v04;
+
+	private RdfReader(Path rdf) {
+		this.rdf = rdf;
+		this.root = rdf.toAbsolutePath().getParent();
+		this.f = new RdfFields(rdf);
+	}
+
+	public static ModelDescription read(Path rdfFile) {
+		return new RdfReader(rdfFile).read();
+	}
+
+	private ModelDescription read() {
+		Map<String, Object> top = f.map(load(), "");
+		String format = f.string(f.require(top, "format_version", ""), "format_version");
+		if (format.startsWith("0.4.")) v04 = true;
+		else if (!format.startsWith("0.5.")) throw f.error("format_version",
+			"is " + format + "; SegLoop reads bioimage.io model formats 0.4.x and 0.5.x");
+		String type = f.optString(top, "type", "", "model");
+		if (!type.equals("model")) throw f.error("type", "is '" + type + "', not 'model'");
+		String name = f.optString(top, "name", "", rdf.getParent().getFileName().toString());
+
+		List<Object> testInputs = v04 ? f.optList(top, "test_inputs", "") : List.of();
+		List<Object> testOutputs = v04 ? f.optList(top, "test_outputs", "") : List.of();
+		List<TensorDescription> inputs = tensors(top, "inputs", testInputs);
+		List<TensorDescription> outputs = tensors(top, "outputs", testOutputs);
+		if (inputs.size() != 1) throw f.error("inputs",
+			"has " + inputs.size() + " tensors; SegLoop runs models with exactly one input");
+
+		Map<String, Object> weights = f.map(f.require(top, "weights", ""), "weights");
+		if (!weights.containsKey("onnx")) throw new ModelPackageException(rdf,
+			"the package has no ONNX weights (it lists " + weights.keySet() + ")",
+			"export the model to ONNX (opset 13 or newer) and add it under weights.onnx, or create a package with 'segloop model init MODEL.onnx'");
+		ModelDescription.Weights onnx = weights(weights, "onnx");
+		String tsKey = v04 ? "pytorch_script" : "torchscript";
+		ModelDescription.Weights ts = weights.containsKey(tsKey) ? weights(weights, tsKey) : null;
+
+		Map<String, Object> config = f.optMap(top, "config", "");
+		Map<String, Object> segloop = f.optMap(config, "segloop", "config");
+		SegLoopSettings settings = settings(segloop, outputs.get(0));
+		return new ModelDescription(format, name, rdf, inputs, outputs, onnx, ts, settings);
+	}
+
+	private Object load() {
+		try {
+			if (Files.size(rdf) > MAX_RDF_BYTES) throw new ModelPackageException(rdf,
+				"is larger than 4 MiB, which no model description needs", "check that this is really an rdf.yaml");
+			LoaderOptions options = new LoaderOptions();
+			options.setAllowDuplicateKeys(false);
+			options.setMaxAliasesForCollections(50); // billion-laughs guard
+			try (Reader in = Files.newBufferedReader(rdf, StandardCharsets.UTF_8)) {
+				DumperOptions dump = new DumperOptions();
+				return new Yaml(new SafeConstructor(options), new Representer(dump), dump, options, new Yaml12Resolver()).load(in);
+			}
+		}
+		catch (IOException e) {
+			throw new ModelPackageException(rdf, "cannot be read: " + e.getMessage(), "check the file exists and is readable", e);
+		}
+		catch (YAMLException e) {
+			throw new ModelPackageException(rdf, "is not valid YAML: " + firstLine(e.getMessage()),
+				"fix the YAML syntax at the position named", e);
+		}
+	}
+
+	private List<TensorDescription> tensors(Map<String, Object> top, String key, List<Object> testTensors04) {
+		List<Object> list = f.list(f.require(top, key, ""), key);
+		if (list.isEmpty()) throw f.error(key, "is empty");
+		List<TensorDescription> out = new ArrayList<>();
+		for (int i = 0; i < list.size(); i++) {
+			String where = key + "[" + i + "]";
+			Map<String, Object> t = f.map(list.get(i), where);
+			String id = f.string(f.require(t, v04 ? "name" : "id", where), where + (v04 ? ".name" : ".id"));
+			List<AxisDescription> axes = v04 ? axes04(t, where) : axes05(t, where);
+			String dtype;
+			Path test = null;
+			String testSha = null;
+			if (v04) {
+				dtype = f.optString(t, "data_type", where, "float32");
+				if (i < testTensors04.size()) test = file(f.string(testTensors04.get(i), "test_" + key + "[" + i + "]"), "test_" + key + "[" + i + "]");
+			}
+			else {
+				dtype = f.optString(f.optMap(t, "data", where), "type", where + ".data", "float32");
+				Map<String, Object> tt = f.optMap(t, "test_tensor", where);
+				if (!tt.isEmpty()) {
+					test = file(f.string(f.require(tt, "source", where + ".test_tensor"), where + ".test_tensor.source"), where + ".test_tensor.source");
+					testSha = f.optString(tt, "sha256", where + ".test_tensor", null);
+				}
+			}
+			String procKey = key.equals("inputs") ? "preprocessing" : "postprocessing";
+			List<ProcessingStep> steps = new ArrayList<>();
+			List<Object> procs = f.optList(t, procKey, where);
+			for (int p = 0; p < procs.size(); p++)
+				steps.add(step(f.map(procs.get(p), where + "." + procKey + "[" + p + "]"), where + "." + procKey + "[" + p + "]"));
+			out.add(new TensorDescription(id, axes, dtype, test, testSha, steps));
+		}
+		return out;
+	}
+
+	private List<AxisDescription> axes05(Map<String, Object> t, String where) {
+		List<Object> list = f.list(f.require(t, "axes", where), where + ".axes");
+		List<AxisDescription> axes = new ArrayList<>();
+		for (int a = 0; a < list.size(); a++) {
+			String w = where + ".axes[" + a + "]";
+			Map<String, Object> ax = f.map(list.get(a), w);
+			String typeText = f.string(f.require(ax, "type", w), w + ".type");
+			AxisType type = AxisType.parse(typeText);
+			if (type == null) throw f.error(w + ".type", "is '" + typeText + "'; expected batch, channel, index, time or space");
+			String id = ax.containsKey("id") ? f.string(ax.get("id"), w + ".id") : switch (type) {
+				case BATCH -> "b";
+				case CHANNEL -> "c";
+				case INDEX -> "i";
+				case TIME -> "t";
+				case SPACE -> throw f.error(w + ".id", "is missing (space axes need x, y or z)");
+			};
+			List<String> names = List.of();
+			AxisSize size;
+			if (type == AxisType.CHANNEL) {
+				names = f.list(f.require(ax, "channel_names", w), w + ".channel_names").stream()
+					.map(o -> f.string(o, w + ".channel_names")).toList();
+				size = new Fixed(names.size());
+			}
+			else if (type == AxisType.BATCH) size = ax.containsKey("size") ? new Fixed(f.integer(ax.get("size"), w + ".size")) : new Any();
+			else size = size05(ax.get("size"), w + ".size");
+			int halo = f.optInt(ax, "halo", w, 0);
+			if (halo < 0) throw f.error(w + ".halo", "must not be negative");
+			axes.add(new AxisDescription(type, id, size, halo, names));
+		}
+		return axes;
+	}
+
+	private AxisSize size05(Object value, String w) {
+		if (value == null) throw f.error(w, "is missing");
+		if (!(value instanceof Map)) {
+			int n = f.integer(value, w);
+			if (n <= 0) throw f.error(w, "must be positive");
+			return new Fixed(n);
+		}
+		Map<String, Object> m = f.map(value, w);
+		if (m.containsKey("tensor_id")) return new Referenced(f.string(m.get("tensor_id"), w + ".tensor_id"),
+			f.string(f.require(m, "axis_id", w), w + ".axis_id"), 1.0, f.optInt(m, "offset", w, 0));
+		int min = f.integer(f.require(m, "min", w), w + ".min");
+		int step = f.optInt(m, "step", w, 1);
+		if (min <= 0 || step < 0) throw f.error(w, "needs min > 0 and step ≥ 0");
+		return new Parameterized(min, step);
+	}
+
+	private List<AxisDescription> axes04(Map<String, Object> t, String where) {
+		String letters = f.string(f.require(t, "axes", where), where + ".axes");
+		Object shape = f.require(t, "shape", where);
+		int n = letters.length();
+		AxisSize[] sizes = new AxisSize[n];
+		if (shape instanceof List<?>) {
+			double[] fixed = f.numbers(shape, where + ".shape");
+			if (fixed.length != n) throw f.error(where + ".shape", "has " + fixed.length + " entries for axes '" + letters + "'");
+			for (int i = 0; i < n; i++) sizes[i] = new Fixed((int) fixed[i]);
+		}
+		else {
+			Map<String, Object> m = f.map(shape, where + ".shape");
+			if (m.containsKey("reference_tensor")) {
+				String ref = f.string(m.get("reference_tensor"), where + ".shape.reference_tensor");
+				double[] scale = m.containsKey("scale") ? f.numbers(m.get("scale"), where + ".shape.scale") : filled(n, 1);
+				double[] offset = m.containsKey("offset") ? f.numbers(m.get("offset"), where + ".shape.offset") : filled(n, 0);
+				if (scale.length != n || offset.length != n) throw f.error(where + ".shape", "scale/offset need " + n + " entries");
+				for (int i = 0; i < n; i++)
+					sizes[i] = new Referenced(ref, String.valueOf(letters.charAt(i)), scale[i], (int) Math.round(2 * offset[i]));
+			}
+			else {
+				double[] min = f.numbers(f.require(m, "min", where + ".shape"), where + ".shape.min");
+				double[] step = f.numbers(f.require(m, "step", where + ".shape"), where + ".shape.step");
+				if (min.length != n || step.length != n) throw f.error(where + ".shape", "min/step need " + n + " entries for axes '" + letters + "'");
+				for (int i = 0; i < n; i++)
+					sizes[i] = step[i] == 0 ? new Fixed((int) min[i]) : new Parameterized((int) min[i], (int) step[i]);
+			}
+		}
+		double[] halo = t.containsKey("halo") ? f.numbers(t.get("halo"), where + ".halo") : filled(n, 0);
+		List<AxisDescription> axes = new ArrayList<>();
+		for (int i = 0; i < n; i++) {
+			String id = String.valueOf(letters.charAt(i));
+			AxisType type = switch (id) {
+				case "b" -> AxisType.BATCH;
+				case "c" -> AxisType.CHANNEL;
+				case "x", "y", "z" -> AxisType.SPACE;
+				case "t" -> AxisType.TIME;
+				case "i" -> AxisType.INDEX;
+				default -> throw f.error(where + ".axes", "has unknown axis letter '" + id + "'");
+			};
+			axes.add(new AxisDescription(type, id, sizes[i], i < halo.length ? (int) halo[i] : 0, List.of()));
+		}
+		return axes;
+	}
+
+	private ProcessingStep step(Map<String, Object> p, String w) {
+		String id = f.string(f.require(p, v04 ? "name" : "id", w), w + (v04 ? ".name" : ".id"));
+		Map<String, Object> k = f.optMap(p, "kwargs", w);
+		String kw = w + ".kwargs";
+		switch (id) {
+			case "scale_range": {
+				String mode = f.optString(k, "mode", kw, "per_sample");
+				if (!mode.equals("per_sample")) throw unsupportedMode(kw, mode);
+				if (k.containsKey("reference_tensor")) throw f.error(kw + ".reference_tensor",
+					"is not supported: SegLoop normalises each input by its own statistics");
+				return new ProcessingStep.ScaleRange(f.axesList(k.get("axes"), kw + ".axes"),
+					f.optNumber(k, "min_percentile", kw, 0), f.optNumber(k, "max_percentile", kw, 100),
+					f.optNumber(k, "eps", kw, 1e-6));
+			}
+			case "zero_mean_unit_variance": {
+				String mode = f.optString(k, "mode", kw, "per_sample");
+				if (mode.equals("fixed")) return new ProcessingStep.FixedZeroMeanUnitVariance(
+					f.numbers(f.require(k, "mean", kw), kw + ".mean"), f.numbers(f.require(k, "std", kw), kw + ".std"),
+					f.optNumber(k, "eps", kw, 1e-6));
+				if (!mode.equals("per_sample")) throw unsupportedMode(kw, mode);
+				return new ProcessingStep.ZeroMeanUnitVariance(f.axesList(k.get("axes"), kw + ".axes"), f.optNumber(k, "eps", kw, 1e-6));
+			}
+			case "fixed_zero_mean_unit_variance":
+				return new ProcessingStep.FixedZeroMeanUnitVariance(f.numbers(f.require(k, "mean", kw), kw + ".mean"),
+					f.numbers(f.require(k, "std", kw), kw + ".std"), f.optNumber(k, "eps", kw, 1e-6));
+			case "scale_linear":
+				return new ProcessingStep.ScaleLinear(k.containsKey("gain") ? f.numbers(k.get("gain"), kw + ".gain") : new double[] { 1 },
+					k.containsKey("offset") ? f.numbers(k.get("offset"), kw + ".offset") : new double[] { 0 });
+			case "clip":
+				return new ProcessingStep.Clip(f.optNumber(k, "min", kw, Double.NEGATIVE_INFINITY), f.optNumber(k, "max", kw, Double.POSITIVE_INFINITY));
+			case "binarize":
+				return new ProcessingStep.Binarize(f.numbers(f.require(k, "threshold", kw), kw + ".threshold"));
+			case "ensure_dtype":
+				return new ProcessingStep.EnsureDtype(f.string(f.require(k, "dtype", kw), kw + ".dtype"));
+			case "sigmoid":
+				return new ProcessingStep.Sigmoid();
+			case "softmax":
+				return new ProcessingStep.Softmax();
+			default:
+				throw new ModelPackageException(rdf, "field '" + w + "' names processing '" + id + "', which SegLoop does not know",
+					"use one of " + SUPPORTED_PROCESSING + ", or apply that step to the images before segmenting");
+		}
+	}
+
+	private ModelPackageException unsupportedMode(String where, String mode) {
+		return f.error(where + ".mode", "is '" + mode + "'; SegLoop supports per_sample (and fixed for zero_mean_unit_variance)");
+	}
+
+	private ModelDescription.Weights weights(Map<String, Object> weights, String key) {
+		String w = "weights." + key;
+		Map<String, Object> m = f.map(weights.get(key), w);
+		Path source = file(f.string(f.require(m, "source", w), w + ".source"), w + ".source");
+		Integer opset = m.containsKey("opset_version") ? f.integer(m.get("opset_version"), w + ".opset_version") : null;
+		return new ModelDescription.Weights(source, f.optString(m, "sha256", w, null), opset);
+	}
+
+	/** Resolves a package-relative file reference; refuses URLs and paths that leave the package. */
+	private Path file(String ref, String where) {
+		if (ref.matches("^[a-zA-Z][a-zA-Z0-9+.-]*://.*")) throw new ModelPackageException(rdf,
+			"field '" + where + "' points at a download (" + ref + "); SegLoop works offline",
+			"download the file into the package folder and set " + where + " to its file name");
+		Path p = root.resolve(ref).normalize();
+		if (!p.startsWith(root)) throw new ModelPackageException(rdf,
+			"field '" + where + "' points outside the package (" + ref + ")",
+			"keep every file of the model inside the package folder and refer to it by a relative name");
+		return p;
+	}
+
+	private SegLoopSettings settings(Map<String, Object> s, TensorDescription output) {
+		String w = "config.segloop";
+		int c = output.indexOf(AxisType.CHANNEL);
+		List<String> channelNames = c < 0 ? List.of("foreground") : output.axes().get(c).channelNames();
+		if (channelNames.isEmpty()) {
+			int n = output.channelCount();
+			channelNames = new ArrayList<>();
+			for (int i = 0; i < Math.max(1, n); i++) channelNames.add("class " + i);
+		}
+		SegLoopSettings defaults = SegLoopSettings.defaults(channelNames);
+		List<ClassInfo> classes = defaults.classes();
+		if (s.containsKey("classes")) {
+			List<Object> list = f.list(s.get("classes"), w + ".classes");
+			classes = new ArrayList<>();
+			for (int i = 0; i < list.size(); i++) {
+				Object o = list.get(i);
+				if (o instanceof String name) classes.add(new ClassInfo(name, null));
+				else {
+					Map<String, Object> m = f.map(o, w + ".classes[" + i + "]");
+					classes.add(new ClassInfo(f.string(f.require(m, "name", w + ".classes[" + i + "]"), w + ".classes[" + i + "].name"),
+						f.optString(m, "color", w + ".classes[" + i + "]", null)));
+				}
+			}
+		}
+		String modeText = f.optString(s, "instance_mode", w, "components");
+		InstanceMode mode;
+		try {
+			mode = InstanceMode.valueOf(modeText.toUpperCase());
+		}
+		catch (IllegalArgumentException e) {
+			throw f.error(w + ".instance_mode", "is '" + modeText + "'; expected none, components or boundary");
+		}
+		int fg = f.optInt(s, "foreground_channel", w, -1);
+		int boundary = f.optInt(s, "boundary_channel", w, -1);
+		int n = channelNames.size();
+		if (fg >= n || boundary >= n) throw f.error(w, "names output channel " + Math.max(fg, boundary) + " but the output has " + n + " channels");
+		if (mode == InstanceMode.BOUNDARY && boundary < 0) throw f.error(w + ".instance_mode", "is 'boundary' but boundary_channel is not set");
+		IntensityWindow window = null;
+		if (s.containsKey("intensity_window")) {
+			Map<String, Object> m = f.map(s.get("intensity_window"), w + ".intensity_window");
+			window = new IntensityWindow(f.number(f.require(m, "center", w + ".intensity_window"), w + ".intensity_window.center"),
+				f.number(f.require(m, "width", w + ".intensity_window"), w + ".intensity_window.width"));
+			if (!(window.width() > 0)) throw f.error(w + ".intensity_window.width", "must be positive");
+		}
+		return new SegLoopSettings(classes, fg, boundary, mode, f.optNumber(s, "threshold", w, 0.5),
+			f.optInt(s, "min_object_size", w, 0), window);
+	}
+
+	private static double[] filled(int n, double v) {
+		double[] a = new double[n];
+		java.util.Arrays.fill(a, v);
+		return a;
+	}
+
+	private static String firstLine(String s) {
+		if (s == null) return "";
+		int nl = s.indexOf('\n');
+		return (nl < 0 ? s : s.substring(0, nl)).trim();
+	}
+}

@@ -1,0 +1,123 @@
+package org.segloop.core.inference;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.segloop.core.image.ImageInputException;
+import org.segloop.core.image.ImageVolume;
+import org.segloop.testutil.Fixtures;
+import org.segloop.testutil.SyntheticImages;
+
+class SegmentationToolTest {
+
+	private static SegmentationTool tool;
+
+	@BeforeAll
+	static void load() {
+		tool = new SegmentationTool(Fixtures.bundledModel(), RuntimeOptions.defaults(), SegmentOptions.defaults());
+	}
+
+	@AfterAll
+	static void close() {
+		tool.close();
+	}
+
+	@Test
+	void findsSeparateNucleiAsOneInstanceEach() {
+		SyntheticImages.Disks disks = SyntheticImages.disks(300, 220, 1, 12, 1);
+		SegmentationResult r = tool.segment(disks.image());
+		byte[] mask = r.classMask().getPlane(0).getCurrentStorageArray();
+		assertTrue(dice(mask, disks.truth()[0]) > 0.85, "object Dice " + dice(mask, disks.truth()[0]));
+		assertEquals(disks.count(), r.instanceCount());
+	}
+
+	@Test
+	void smallTilesGiveTheSameProbabilitiesAsOneLargeTile() {
+		ImageVolume image = SyntheticImages.disks(320, 300, 1, 14, 2).image();
+		float[][] whole = probabilities(tool, image);
+		try (SegmentationTool tiled = new SegmentationTool(Fixtures.bundledModel(), RuntimeOptions.defaults(),
+			SegmentOptions.defaults().withTileSize(96)))
+		{
+			float[][] small = probabilities(tiled, image);
+			double maxDiff = 0;
+			for (int c = 0; c < whole.length; c++)
+				for (int i = 0; i < whole[c].length; i++) maxDiff = Math.max(maxDiff, Math.abs(whole[c][i] - small[c][i]));
+			assertTrue(maxDiff < 1e-3, "max probability difference between tilings " + maxDiff);
+		}
+	}
+
+	@Test
+	void aOnePixelImageIsPaddedToTheModelMinimum() {
+		SegmentationResult r = tool.segment(SyntheticImages.constant(1, 1, 100f));
+		assertEquals(1, r.geometry().width());
+		assertEquals(1, r.tiles());
+	}
+
+	@Test
+	void aStackIsSegmentedSliceBySliceWithTheSameSession() {
+		SyntheticImages.Disks disks = SyntheticImages.disks(128, 128, 3, 5, 3);
+		SegmentationResult r = tool.segment(disks.image());
+		for (int z = 0; z < 3; z++) {
+			byte[] mask = r.classMask().getPlane(z).getCurrentStorageArray();
+			assertTrue(dice(mask, disks.truth()[z]) > 0.8, "slice " + z);
+		}
+		assertEquals(disks.count(), r.instanceCount());
+	}
+
+	@Test
+	void nanPixelsAreRefusedUnlessAskedToTreatThemAsBackground() {
+		ImageVolume image = SyntheticImages.constant(70, 70, Float.NaN);
+		ImageInputException e = assertThrows(ImageInputException.class, () -> tool.segment(image));
+		assertTrue(e.getMessage().contains("NaN"), e.getMessage());
+		try (SegmentationTool lenient = new SegmentationTool(Fixtures.bundledModel(), RuntimeOptions.defaults(),
+			SegmentOptions.defaults().withNonFinite(Preprocessor.NonFinitePolicy.ZERO)))
+		{
+			assertEquals(1, lenient.segment(image).tiles());
+		}
+	}
+
+	@Test
+	void cancellingStopsBeforeTheNextTile() {
+		Cancellation cancel = new Cancellation();
+		List<Long> seen = new ArrayList<>();
+		ImageVolume image = SyntheticImages.disks(600, 600, 1, 5, 4).image();
+		try (SegmentationTool tiled = new SegmentationTool(Fixtures.bundledModel(), RuntimeOptions.defaults(),
+			SegmentOptions.defaults().withTileSize(128)))
+		{
+			assertThrows(java.util.concurrent.CancellationException.class, () -> tiled.segment(image, List.of(),
+				(done, total, what) -> {
+					seen.add(done);
+					if (done == 2) cancel.cancel();
+				}, cancel));
+		}
+		assertEquals(List.of(1L, 2L), seen);
+	}
+
+	static float[][] probabilities(SegmentationTool t, ImageVolume image) {
+		int classes = t.classNames().size();
+		float[][] all = new float[classes][image.width() * image.height()];
+		t.segment(image, List.of(chunk -> {
+			for (int c = 0; c < classes; c++)
+				System.arraycopy(chunk.probabilities()[c], 0, all[c], chunk.y0() * chunk.width(), chunk.pixelsPerClass());
+		}), ProgressListener.NONE, new Cancellation());
+		return all;
+	}
+
+	static double dice(byte[] mask, int[] truth) {
+		long inter = 0, a = 0, b = 0;
+		for (int i = 0; i < mask.length; i++) {
+			boolean p = mask[i] != 0, t = truth[i] != 0;
+			if (p) a++;
+			if (t) b++;
+			if (p && t) inter++;
+		}
+		return 2.0 * inter / (a + b);
+	}
+}
