@@ -63,6 +63,23 @@ class UNet(nn.Module):
         return self.head(d1)
 
 
+def flops_per_pixel(model: nn.Module, size: int = 256) -> int:
+    """Multiply-adds x 2 of all convolutions per input pixel (for the GFLOP/s benchmark)."""
+    macs = [0]
+
+    def hook(module, inputs, output):
+        k = module.weight.shape  # conv: [out, in, kh, kw]; transposed: [in, out, kh, kw]
+        per_output = k[1] * k[2] * k[3] if isinstance(module, nn.Conv2d) else k[0] * k[2] * k[3] / (module.stride[0] * module.stride[1])
+        macs[0] += per_output * output.numel()
+
+    handles = [m.register_forward_hook(hook) for m in model.modules() if isinstance(m, (nn.Conv2d, nn.ConvTranspose2d))]
+    with torch.no_grad():
+        model(torch.zeros(1, 1, size, size))
+    for h in handles:
+        h.remove()
+    return int(round(2 * macs[0] / (size * size)))
+
+
 # ----------------------------------------------------------------------------- synthetic data
 
 def gaussian_blur(img: np.ndarray, sigma: float) -> np.ndarray:
@@ -283,6 +300,7 @@ def main() -> None:
         rdf = rdf.replace("${" + key + "}", sha256(path))
     rdf = rdf.replace("${TORCH}", torch.__version__.split("+")[0])
     rdf = rdf.replace("${DICE}", f"{metrics['dice_object']:.3f}")
+    rdf = rdf.replace("${FLOPS}", str(flops_per_pixel(model)))
     with open(os.path.join(out, "rdf.yaml"), "w") as f:
         f.write(rdf)
     print("wrote", out)

@@ -38,8 +38,21 @@ record AxisTiling(int imageSize, int tileSize, int halo, int[] coreStarts) {
 	 * @param overlap requested core overlap for blending
 	 */
 	static AxisTiling plan(int imageSize, AxisSize size, int halo, int wanted, int overlap) {
-		int tile = size.atLeast(Math.min(wanted, imageSize + 2 * halo));
-		if (!(size instanceof AxisSize.Fixed) && tile - 2 * halo <= overlap) tile = size.atLeast(2 * halo + overlap + 1);
+		// Among admissible tile sizes up to 1.5x the preferred one, take the one that computes the
+		// fewest pixels in total (a 512-pixel image is one 544 tile, not four 512 tiles).
+		int smallest = size.atLeast(Math.min(wanted, imageSize + 2 * halo));
+		if (!(size instanceof AxisSize.Fixed) && smallest - 2 * halo <= overlap) smallest = size.atLeast(2 * halo + overlap + 1);
+		AxisTiling best = layout(imageSize, size, halo, smallest, overlap);
+		int limit = Math.max(smallest, wanted + wanted / 2);
+		for (int tile = size.atLeast(smallest + 1); tile <= limit && tile > smallest; tile = size.atLeast(tile + 1)) {
+			AxisTiling candidate = layout(imageSize, size, halo, tile, overlap);
+			if ((long) candidate.count() * candidate.tileSize() < (long) best.count() * best.tileSize()) best = candidate;
+			if (candidate.count() == 1) break;
+		}
+		return best;
+	}
+
+	private static AxisTiling layout(int imageSize, AxisSize size, int halo, int tile, int overlap) {
 		int core = tile - 2 * halo;
 		if (core <= 0) throw new IllegalArgumentException("tile " + tile + " leaves no core with halo " + halo);
 		if (imageSize <= core) return new AxisTiling(imageSize, tile, halo, new int[] { 0 });

@@ -3,6 +3,7 @@ package org.segloop.core.inference;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 
@@ -40,15 +41,35 @@ public final class ModelCheck {
 			"declares no test tensors", "add test_tensor entries (a .npy input and the expected .npy output) to rdf.yaml");
 		Npy.Array input = Npy.read(in.testTensor());
 		Npy.Array expected = Npy.read(out.testTensor());
-		TensorLayout inLayout = layoutOf(in, input.shape(), d, "input");
-		TensorLayout outLayout = layoutOf(out, expected.shape(), d, "output");
+		Npy.Array actual = predictWhole(model, input);
+		if (!Arrays.equals(actual.shape(), expected.shape())) throw new InferenceException(d.rdfFile(),
+			"the model's output shape " + Arrays.toString(actual.shape()) + " contradicts the test output "
+				+ Arrays.toString(expected.shape()) + " declared in rdf.yaml",
+			"correct the output axes or the test tensor in rdf.yaml");
+		double maxErr = 0;
+		for (int i = 0; i < actual.data().length; i++) {
+			double e = Math.abs(actual.data()[i] - expected.data()[i]);
+			if (!(e <= maxErr)) maxErr = Double.isNaN(e) ? Double.POSITIVE_INFINITY : e;
+		}
+		return new Report(d.name(), input.shape(), actual.shape(), maxErr, tolerance, (System.nanoTime() - start) / 1e9);
+	}
 
+	/**
+	 * Preprocesses a raw input tensor (in the model's axis order) with statistics over the whole
+	 * tensor, runs the model once, and postprocesses the output, as bioimage.io test tensors define.
+	 */
+	public static Npy.Array predictWhole(OnnxModel model, Npy.Array input) {
+		ModelDescription d = model.modelPackage().description();
+		TensorDescription in = d.input();
+		TensorDescription out = d.output();
+		Path source = in.testTensor() == null ? d.rdfFile() : in.testTensor();
+		TensorLayout inLayout = layoutOf(in, input.shape(), d, "input", source);
 		int spatial = inLayout.depth() * inLayout.height() * inLayout.width();
 		float[][] channels = new float[inLayout.channels()][spatial];
 		forEachVoxel(inLayout, (c, i, flat) -> channels[c][i] = input.data()[flat]);
 		List<List<Object>> planes = Arrays.stream(channels).map(a -> List.<Object>of(a)).toList();
 		Preprocessor pre = new Preprocessor(in.processing(), d.settings().intensityWindow(), Preprocessor.NonFinitePolicy.ZERO);
-		ValuePipeline[] pipelines = pre.compile(planes, Calibration.none(), in.testTensor());
+		ValuePipeline[] pipelines = pre.compile(planes, Calibration.none(), source);
 		FloatBuffer buffer = ByteBuffer.allocateDirect(inLayout.size() * 4).order(ByteOrder.nativeOrder()).asFloatBuffer();
 		forEachVoxel(inLayout, (c, i, flat) -> buffer.put(flat, (float) pipelines[c].apply(channels[c][i])));
 
@@ -58,32 +79,28 @@ public final class ModelCheck {
 			actual = model.runUnpinned(buffer, inLayout.shape(), actualShape);
 		}
 		catch (OrtException e) {
-			throw new InferenceException(model.modelPackage().onnxFile(), "failed on the test input of shape "
+			throw new InferenceException(model.modelPackage().onnxFile(), "failed on an input of shape "
 				+ Arrays.toString(input.shape()) + ": " + OnnxModel.firstLine(e.getMessage()),
-				"check the axes and the test tensor declared in rdf.yaml", e);
+				"check the axes and sizes declared in rdf.yaml", e);
 		}
-		if (!Arrays.equals(actualShape[0], expected.shape())) throw new InferenceException(d.rdfFile(),
-			"the model's output shape " + Arrays.toString(actualShape[0]) + " contradicts the test output "
-				+ Arrays.toString(expected.shape()) + " declared in rdf.yaml",
-			"correct the output axes or the test tensor in rdf.yaml");
+		if (actualShape[0].length != out.axes().size()) throw new InferenceException(d.rdfFile(),
+			"the model's output has shape " + Arrays.toString(actualShape[0]) + " but rdf.yaml declares " + out.axes().size() + " output axes",
+			"list exactly the model's output axes in rdf.yaml");
+		TensorLayout outLayout = layoutOf(out, actualShape[0], d, "output", d.rdfFile());
 		Postprocessor post = new Postprocessor(out.processing());
 		float[] v = new float[outLayout.channels()];
-		double maxErr = 0;
 		for (int z = 0; z < outLayout.depth(); z++)
 			for (int y = 0; y < outLayout.height(); y++)
 				for (int x = 0; x < outLayout.width(); x++) {
 					for (int c = 0; c < v.length; c++) v[c] = actual[outLayout.index(c, z, y, x)];
 					post.apply(v);
-					for (int c = 0; c < v.length; c++) {
-						double e = Math.abs(v[c] - expected.data()[outLayout.index(c, z, y, x)]);
-						if (!(e <= maxErr)) maxErr = Double.isNaN(e) ? Double.POSITIVE_INFINITY : e;
-					}
+					for (int c = 0; c < v.length; c++) actual[outLayout.index(c, z, y, x)] = v[c];
 				}
-		return new Report(d.name(), input.shape(), actualShape[0], maxErr, tolerance, (System.nanoTime() - start) / 1e9);
+		return new Npy.Array(actualShape[0], actual);
 	}
 
-	private static TensorLayout layoutOf(TensorDescription t, long[] shape, ModelDescription d, String what) {
-		if (shape.length != t.axes().size()) throw new ModelPackageException(t.testTensor(),
+	private static TensorLayout layoutOf(TensorDescription t, long[] shape, ModelDescription d, String what, Path file) {
+		if (shape.length != t.axes().size()) throw new ModelPackageException(file,
 			"has " + shape.length + " dimensions but the " + what + " '" + t.id() + "' declares " + t.axes().size() + " axes",
 			"save the test tensor with exactly the declared axes (rdf.yaml: " + d.rdfFile().getFileName() + ")");
 		int channels = 1;
@@ -92,7 +109,7 @@ public final class ModelCheck {
 		for (int i = 0; i < shape.length; i++) {
 			if (t.axes().get(i).type() == AxisType.CHANNEL) channels = (int) shape[i];
 			else if (t.axes().get(i).type() == AxisType.SPACE) spatial[s++] = (int) shape[i];
-			else if (shape[i] != 1) throw new ModelPackageException(t.testTensor(), "has size " + shape[i] + " on axis '"
+			else if (shape[i] != 1) throw new ModelPackageException(file, "has size " + shape[i] + " on axis '"
 				+ t.axes().get(i).id() + "'", "test tensors must hold a single sample (batch size 1)");
 		}
 		return TensorLayout.of(t, channels, spatial);

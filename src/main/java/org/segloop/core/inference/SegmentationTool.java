@@ -53,6 +53,10 @@ public final class SegmentationTool implements AutoCloseable {
 			instances == null ? 0 : instances.count(), tiles, (System.nanoTime() - start) / 1e9);
 	}
 
+	public Segmenter.TilePlan plan(ImageVolume image) {
+		return segmenter.plan(image);
+	}
+
 	public boolean isVolumetric() {
 		return model.modelPackage().description().input().spatialAxes().size() == 3;
 	}

@@ -52,6 +52,20 @@ public final class Segmenter {
 		return names.subList(0, outputChannels);
 	}
 
+	/** How an image will be tiled: the tensor shapes and the number of model runs. */
+	public record TilePlan(long[] inputShape, long[] outputShape, long tiles) {}
+
+	public TilePlan plan(ImageVolume image) {
+		checkFits(image);
+		AxisTiling zt = volumetric ? tiling("z", image.slices(), options.tileDepth()) : single();
+		AxisTiling yt = tiling("y", image.height(), options.tileSize());
+		AxisTiling xt = tiling("x", image.width(), options.tileSize());
+		int[] inSpatial = volumetric ? new int[] { zt.tileSize(), yt.tileSize(), xt.tileSize() } : new int[] { yt.tileSize(), xt.tileSize() };
+		long samples = volumetric ? image.frames() : (long) image.frames() * image.slices();
+		return new TilePlan(TensorLayout.of(in, image.channels(), inSpatial).shape(),
+			TensorLayout.of(out, outputChannels, outputSizes(inSpatial)).shape(), samples * zt.count() * yt.count() * xt.count());
+	}
+
 	/** Segments the image, feeding every sink; returns the number of tiles run. */
 	public long run(ImageVolume image, List<? extends ProbabilitySink> sinks, ProgressListener progress, Cancellation cancel) {
 		checkFits(image);

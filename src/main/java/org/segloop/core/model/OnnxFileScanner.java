@@ -24,7 +24,11 @@ import java.util.List;
 final class OnnxFileScanner {
 
 	/** What the scan found. */
-	record Summary(long irVersion, long opsetVersion, List<String> externalLocations, int initializerCount) {}
+	/**
+	 * @param producers for each output of the main graph, the operator that computes it (e.g. "Softmax")
+	 */
+	record Summary(long irVersion, long opsetVersion, List<String> externalLocations, int initializerCount,
+		java.util.Map<String, String> producers) {}
 
 	private static final int MAX_DEPTH = 64;
 
@@ -34,6 +38,8 @@ final class OnnxFileScanner {
 	private long opset = -1;
 	private int initializers;
 	private boolean hasGraph;
+	private final java.util.Map<String, String> producerOf = new java.util.HashMap<>();
+	private final List<String> graphOutputs = new ArrayList<>();
 
 	private OnnxFileScanner(Path file) {
 		this.file = file;
@@ -54,7 +60,9 @@ final class OnnxFileScanner {
 		}
 		if (s.irVersion < 0) throw s.invalid("has no ir_version");
 		if (!s.hasGraph) throw s.invalid("has no graph");
-		return new Summary(s.irVersion, s.opset, List.copyOf(s.external), s.initializers);
+		java.util.Map<String, String> producers = new java.util.LinkedHashMap<>();
+		for (String out : s.graphOutputs) producers.put(out, s.producerOf.getOrDefault(out, ""));
+		return new Summary(s.irVersion, s.opset, List.copyOf(s.external), s.initializers, producers);
 	}
 
 	/** Checks external-data locations against the folder the model lives in. */
@@ -104,20 +112,35 @@ final class OnnxFileScanner {
 				initializers++;
 				tensor(b, pos, pos + len, depth + 1);
 			}
-			else if (field == 1) node(b, pos, pos + len, depth + 1);
+			else if (field == 1) node(b, pos, pos + len, depth + 1, depth == 1);
+			else if (field == 12 && depth == 1) graphOutputs.add(name(b, pos, pos + len, depth + 1));
 		});
+	}
+
+	/** The name (field 1) of a ValueInfoProto. */
+	private String name(ByteBuffer b, int start, int end, int depth) {
+		String[] name = { "" };
+		walk(b, start, end, depth, (field, wire, pos, len) -> {
+			if (field == 1 && wire == 2) name[0] = string(b, pos, len);
+		});
+		return name[0];
 	}
 
 	private void function(ByteBuffer b, int start, int end, int depth) {
 		walk(b, start, end, depth, (field, wire, pos, len) -> {
-			if (field == 7 && wire == 2) node(b, pos, pos + len, depth + 1);
+			if (field == 7 && wire == 2) node(b, pos, pos + len, depth + 1, false);
 		});
 	}
 
-	private void node(ByteBuffer b, int start, int end, int depth) {
+	private void node(ByteBuffer b, int start, int end, int depth, boolean mainGraph) {
+		String[] opType = { "" };
+		List<String> outputs = new ArrayList<>();
 		walk(b, start, end, depth, (field, wire, pos, len) -> {
 			if (field == 5 && wire == 2) attribute(b, pos, pos + len, depth + 1);
+			else if (mainGraph && field == 2 && wire == 2) outputs.add(string(b, pos, len));
+			else if (mainGraph && field == 4 && wire == 2) opType[0] = string(b, pos, len);
 		});
+		for (String o : outputs) producerOf.put(o, opType[0]);
 	}
 
 	private void attribute(ByteBuffer b, int start, int end, int depth) {

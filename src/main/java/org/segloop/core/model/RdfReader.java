@@ -344,7 +344,7 @@ public final class RdfReader {
 			if (!(window.width() > 0)) throw f.error(w + ".intensity_window.width", "must be positive");
 		}
 		return new SegLoopSettings(classes, fg, boundary, mode, f.optNumber(s, "threshold", w, 0.5),
-			f.optInt(s, "min_object_size", w, 0), window);
+			f.optInt(s, "min_object_size", w, 0), window, (long) f.optNumber(s, "flops_per_pixel", w, 0));
 	}
 
 	private static double[] filled(int n, double v) {

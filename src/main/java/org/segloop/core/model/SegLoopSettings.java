@@ -13,9 +13,10 @@ import java.util.List;
  * @param threshold probability above which a single-channel output counts as foreground
  * @param minObjectSize instances smaller than this many pixels are dropped
  * @param intensityWindow CT-style window applied to raw values before preprocessing, or null
+ * @param flopsPerPixel floating-point operations per input pixel (for benchmarks), or 0 if unknown
  */
 public record SegLoopSettings(List<ClassInfo> classes, int foregroundChannel, int boundaryChannel,
-	InstanceMode instanceMode, double threshold, int minObjectSize, IntensityWindow intensityWindow)
+	InstanceMode instanceMode, double threshold, int minObjectSize, IntensityWindow intensityWindow, long flopsPerPixel)
 {
 
 	public SegLoopSettings {
@@ -47,6 +48,6 @@ public record SegLoopSettings(List<ClassInfo> classes, int foregroundChannel, in
 
 	public static SegLoopSettings defaults(List<String> channelNames) {
 		List<ClassInfo> classes = channelNames.stream().map(n -> new ClassInfo(n, null)).toList();
-		return new SegLoopSettings(classes, -1, -1, InstanceMode.COMPONENTS, 0.5, 0, null);
+		return new SegLoopSettings(classes, -1, -1, InstanceMode.COMPONENTS, 0.5, 0, null, 0);
 	}
 }

@@ -36,6 +36,7 @@ class AxisTilingTest {
 	@Test
 	void fixedSizesAreKeptWhateverTheImage() {
 		AxisTiling t = AxisTiling.plan(1000, new AxisSize.Fixed(96), 8, 512, 16);
+		assertEquals(t.coreStarts().length, t.count());
 		assertEquals(96, t.tileSize());
 		assertEquals(1000 - 80, t.coreStarts()[t.count() - 1]);
 	}

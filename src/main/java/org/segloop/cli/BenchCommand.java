@@ -1,0 +1,83 @@
+package org.segloop.cli;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+import org.segloop.core.bench.InferenceBenchmark;
+import org.segloop.core.inference.RuntimeOptions;
+import org.segloop.core.model.ModelPackage;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "bench", mixinStandardHelpOptions = true,
+	description = "Inference benchmarks: (a) overhead vs bare ORT on 2048², (b) 8192² under -Xmx2g, (c) throughput, (d) 64×512² stack.")
+final class BenchCommand implements Callable<Integer> {
+
+	@Option(names = "--model", defaultValue = "models/nuclei-unet2d", description = "model package (default: ${DEFAULT-VALUE})")
+	Path model;
+
+	@Option(names = "--cases", split = ",", defaultValue = "overhead,large,stack",
+		description = "which cases to run: overhead, large, stack (default: ${DEFAULT-VALUE})")
+	List<String> cases;
+
+	@Option(names = "--size", defaultValue = "2048", description = "image size of the overhead case")
+	int size;
+
+	@Option(names = "--large-size", defaultValue = "8192", description = "image size of the large case")
+	int largeSize;
+
+	@Option(names = "--large-heap", defaultValue = "2g", description = "-Xmx of the large case's JVM")
+	String largeHeap;
+
+	@Option(names = "--slices", defaultValue = "64", description = "slices of the stack case")
+	int slices;
+
+	@Option(names = "--repeats", defaultValue = "3", description = "timed repetitions (median reported)")
+	int repeats;
+
+	@Option(names = "--threads", description = "ONNX Runtime threads (default: all cores)")
+	Integer threads;
+
+	@Option(names = "--json", description = "print JSON")
+	boolean json;
+
+	@Spec
+	CommandSpec spec;
+
+	@Override
+	public Integer call() throws Exception {
+		RuntimeOptions runtime = threads == null ? RuntimeOptions.defaults() : new RuntimeOptions(threads, true);
+		ModelPackage pkg = ModelPackage.open(model);
+		InferenceBenchmark bench = new InferenceBenchmark(pkg, runtime, repeats);
+		Map<String, Object> results = new LinkedHashMap<>();
+		results.put("machine", Map.of("cores", Runtime.getRuntime().availableProcessors(), "java", System.getProperty("java.version"),
+			"os", System.getProperty("os.name") + " " + System.getProperty("os.arch"), "ortThreads", runtime.intraOpThreads()));
+		var out = spec.commandLine().getOut();
+		for (String c : cases) {
+			if (!json) out.println("running " + c + " …");
+			Map<String, Object> r = switch (c) {
+				case "overhead" -> bench.overhead(size);
+				case "large" -> InferenceBenchmark.largeInChildJvm(model, largeSize, largeHeap, runtime.intraOpThreads());
+				case "stack" -> bench.stack(slices, 512);
+				default -> throw new picocli.CommandLine.ParameterException(spec.commandLine(), "unknown case " + c);
+			};
+			results.put(c, r);
+			if (!json) table(out, c, r);
+		}
+		if (json) out.println(Json.GSON.toJson(results));
+		return Main.OK;
+	}
+
+	private static void table(java.io.PrintWriter out, String name, Map<String, Object> r) {
+		out.println("| " + name + " | |");
+		out.println("|---|---|");
+		r.forEach((k, v) -> out.println("| " + k + " | " + v + " |"));
+		out.println();
+	}
+}
