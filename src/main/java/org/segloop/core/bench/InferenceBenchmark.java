@@ -56,24 +56,23 @@ public final class InferenceBenchmark {
 		Map<String, Object> m = new LinkedHashMap<>();
 		try (SegmentationTool tool = new SegmentationTool(pkg, runtime, SegmentOptions.defaults())) {
 			Segmenter.TilePlan plan = tool.plan(image);
-			tool.segment(image); // warm-up
-			double[] seg = new double[repeats];
-			SegmentationResult last = null;
-			for (int i = 0; i < repeats; i++) {
-				long t0 = System.nanoTime();
-				last = tool.segment(image);
-				seg[i] = (System.nanoTime() - t0) / 1e9;
-			}
 			OrtSession session = tool.model().session();
 			long n = Arrays.stream(plan.inputShape()).reduce(1, (a, b) -> a * b);
 			FloatBuffer data = ByteBuffer.allocateDirect((int) n * 4).order(ByteOrder.nativeOrder()).asFloatBuffer();
 			for (int i = 0; i < n; i++) data.put(i, (float) Math.sin(i * 0.001));
+			double[] seg = new double[repeats];
 			double[] bare = new double[repeats];
+			SegmentationResult last = null;
 			try (OnnxTensor input = OnnxTensor.createTensor(tool.model().environment(), data, plan.inputShape())) {
 				Map<String, OnnxTensor> feed = Map.of(tool.model().inputName(), input);
+				tool.segment(image); // warm-up both paths
 				try (OrtSession.Result r = session.run(feed)) { /* warm-up */ }
+				// interleaved, so that drift in machine load affects both alike
 				for (int i = 0; i < repeats; i++) {
 					long t0 = System.nanoTime();
+					last = tool.segment(image);
+					seg[i] = (System.nanoTime() - t0) / 1e9;
+					t0 = System.nanoTime();
 					for (long k = 0; k < plan.tiles(); k++) try (OrtSession.Result r = session.run(feed)) { /* bare run */ }
 					bare[i] = (System.nanoTime() - t0) / 1e9;
 				}

@@ -3,6 +3,10 @@ package org.segloop.core.inference;
 import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import org.segloop.core.image.ImageInputException;
 import org.segloop.core.image.ImageVolume;
@@ -78,7 +82,9 @@ public final class Segmenter {
 		TensorLayout inLayout = TensorLayout.of(in, image.channels(), inSpatial);
 		int[] outSpatial = outputSizes(inSpatial);
 		TensorLayout outLayout = TensorLayout.of(out, outputChannels, outSpatial);
-		OnnxModel.TileTensors tensors = model.tensors(inLayout.shape(), outLayout.shape());
+		// Two buffer sets: the model runs tile i+1 while a worker blends tile i (pipelining).
+		OnnxModel.TileTensors[] slots = { model.tensors(inLayout.shape(), outLayout.shape(), 0),
+			model.tensors(inLayout.shape(), outLayout.shape(), 1) };
 		int[] shift = new int[3]; // output coordinate of input-tile position 0, per z/y/x
 		int s = 0;
 		for (int axis = volumetric ? 0 : 1; axis < 3; axis++, s++)
@@ -93,36 +99,54 @@ public final class Segmenter {
 		AxisTiling band = volumetric ? zt : yt;
 		int inner = volumetric ? image.height() * image.width() : image.width();
 		TileBand acc = new TileBand(outputChannels, inner, band.coreLength());
-		float[] vector = new float[outputChannels];
-		for (int t = 0; t < image.frames(); t++) {
-			for (int z = 0; z < (volumetric ? 1 : image.slices()); z++) {
-				List<List<Object>> planes = samplePlanes(image, volumetric ? -1 : z, t);
-				pre.checkFinite(planes, image.source());
-				ValuePipeline[] pipelines = pre.compile(planes, image.calibration(), image.source());
-				PlaneReader[][] readers = readers(planes);
-				acc.reset(0);
-				for (int bi = 0; bi < band.count(); bi++) {
-					for (int zi = 0; zi < (volumetric ? 1 : zt.count()); zi++) {
-						for (int yi = 0; yi < (volumetric ? yt.count() : 1); yi++) {
-							for (int xi = 0; xi < xt.count(); xi++) {
-								cancel.check();
-								int tz = volumetric ? bi : 0, ty = volumetric ? yi : bi;
-								fill(tensors.input(), inLayout, readers, pipelines, image.width(), zt, tz, yt, ty, xt, xi);
-								model.run(tensors);
-								accumulate(tensors.output(), outLayout, acc, vector, shift, image, zt, tz, yt, ty, xt, xi);
-								progress.update(++done, total, image.name());
+		float[][] rows = new float[outputChannels][xt.tileSize()];
+		ExecutorService blender = Executors.newSingleThreadExecutor(r -> {
+			Thread th = new Thread(r, "segloop-blend");
+			th.setDaemon(true);
+			return th;
+		});
+		Future<?> pending = null;
+		int slot = 0;
+		try {
+			for (int t = 0; t < image.frames(); t++) {
+				for (int z = 0; z < (volumetric ? 1 : image.slices()); z++) {
+					List<List<Object>> planes = samplePlanes(image, volumetric ? -1 : z, t);
+					pre.checkFinite(planes, image.source());
+					ValuePipeline[] pipelines = pre.compile(planes, image.calibration(), image.source());
+					PlaneReader[][] readers = readers(planes);
+					acc.reset(0);
+					for (int bi = 0; bi < band.count(); bi++) {
+						for (int zi = 0; zi < (volumetric ? 1 : zt.count()); zi++) {
+							for (int yi = 0; yi < (volumetric ? yt.count() : 1); yi++) {
+								for (int xi = 0; xi < xt.count(); xi++) {
+									cancel.check();
+									int tz = volumetric ? bi : 0, ty = volumetric ? yi : bi, tx = xi;
+									OnnxModel.TileTensors tensors = slots[slot];
+									slot ^= 1;
+									fill(tensors.input(), inLayout, readers, pipelines, image.width(), zt, tz, yt, ty, xt, tx);
+									model.run(tensors);
+									await(pending);
+									pending = blender.submit(() -> accumulate(tensors.output(), outLayout, acc, rows, shift, image, zt, tz, yt, ty, xt, tx));
+									progress.update(++done, total, image.name());
+								}
 							}
 						}
+						await(pending);
+						pending = null;
+						int end = bi + 1 < band.count() ? band.coreStarts()[bi + 1] : band.imageSize();
+						int from = acc.start();
+						float[][] finished = acc.finish(end);
+						ProbabilityChunk chunk = volumetric
+							? new ProbabilityChunk(t, from, end - from, 0, image.height(), image.width(), finished)
+							: new ProbabilityChunk(t, z, 1, from, end - from, image.width(), finished);
+						for (ProbabilitySink k : sinks) k.accept(chunk);
 					}
-					int end = bi + 1 < band.count() ? band.coreStarts()[bi + 1] : band.imageSize();
-					int from = acc.start();
-					float[][] finished = acc.finish(end);
-					ProbabilityChunk chunk = volumetric
-						? new ProbabilityChunk(t, from, end - from, 0, image.height(), image.width(), finished)
-						: new ProbabilityChunk(t, z, 1, from, end - from, image.width(), finished);
-					for (ProbabilitySink k : sinks) k.accept(chunk);
 				}
 			}
+		}
+		finally {
+			if (pending != null) pending.cancel(false);
+			blender.shutdownNow();
 		}
 		sinks.forEach(ProbabilitySink::end);
 		return done;
@@ -202,7 +226,22 @@ public final class Segmenter {
 		}
 	}
 
-	private void accumulate(FloatBuffer buf, TensorLayout layout, TileBand acc, float[] v, int[] shift, ImageVolume image,
+	private static void await(Future<?> f) {
+		if (f == null) return;
+		try {
+			f.get();
+		}
+		catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+			throw new java.util.concurrent.CancellationException("interrupted");
+		}
+		catch (ExecutionException e) {
+			if (e.getCause() instanceof RuntimeException r) throw r;
+			throw new IllegalStateException(e.getCause());
+		}
+	}
+
+	private void accumulate(FloatBuffer buf, TensorLayout layout, TileBand acc, float[][] rows, int[] shift, ImageVolume image,
 		AxisTiling zt, int zi, AxisTiling yt, int yi, AxisTiling xt, int xi)
 	{
 		int w = image.width(), h = image.height();
@@ -210,19 +249,23 @@ public final class Segmenter {
 		int zCore = Math.min(zt.coreLength(), zt.imageSize() - z0);
 		int yCore = Math.min(yt.coreLength(), h - y0);
 		int xCore = Math.min(xt.coreLength(), w - x0);
+		float[] wx = new float[xCore];
+		for (int kx = 0; kx < xCore; kx++) wx[kx] = xt.weight(xi, kx);
+		int ox = xt.halo() - shift[2];
 		for (int kz = 0; kz < zCore; kz++) {
 			float wz = zt.weight(zi, kz);
 			int oz = kz + zt.halo() - shift[0];
 			for (int ky = 0; ky < yCore; ky++) {
 				float wy = wz * yt.weight(yi, ky);
 				int oy = ky + yt.halo() - shift[1];
-				int rowIndex = volumetric ? acc.index(z0 + kz, (y0 + ky) * w) : acc.index(y0 + ky, 0);
-				for (int kx = 0; kx < xCore; kx++) {
-					int o = layout.index(0, oz, oy, kx + xt.halo() - shift[2]);
-					for (int c = 0; c < v.length; c++) v[c] = buf.get(o + c * layout.cStride());
-					post.apply(v);
-					acc.add(rowIndex + x0 + kx, v, wy * xt.weight(xi, kx));
+				for (int c = 0; c < rows.length; c++) {
+					int start = layout.index(c, oz, oy, ox);
+					if (layout.xStride() == 1) buf.get(start, rows[c], 0, xCore);
+					else for (int kx = 0; kx < xCore; kx++) rows[c][kx] = buf.get(start + kx * layout.xStride());
 				}
+				post.applyRows(rows, xCore);
+				int index = (volumetric ? acc.index(z0 + kz, (y0 + ky) * w) : acc.index(y0 + ky, 0)) + x0;
+				acc.addRow(index, rows, wx, wy, xCore);
 			}
 		}
 	}

@@ -41,9 +41,14 @@ final class TileBand {
 		return (pos - start) * inner + innerOffset;
 	}
 
-	void add(int index, float[] probabilities, float w) {
-		for (int c = 0; c < classes; c++) sum[c][index] += w * probabilities[c];
-		weight[index] += w;
+	/** Adds {@code n} pixels of class rows at {@code index}, weighted by {@code rowWeight * wx[i]}. */
+	void addRow(int index, float[][] rows, float[] wx, float rowWeight, int n) {
+		for (int c = 0; c < classes; c++) {
+			float[] s = sum[c];
+			float[] r = rows[c];
+			for (int i = 0; i < n; i++) s[index + i] += rowWeight * wx[i] * r[i];
+		}
+		for (int i = 0; i < n; i++) weight[index + i] += rowWeight * wx[i];
 	}
 
 	/**

@@ -65,7 +65,7 @@ public final class RdfReader {
 		List<Object> testInputs = v04 ? f.optList(top, "test_inputs", "") : List.of();
 		List<Object> testOutputs = v04 ? f.optList(top, "test_outputs", "") : List.of();
 		List<TensorDescription> inputs = tensors(top, "inputs", testInputs);
-		List<TensorDescription> outputs = tensors(top, "outputs", testOutputs);
+		List<TensorDescription> outputs = resolveChannelReferences(tensors(top, "outputs", testOutputs), inputs);
 		if (inputs.size() != 1) throw f.error("inputs",
 			"has " + inputs.size() + " tensors; SegLoop runs models with exactly one input");
 
@@ -136,6 +136,25 @@ public final class RdfReader {
 			out.add(new TensorDescription(id, axes, dtype, test, testSha, steps));
 		}
 		return out;
+	}
+
+	/** Output channel axes that refer to a fixed input channel axis get a fixed size (0.4 style). */
+	private static List<TensorDescription> resolveChannelReferences(List<TensorDescription> outputs, List<TensorDescription> inputs) {
+		List<TensorDescription> resolved = new ArrayList<>();
+		for (TensorDescription t : outputs) {
+			List<AxisDescription> axes = new ArrayList<>();
+			for (AxisDescription a : t.axes()) {
+				if (a.type() == AxisType.CHANNEL && a.size() instanceof Referenced r) {
+					AxisSize ref = inputs.stream().filter(i -> i.id().equals(r.tensorId())).findFirst()
+						.flatMap(i -> i.axis(r.axisId())).map(AxisDescription::size).orElse(null);
+					if (ref instanceof Fixed f) a = new AxisDescription(a.type(), a.id(),
+						new Fixed((int) Math.round(f.size() * r.scale()) + r.offset()), a.halo(), a.channelNames());
+				}
+				axes.add(a);
+			}
+			resolved.add(new TensorDescription(t.id(), axes, t.dataType(), t.testTensor(), t.testTensorSha256(), t.processing()));
+		}
+		return resolved;
 	}
 
 	private List<AxisDescription> axes05(Map<String, Object> t, String where) {

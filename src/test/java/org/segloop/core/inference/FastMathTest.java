@@ -1,0 +1,26 @@
+package org.segloop.core.inference;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+class FastMathTest {
+
+	@Test
+	void expIsWithinAFewMillionthsOfMathExpOverTheWholeFloatRange() {
+		double worst = 0;
+		for (float x = -87f; x <= 88f; x += 0.00137f) {
+			double exact = Math.exp(x);
+			worst = Math.max(worst, Math.abs(FastMath.exp(x) - exact) / exact);
+		}
+		assertTrue(worst < 5e-6, "worst relative error " + worst);
+	}
+
+	@Test
+	void expUnderflowsToZeroAndOverflowsToInfinity() {
+		assertEquals(0f, FastMath.exp(-200f));
+		assertEquals(Float.POSITIVE_INFINITY, FastMath.exp(200f));
+		assertEquals(1f, FastMath.exp(0f), 1e-7);
+	}
+}
