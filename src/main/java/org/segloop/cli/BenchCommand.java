@@ -52,7 +52,7 @@ final class BenchCommand implements Callable<Integer> {
 
 	@Override
 	public Integer call() throws Exception {
-		RuntimeOptions runtime = threads == null ? RuntimeOptions.defaults() : new RuntimeOptions(threads, true);
+		RuntimeOptions runtime = RuntimeOptions.withThreads(threads);
 		ModelPackage pkg = ModelPackage.open(model);
 		InferenceBenchmark bench = new InferenceBenchmark(pkg, runtime, repeats);
 		Map<String, Object> results = new LinkedHashMap<>();

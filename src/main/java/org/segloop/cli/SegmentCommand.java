@@ -80,7 +80,7 @@ final class SegmentCommand implements Callable<Integer> {
 		ModelPackage pkg = ModelPackage.open(modelPath);
 		SegmentOptions options = new SegmentOptions(tile, tileZ, overlap,
 			"zero".equalsIgnoreCase(nonFinite) ? NonFinitePolicy.ZERO : NonFinitePolicy.FAIL, !noInstances);
-		RuntimeOptions runtime = threads == null ? RuntimeOptions.defaults() : new RuntimeOptions(threads, true);
+		RuntimeOptions runtime = RuntimeOptions.withThreads(threads);
 		List<Path> files = expand(images);
 		Files.createDirectories(out);
 		var stdout = spec.commandLine().getOut();

@@ -66,21 +66,9 @@ public final class InstanceLabeler {
 		int next = 0;
 		int[] sizes = new int[16];
 		// 1. components of the seeds (interior pixels), by breadth-first flood fill
-		for (int z = 0; z < depth; z++) {
-			for (int i = 0; i < plane; i++) {
-				if (lab[z][i] != 0 || !isSeed(cls[z][i] & 0xff)) continue;
-				int label = ++next;
-				if (label >= sizes.length) sizes = Arrays.copyOf(sizes, sizes.length * 2);
-				int head = 0, tail = 0;
-				queue[tail++] = z * plane + i;
-				lab[z][i] = label;
-				while (head < tail) {
-					int q = queue[head++];
-					sizes[label]++;
-					tail = visitNeighbours(q, w, h, depth, plane, cls, lab, label, queue, tail, true);
-				}
-			}
-		}
+		for (int z = 0; z < depth; z++)
+			for (int i = 0; i < plane; i++)
+				if (lab[z][i] == 0 && isSeed(cls[z][i] & 0xff)) sizes = flood(z * plane + i, ++next, sizes, w, h, depth, plane, cls, lab, queue, true);
 		// 2. grow seeds into boundary pixels, in breadth-first order from all seeds at once
 		if (boundaryClass >= 0) {
 			int tail = 0;
@@ -97,22 +85,10 @@ public final class InstanceLabeler {
 			}
 		}
 		// 3. boundary pixels no seed reached (objects drawn as boundary only) form their own instances
-		if (boundaryClass >= 0) {
-			for (int z = 0; z < depth; z++) {
-				for (int i = 0; i < plane; i++) {
-					if (lab[z][i] != 0 || (cls[z][i] & 0xff) != boundaryClass) continue;
-					int label = ++next;
-					if (label >= sizes.length) sizes = Arrays.copyOf(sizes, sizes.length * 2);
-					int head = 0, tail = 0;
-					queue[tail++] = z * plane + i;
-					lab[z][i] = label;
-					while (head < tail) {
-						sizes[label]++;
-						tail = visitNeighbours(queue[head++], w, h, depth, plane, cls, lab, label, queue, tail, false);
-					}
-				}
-			}
-		}
+		if (boundaryClass >= 0) for (int z = 0; z < depth; z++)
+			for (int i = 0; i < plane; i++)
+				if (lab[z][i] == 0 && (cls[z][i] & 0xff) == boundaryClass)
+					sizes = flood(z * plane + i, ++next, sizes, w, h, depth, plane, cls, lab, queue, false);
 		// 4. drop small instances, renumber consecutively after the offset
 		int[] map = new int[next + 1];
 		int kept = offset;
@@ -120,6 +96,21 @@ public final class InstanceLabeler {
 		for (int z = 0; z < depth; z++)
 			for (int i = 0; i < plane; i++) if (lab[z][i] > 0) lab[z][i] = map[lab[z][i]];
 		return kept;
+	}
+
+	/** Labels the component of {@code start} and returns the (possibly grown) size table. */
+	private int[] flood(int start, int label, int[] sizes, int w, int h, int depth, int plane, byte[][] cls, int[][] lab, int[] queue,
+		boolean seedPass)
+	{
+		if (label >= sizes.length) sizes = Arrays.copyOf(sizes, sizes.length * 2);
+		int head = 0, tail = 0;
+		queue[tail++] = start;
+		lab[start / plane][start % plane] = label;
+		while (head < tail) {
+			sizes[label]++;
+			tail = visitNeighbours(queue[head++], w, h, depth, plane, cls, lab, label, queue, tail, seedPass);
+		}
+		return sizes;
 	}
 
 	private boolean isSeed(int c) {

@@ -12,6 +12,11 @@ public record RuntimeOptions(int intraOpThreads, boolean optimize) {
 		if (intraOpThreads < 1) throw new IllegalArgumentException("intraOpThreads must be ≥ 1");
 	}
 
+	/** Defaults, with the thread count replaced when one is given. */
+	public static RuntimeOptions withThreads(Integer threads) {
+		return threads == null ? defaults() : new RuntimeOptions(threads, true);
+	}
+
 	public static RuntimeOptions defaults() {
 		return new RuntimeOptions(Runtime.getRuntime().availableProcessors(), true);
 	}
