@@ -14,6 +14,8 @@ public final class ClassMaskSink implements ProbabilitySink {
 	private final double threshold;
 	private PlanarImg<UnsignedByteType, ByteArray> mask;
 	private SegmentationGeometry geometry;
+	private float[] best = new float[0];
+	private byte[] label = new byte[0];
 
 	public ClassMaskSink(double threshold) {
 		this.threshold = threshold;
@@ -30,20 +32,30 @@ public final class ClassMaskSink implements ProbabilitySink {
 	public void accept(ProbabilityChunk chunk) {
 		float[][] p = chunk.probabilities();
 		int plane = chunk.rows() * chunk.width();
-		for (int dz = 0; dz < chunk.depth(); dz++) {
-			byte[] target = mask.getPlane(geometry.planeIndex(chunk.z0() + dz, chunk.frame())).getCurrentStorageArray();
-			int offset = chunk.y0() * chunk.width();
-			int from = dz * plane;
-			for (int i = 0; i < plane; i++) target[offset + i] = (byte) classOf(p, from + i);
+		if (best.length < plane) {
+			best = new float[plane];
+			label = new byte[plane];
 		}
-	}
-
-	private int classOf(float[][] p, int i) {
-		if (p.length == 1) return p[0][i] > threshold ? 1 : 0;
-		int best = 0;
-		for (int c = 1; c < p.length; c++)
-			if (p[c][i] > p[best][i]) best = c;
-		return best;
+		for (int dz = 0; dz < chunk.depth(); dz++) {
+			int from = dz * plane;
+			if (p.length == 1) for (int i = 0; i < plane; i++) label[i] = (byte) (p[0][from + i] > threshold ? 1 : 0);
+			else {
+				System.arraycopy(p[0], from, best, 0, plane);
+				java.util.Arrays.fill(label, 0, plane, (byte) 0);
+				for (int c = 1; c < p.length; c++) { // class by class, so the loops stay branch-light
+					float[] pc = p[c];
+					byte cb = (byte) c;
+					for (int i = 0; i < plane; i++) {
+						float v = pc[from + i];
+						boolean higher = v > best[i];
+						best[i] = higher ? v : best[i];
+						label[i] = higher ? cb : label[i];
+					}
+				}
+			}
+			byte[] target = mask.getPlane(geometry.planeIndex(chunk.z0() + dz, chunk.frame())).getCurrentStorageArray();
+			System.arraycopy(label, 0, target, chunk.y0() * chunk.width(), plane);
+		}
 	}
 
 	/** The mask, complete after the segmenter's {@code end()}. */

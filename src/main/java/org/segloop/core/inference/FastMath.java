@@ -1,10 +1,31 @@
 package org.segloop.core.inference;
 
-/** Float exp accurate to a few 1e-7 (relative), several times faster than Math.exp on doubles. */
+/** Fast float exponentials for postprocessing, where they dominate the per-pixel cost. */
 final class FastMath {
+
+	private static final int STEPS_PER_UNIT = 256;
+	private static final float RANGE = 20f; // exp(-20) = 2e-9: below that, probabilities do not change
+	private static final float[] TABLE = new float[(int) (RANGE * STEPS_PER_UNIT) + 2];
+
+	static {
+		for (int k = 0; k < TABLE.length; k++) TABLE[k] = (float) Math.exp(-(double) k / STEPS_PER_UNIT);
+	}
 
 	private FastMath() {}
 
+	/**
+	 * exp(x) for x ≤ 0 by linear interpolation in a 20 KB table: relative error below 2e-6 down to
+	 * x = -20, absolute error below 3e-9 beyond; no branches, about a third of {@link #exp}'s cost.
+	 */
+	static float expNonPositive(float x) {
+		float t = -Math.max(x, -RANGE) * STEPS_PER_UNIT;
+		int i = (int) t;
+		float f = t - i;
+		float a = TABLE[i];
+		return a + f * (TABLE[i + 1] - a);
+	}
+
+	/** exp(x) accurate to a few 1e-6 relative over the whole float range. */
 	static float exp(float x) {
 		if (x < -87.3f) return 0f;
 		if (x > 88.7f) return Float.POSITIVE_INFINITY;

@@ -78,7 +78,7 @@ public final class InstanceLabeler {
 			int head = 0;
 			while (head < tail) {
 				int q = queue[head++];
-				int label = lab[q / plane][q % plane];
+				int label = depth == 1 ? lab[0][q] : lab[q / plane][q % plane];
 				int before = tail;
 				tail = visitNeighbours(q, w, h, depth, plane, cls, lab, label, queue, tail, false);
 				sizes[label] += tail - before;
@@ -133,11 +133,13 @@ public final class InstanceLabeler {
 	private int visitNeighbours(int q, int w, int h, int depth, int plane, byte[][] cls, int[][] lab, int label, int[] queue,
 		int tail, boolean seedPass)
 	{
-		int z = q / plane, i = q % plane, x = i % w, y = i / w;
+		int z = depth == 1 ? 0 : q / plane;
+		int i = q - z * plane;
+		int x = i % w; // the only division per pixel; y borders follow from the flat index
 		if (x > 0) tail = visit(z, i - 1, plane, cls, lab, label, queue, tail, seedPass);
 		if (x + 1 < w) tail = visit(z, i + 1, plane, cls, lab, label, queue, tail, seedPass);
-		if (y > 0) tail = visit(z, i - w, plane, cls, lab, label, queue, tail, seedPass);
-		if (y + 1 < h) tail = visit(z, i + w, plane, cls, lab, label, queue, tail, seedPass);
+		if (i >= w) tail = visit(z, i - w, plane, cls, lab, label, queue, tail, seedPass);
+		if (i + w < plane) tail = visit(z, i + w, plane, cls, lab, label, queue, tail, seedPass);
 		if (z > 0) tail = visit(z - 1, i, plane, cls, lab, label, queue, tail, seedPass);
 		if (z + 1 < depth) tail = visit(z + 1, i, plane, cls, lab, label, queue, tail, seedPass);
 		return tail;

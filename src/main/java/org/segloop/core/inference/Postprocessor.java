@@ -8,6 +8,7 @@ import org.segloop.core.model.ProcessingStep;
  * Applies a model's postprocessing to class vectors (softmax over classes, sigmoid, binarize, clip,
  * scale_linear). Runs only on the core pixels of each tile, before blending, so blended values are
  * probabilities. Works on rows ({@code rows[c][i]}) so the per-pixel cost stays a few nanoseconds.
+ * Not thread-safe (keeps a scratch row).
  */
 final class Postprocessor {
 
@@ -49,19 +50,27 @@ final class Postprocessor {
 		for (int c = 0; c < v.length; c++) v[c] = rows[c][0];
 	}
 
-	private static void softmaxRows(float[][] rows, int n) {
-		int classes = rows.length;
-		for (int i = 0; i < n; i++) {
-			float max = rows[0][i];
-			for (int c = 1; c < classes; c++) max = Math.max(max, rows[c][i]);
-			float sum = 0;
-			for (int c = 0; c < classes; c++) {
-				float e = FastMath.exp(rows[c][i] - max);
-				rows[c][i] = e;
-				sum += e;
-			}
-			float inv = 1 / sum;
-			for (int c = 0; c < classes; c++) rows[c][i] *= inv;
+	private float[] scratch = new float[0];
+
+	/** Row-major loops without data-dependent branches: the JIT keeps them tight. */
+	private void softmaxRows(float[][] rows, int n) {
+		if (scratch.length < n) scratch = new float[n];
+		float[] m = scratch;
+		System.arraycopy(rows[0], 0, m, 0, n);
+		for (int c = 1; c < rows.length; c++) {
+			float[] r = rows[c];
+			for (int i = 0; i < n; i++) m[i] = Math.max(m[i], r[i]);
 		}
+		for (float[] r : rows)
+			for (int i = 0; i < n; i++) r[i] = FastMath.expNonPositive(r[i] - m[i]);
+		float[] sum = m; // the maxima are no longer needed
+		System.arraycopy(rows[0], 0, sum, 0, n);
+		for (int c = 1; c < rows.length; c++) {
+			float[] r = rows[c];
+			for (int i = 0; i < n; i++) sum[i] += r[i];
+		}
+		for (int i = 0; i < n; i++) sum[i] = 1 / sum[i];
+		for (float[] r : rows)
+			for (int i = 0; i < n; i++) r[i] *= sum[i];
 	}
 }

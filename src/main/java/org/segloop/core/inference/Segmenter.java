@@ -114,6 +114,7 @@ public final class Segmenter {
 					pre.checkFinite(planes, image.source());
 					ValuePipeline[] pipelines = pre.compile(planes, image.calibration(), image.source());
 					PlaneReader[][] readers = readers(planes);
+					await(pending); // the previous sample's last rows must be out before the band is reused
 					acc.reset(0);
 					for (int bi = 0; bi < band.count(); bi++) {
 						for (int zi = 0; zi < (volumetric ? 1 : zt.count()); zi++) {
@@ -131,18 +132,23 @@ public final class Segmenter {
 								}
 							}
 						}
-						await(pending);
-						pending = null;
+						// finished rows go to the sinks on the worker too, so ORT can start the next band meanwhile
 						int end = bi + 1 < band.count() ? band.coreStarts()[bi + 1] : band.imageSize();
-						int from = acc.start();
-						float[][] finished = acc.finish(end);
-						ProbabilityChunk chunk = volumetric
-							? new ProbabilityChunk(t, from, end - from, 0, image.height(), image.width(), finished)
-							: new ProbabilityChunk(t, z, 1, from, end - from, image.width(), finished);
-						for (ProbabilitySink k : sinks) k.accept(chunk);
+						int frame = t, plane = z;
+						// FIFO worker: this runs after the band's last blend without the caller waiting for it
+						pending = blender.submit(() -> {
+							int from = acc.start();
+							float[][] finished = acc.finish(end);
+							ProbabilityChunk chunk = volumetric
+								? new ProbabilityChunk(frame, from, end - from, 0, image.height(), image.width(), finished)
+								: new ProbabilityChunk(frame, plane, 1, from, end - from, image.width(), finished);
+							for (ProbabilitySink k : sinks) k.accept(chunk);
+						});
 					}
 				}
 			}
+			await(pending);
+			pending = null;
 		}
 		finally {
 			if (pending != null) pending.cancel(false);

@@ -59,10 +59,11 @@ final class TileBand {
 	 */
 	float[][] finish(int end) {
 		int n = (end - start) * inner;
-		for (int i = 0; i < n; i++) {
-			float w = weight[i];
-			float inv = w > 0 ? 1 / w : 0;
-			for (int c = 0; c < classes; c++) out[c][i] = sum[c][i] * inv;
+		float[] inv = out[0]; // reuse: becomes class 0's values last
+		for (int i = 0; i < n; i++) inv[i] = weight[i] > 0 ? 1 / weight[i] : 0;
+		for (int c = classes - 1; c >= 0; c--) {
+			float[] s = sum[c], o = out[c];
+			for (int i = 0; i < n; i++) o[i] = s[i] * inv[i];
 		}
 		int keep = capacity * inner - n;
 		for (int c = 0; c < classes; c++) {

@@ -18,6 +18,18 @@ class FastMathTest {
 	}
 
 	@Test
+	void theTableExpForSoftmaxIsWithinTwoMillionthsDownToMinusTwenty() {
+		double worst = 0;
+		for (float x = -20f; x <= 0f; x += 0.000913f) {
+			double exact = Math.exp(x);
+			worst = Math.max(worst, Math.abs(FastMath.expNonPositive(x) - exact) / exact);
+		}
+		assertTrue(worst < 2e-6, "worst relative error " + worst);
+		assertTrue(FastMath.expNonPositive(-50f) < 3e-9f);
+		assertEquals(1f, FastMath.expNonPositive(0f));
+	}
+
+	@Test
 	void expUnderflowsToZeroAndOverflowsToInfinity() {
 		assertEquals(0f, FastMath.exp(-200f));
 		assertEquals(Float.POSITIVE_INFINITY, FastMath.exp(200f));
