@@ -8,6 +8,7 @@ import java.util.concurrent.Callable;
 
 import org.segloop.core.SegLoopException;
 import org.segloop.core.inference.ModelCheck;
+import org.segloop.core.inference.ModelProbe;
 import org.segloop.core.inference.OnnxModel;
 import org.segloop.core.inference.RuntimeOptions;
 import org.segloop.core.inference.TestTensors;
@@ -105,7 +106,7 @@ final class ModelCommand implements Runnable {
 			if (Files.exists(out.resolve("rdf.yaml")) && !force) throw new SegLoopException(out.resolve("rdf.yaml"),
 				"already exists", "choose another --out folder, or pass --force to overwrite it");
 			String modelName = name != null ? name : onnx.getFileName().toString().replaceFirst("\\.onnx$", "");
-			StarterPackage.Result r = StarterPackage.create(onnx, out, modelName);
+			StarterPackage.Result r = StarterPackage.create(onnx, out, modelName, ModelProbe::ensureLoadsSafely);
 			TestTensors.record(ModelPackage.open(out), RuntimeOptions.defaults());
 			var o = spec.commandLine().getOut();
 			o.printf("wrote %s%n", r.rdf());

@@ -45,8 +45,12 @@ public final class OnnxModel implements AutoCloseable {
 		this.outputName = outputName;
 	}
 
-	/** Creates the session. Blocks for the time ORT needs to optimise the graph (typically < 1 s). */
+	/**
+	 * Creates the session. Blocks for the time ORT needs to optimise the graph (typically < 1 s), and
+	 * the first time a model is seen, for a test load in a child process ({@link ModelProbe}).
+	 */
 	public static OnnxModel load(ModelPackage pkg, RuntimeOptions options) {
+		ModelProbe.ensureLoadsSafely(pkg.onnxFile());
 		OrtEnvironment env = OrtEnvironment.getEnvironment();
 		try (OrtSession.SessionOptions so = new OrtSession.SessionOptions()) {
 			so.setIntraOpNumThreads(options.intraOpThreads());

@@ -103,9 +103,10 @@ public final class ModelPackage {
 	}
 
 	private static Path unpackToCache(Path zip) {
-		Path cache = cacheRoot().resolve(Hashing.sha256(zip));
+		Path packages = cacheRoot().resolve("packages");
+		Path cache = packages.resolve(Hashing.sha256(zip));
 		if (Files.isDirectory(cache)) return cache;
-		Path staging = cacheRoot().resolve("unpacking-" + ProcessHandle.current().pid() + "-" + System.nanoTime());
+		Path staging = packages.resolve("unpacking-" + ProcessHandle.current().pid() + "-" + System.nanoTime());
 		try {
 			Files.createDirectories(staging);
 			SafeUnzip.extract(zip, staging, SafeUnzip.DEFAULT);
@@ -136,12 +137,11 @@ public final class ModelPackage {
 		return dir;
 	}
 
-	/** Where unpacked packages live: $SEGLOOP_CACHE or ~/.cache/segloop/packages. */
-	static Path cacheRoot() {
+	/** SegLoop's cache folder ($SEGLOOP_CACHE, -Dsegloop.cache or ~/.cache/segloop): unpacked packages, probe results. */
+	public static Path cacheRoot() {
 		String env = System.getenv("SEGLOOP_CACHE");
 		String prop = System.getProperty("segloop.cache");
-		Path base = prop != null ? Path.of(prop) : env != null ? Path.of(env) : Path.of(System.getProperty("user.home"), ".cache", "segloop");
-		return base.resolve("packages");
+		return prop != null ? Path.of(prop) : env != null ? Path.of(env) : Path.of(System.getProperty("user.home"), ".cache", "segloop");
 	}
 
 	static void deleteQuietly(Path dir) {

@@ -33,9 +33,11 @@ public final class StarterPackage {
 
 	private StarterPackage() {}
 
-	public static Result create(Path onnx, Path outDir, String name) {
+	/** @param probe test-loads the ONNX file safely before this process opens it (see ModelProbe) */
+	public static Result create(Path onnx, Path outDir, String name, java.util.function.Consumer<Path> probe) {
 		OnnxFileScanner.Summary summary = OnnxFileScanner.scan(onnx);
 		OnnxFileScanner.checkExternalData(onnx, summary);
+		probe.accept(onnx);
 		long[] inShape;
 		long[] outShape;
 		String outName;

@@ -72,6 +72,28 @@ class SegmentationToolTest {
 	}
 
 	@Test
+	void aTimeSeriesIsSegmentedFrameByFrame() {
+		SyntheticImages.Disks disks = SyntheticImages.disks(100, 90, 2, 4, 5);
+		List<Object> frames = List.of(disks.image().plane(0, 0, 0), disks.image().plane(0, 1, 0));
+		ImageVolume series = org.segloop.core.image.Planes.volume(frames, new long[] { 100, 90, 1, 1, 2 },
+			org.segloop.core.image.Calibration.none(), "series", null);
+		SegmentationResult r = tool.segment(series);
+		assertEquals(2, r.geometry().frames());
+		for (int t = 0; t < 2; t++)
+			assertTrue(dice(r.classMask().getPlane(t).getCurrentStorageArray(), disks.truth()[t]) > 0.8, "frame " + t);
+		assertEquals(disks.count(), r.instanceCount());
+	}
+
+	@Test
+	void anRgbImageIsRefusedByAOneChannelModelWithAFix() {
+		List<Object> planes = List.of(new byte[64 * 64], new byte[64 * 64], new byte[64 * 64]);
+		ImageVolume rgb = org.segloop.core.image.Planes.volume(planes, new long[] { 64, 64, 3, 1, 1 },
+			org.segloop.core.image.Calibration.none(), "rgb", java.nio.file.Path.of("rgb.png"));
+		ImageInputException e = assertThrows(ImageInputException.class, () -> tool.segment(rgb));
+		assertTrue(e.getMessage().startsWith("rgb.png: has 3 channel(s)") && e.fix().contains("8-bit"), e.getMessage());
+	}
+
+	@Test
 	void nanPixelsAreRefusedUnlessAskedToTreatThemAsBackground() {
 		ImageVolume image = SyntheticImages.constant(70, 70, Float.NaN);
 		ImageInputException e = assertThrows(ImageInputException.class, () -> tool.segment(image));

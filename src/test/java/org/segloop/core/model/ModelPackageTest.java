@@ -15,6 +15,7 @@ import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,6 +31,11 @@ class ModelPackageTest {
 	@BeforeEach
 	void isolateCache() {
 		System.setProperty("segloop.cache", dir.resolve("cache").toString());
+	}
+
+	@AfterEach
+	void restoreCache() {
+		System.clearProperty("segloop.cache");
 	}
 
 	@Test
