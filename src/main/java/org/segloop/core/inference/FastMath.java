@@ -14,15 +14,35 @@ final class FastMath {
 	private FastMath() {}
 
 	/**
-	 * exp(x) for x ≤ 0 by linear interpolation in a 20 KB table: relative error below 2e-6 down to
-	 * x = -20, absolute error below 3e-9 beyond; no branches, about a third of {@link #exp}'s cost.
+	 * exp(x) for x ≤ 0: the nearest table entry times a second-order correction, relative error
+	 * below 1e-6 down to x = -20 and absolute error below 3e-9 beyond. The table index comes from
+	 * the float's mantissa (adding 2^23 rounds to an integer), which avoids Java's float-to-int
+	 * conversion and its fix-up branch; no branches are data-dependent.
 	 */
 	static float expNonPositive(float x) {
-		float t = -Math.max(x, -RANGE) * STEPS_PER_UNIT;
-		int i = (int) t;
-		float f = t - i;
-		float a = TABLE[i];
-		return a + f * (TABLE[i + 1] - a);
+		float t = -(x < -RANGE ? -RANGE : x) * STEPS_PER_UNIT; // 0 ≤ t ≤ 5120
+		float rounded = t + 0x1p23f;
+		int i = Float.floatToRawIntBits(rounded) & 0x7FFFFF;
+		float g = (t - (rounded - 0x1p23f)) * (1f / STEPS_PER_UNIT); // |g| ≤ 1/512
+		return TABLE[i] * (1f - g + 0.5f * g * g);
+	}
+
+	/**
+	 * exp(x) for |x| ≤ 80 (arguments beyond are clamped), without branches so that loops over
+	 * mixed-sign data do not mispredict (the clamp is rarely taken); relative error a few 1e-7.
+	 */
+	static float expClamped(float x) {
+		// plain comparisons: Math.max/min on floats carry NaN and -0.0 rules that cost more than the exp
+		float y = (x > 80f ? 80f : x < -80f ? -80f : x) * 1.442695041f;
+		int n = (int) (y + 128f) - 128; // floor for y > -128
+		float f = y - n;
+		float p = 1.8775767e-3f;
+		p = p * f + 8.9893397e-3f;
+		p = p * f + 5.5826318e-2f;
+		p = p * f + 2.4015361e-1f;
+		p = p * f + 6.9315308e-1f;
+		p = p * f + 9.9999994e-1f;
+		return p * Float.intBitsToFloat((n + 127) << 23);
 	}
 
 	/** exp(x) accurate to a few 1e-6 relative over the whole float range. */

@@ -22,7 +22,6 @@ import net.imglib2.type.numeric.integer.UnsignedByteType;
 public final class InstanceLabeler {
 
 	private final int boundaryClass;
-	private final int foregroundClass;
 	private final int minSize;
 
 	/**
@@ -31,10 +30,17 @@ public final class InstanceLabeler {
 	 * @param minSize smallest instance kept, in pixels
 	 */
 	public InstanceLabeler(int foregroundClass, int boundaryClass, int minSize) {
-		this.foregroundClass = foregroundClass;
 		this.boundaryClass = boundaryClass;
 		this.minSize = minSize;
+		for (int c = 0; c < 256; c++) {
+			seed[c] = c != 0 && c != boundaryClass && (foregroundClass < 0 || c == foregroundClass);
+			boundary[c] = boundaryClass >= 0 && c == boundaryClass;
+		}
 	}
+
+	/** Class lookups instead of comparisons in the per-pixel loops. */
+	private final boolean[] seed = new boolean[256];
+	private final boolean[] boundary = new boolean[256];
 
 	public record Result(PlanarImg<IntType, IntArray> labels, int count) {}
 
@@ -68,13 +74,14 @@ public final class InstanceLabeler {
 		// 1. components of the seeds (interior pixels), by breadth-first flood fill
 		for (int z = 0; z < depth; z++)
 			for (int i = 0; i < plane; i++)
-				if (lab[z][i] == 0 && isSeed(cls[z][i] & 0xff)) sizes = flood(z * plane + i, ++next, sizes, w, h, depth, plane, cls, lab, queue, true);
+				if (lab[z][i] == 0 && seed[cls[z][i] & 0xff]) sizes = flood(z * plane + i, ++next, sizes, w, h, depth, plane, cls, lab, queue, true);
 		// 2. grow seeds into boundary pixels, in breadth-first order from all seeds at once
 		if (boundaryClass >= 0) {
 			int tail = 0;
 			for (int z = 0; z < depth; z++)
-				for (int i = 0; i < plane; i++)
-					if (lab[z][i] > 0 && hasUnlabelledBoundaryNeighbour(z * plane + i, w, h, depth, plane, cls, lab)) queue[tail++] = z * plane + i;
+				for (int y = 0, i = 0; y < h; y++)
+					for (int x = 0; x < w; x++, i++)
+						if (lab[z][i] > 0 && hasUnlabelledBoundaryNeighbour(z, i, x, w, depth, plane, cls, lab)) queue[tail++] = z * plane + i;
 			int head = 0;
 			while (head < tail) {
 				int q = queue[head++];
@@ -93,8 +100,10 @@ public final class InstanceLabeler {
 		int[] map = new int[next + 1];
 		int kept = offset;
 		for (int l = 1; l <= next; l++) map[l] = sizes[l] >= Math.max(1, minSize) ? ++kept : 0;
-		for (int z = 0; z < depth; z++)
-			for (int i = 0; i < plane; i++) if (lab[z][i] > 0) lab[z][i] = map[lab[z][i]];
+		for (int z = 0; z < depth; z++) {
+			int[] l = lab[z];
+			for (int i = 0; i < plane; i++) l[i] = map[l[i]]; // map[0] = 0
+		}
 		return kept;
 	}
 
@@ -113,20 +122,16 @@ public final class InstanceLabeler {
 		return sizes;
 	}
 
-	private boolean isSeed(int c) {
-		if (c == 0 || c == boundaryClass) return false;
-		return foregroundClass < 0 || c == foregroundClass;
-	}
-
-	private boolean hasUnlabelledBoundaryNeighbour(int q, int w, int h, int depth, int plane, byte[][] cls, int[][] lab) {
-		int z = q / plane, i = q % plane, x = i % w, y = i / w;
-		return (x > 0 && isFreeBoundary(cls[z][i - 1], lab[z][i - 1])) || (x + 1 < w && isFreeBoundary(cls[z][i + 1], lab[z][i + 1]))
-			|| (y > 0 && isFreeBoundary(cls[z][i - w], lab[z][i - w])) || (y + 1 < h && isFreeBoundary(cls[z][i + w], lab[z][i + w]))
+	private boolean hasUnlabelledBoundaryNeighbour(int z, int i, int x, int w, int depth, int plane, byte[][] cls, int[][] lab) {
+		byte[] c = cls[z];
+		int[] l = lab[z];
+		return (x > 0 && isFreeBoundary(c[i - 1], l[i - 1])) || (x + 1 < w && isFreeBoundary(c[i + 1], l[i + 1]))
+			|| (i >= w && isFreeBoundary(c[i - w], l[i - w])) || (i + w < plane && isFreeBoundary(c[i + w], l[i + w]))
 			|| (z > 0 && isFreeBoundary(cls[z - 1][i], lab[z - 1][i])) || (z + 1 < depth && isFreeBoundary(cls[z + 1][i], lab[z + 1][i]));
 	}
 
 	private boolean isFreeBoundary(byte c, int label) {
-		return label == 0 && (c & 0xff) == boundaryClass;
+		return label == 0 && boundary[c & 0xff];
 	}
 
 	/** Labels unvisited neighbours that are seeds (seedPass) or free boundary pixels; returns the new tail. */
@@ -148,7 +153,7 @@ public final class InstanceLabeler {
 	private int visit(int z, int i, int plane, byte[][] cls, int[][] lab, int label, int[] queue, int tail, boolean seedPass) {
 		if (lab[z][i] != 0) return tail;
 		int c = cls[z][i] & 0xff;
-		if (seedPass ? !isSeed(c) : c != boundaryClass) return tail;
+		if (!(seedPass ? seed[c] : boundary[c])) return tail;
 		lab[z][i] = label;
 		queue[tail++] = z * plane + i;
 		return tail;

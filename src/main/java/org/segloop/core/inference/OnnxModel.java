@@ -84,12 +84,9 @@ public final class OnnxModel implements AutoCloseable {
 		return outputName;
 	}
 
-	/**
-	 * Direct buffers and bound tensors for one input/output shape, created on first use; different
-	 * {@code slot}s give independent sets of the same shape (for pipelining).
-	 */
-	public TileTensors tensors(long[] inputShape, long[] outputShape, int slot) {
-		String key = Arrays.toString(inputShape) + Arrays.toString(outputShape) + "#" + slot;
+	/** Direct buffers and bound tensors for one input/output shape, created on first use. */
+	public TileTensors tensors(long[] inputShape, long[] outputShape) {
+		String key = Arrays.toString(inputShape) + Arrays.toString(outputShape);
 		TileTensors t = tensors.get(key);
 		if (t == null) {
 			t = new TileTensors(inputShape, outputShape);

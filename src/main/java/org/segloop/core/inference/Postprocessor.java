@@ -52,14 +52,17 @@ final class Postprocessor {
 
 	private float[] scratch = new float[0];
 
-	/** Row-major loops without data-dependent branches: the JIT keeps them tight. */
+	/**
+	 * Numerically safe softmax (shifted by the pixel's maximum) in row-major loops without
+	 * data-dependent branches, with the table exponential for the non-positive shifted logits.
+	 */
 	private void softmaxRows(float[][] rows, int n) {
 		if (scratch.length < n) scratch = new float[n];
 		float[] m = scratch;
 		System.arraycopy(rows[0], 0, m, 0, n);
 		for (int c = 1; c < rows.length; c++) {
 			float[] r = rows[c];
-			for (int i = 0; i < n; i++) m[i] = Math.max(m[i], r[i]);
+			for (int i = 0; i < n; i++) m[i] = r[i] > m[i] ? r[i] : m[i]; // not Math.max: its NaN rules cost more
 		}
 		for (float[] r : rows)
 			for (int i = 0; i < n; i++) r[i] = FastMath.expNonPositive(r[i] - m[i]);

@@ -5,11 +5,10 @@ package org.segloop.core.inference;
  * probability image needs to exist. Label masks, probability files and uncertainty reductions are
  * all sinks.
  *
- * <p>Contract: calls come one at a time, in order ({@link #begin} on the caller's thread, then
- * {@link #accept} for every block on the segmenter's worker thread, each pixel exactly once, then
- * {@link #end} on the caller's thread), with happens-before between them, so a sink needs no
- * locking. No {@code end} when the run fails or is cancelled. Must not block for long; must not
- * keep the chunk's arrays.
+ * <p>Contract: called on the thread that runs the segmentation, in order: {@link #begin}, then
+ * {@link #accept} for every block (each pixel exactly once), then {@link #end} — or no
+ * {@code end} when the run fails or is cancelled. Must not block for long; must not keep the
+ * chunk's arrays.
  */
 public interface ProbabilitySink {
 

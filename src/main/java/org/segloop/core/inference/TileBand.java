@@ -16,6 +16,7 @@ final class TileBand {
 	private final float[] weight;
 	private final float[][] out;
 	private int start; // image coordinate of band row 0
+	private float[] w = new float[0]; // per-pixel weights of the current row
 
 	TileBand(int classes, int inner, int capacity) {
 		this.classes = classes;
@@ -43,12 +44,14 @@ final class TileBand {
 
 	/** Adds {@code n} pixels of class rows at {@code index}, weighted by {@code rowWeight * wx[i]}. */
 	void addRow(int index, float[][] rows, float[] wx, float rowWeight, int n) {
+		if (w.length < n) w = new float[n];
+		for (int i = 0; i < n; i++) w[i] = rowWeight * wx[i];
 		for (int c = 0; c < classes; c++) {
 			float[] s = sum[c];
 			float[] r = rows[c];
-			for (int i = 0; i < n; i++) s[index + i] += rowWeight * wx[i] * r[i];
+			for (int i = 0; i < n; i++) s[index + i] += w[i] * r[i];
 		}
-		for (int i = 0; i < n; i++) weight[index + i] += rowWeight * wx[i];
+		for (int i = 0; i < n; i++) weight[index + i] += w[i];
 	}
 
 	/**

@@ -30,6 +30,31 @@ class FastMathTest {
 	}
 
 	@Test
+	void theClampedExpIsWithinAMillionthForArgumentsUpToEighty() {
+		double worst = 0;
+		for (float x = -80f; x <= 80f; x += 0.00731f) {
+			double exact = Math.exp(x);
+			worst = Math.max(worst, Math.abs(FastMath.expClamped(x) - exact) / exact);
+		}
+		assertTrue(worst < 1e-6 * 10, "worst relative error " + worst);
+		assertEquals((float) Math.exp(80), FastMath.expClamped(500f), 1e30);
+	}
+
+	@Test
+	void softmaxOfExtremeLogitsStaysAProbability() {
+		Postprocessor p = new Postprocessor(java.util.List.of(new org.segloop.core.model.ProcessingStep.Softmax()));
+		float[] v = { -1000f, 0f, 1000f };
+		p.apply(v);
+		assertEquals(1f, v[0] + v[1] + v[2], 1e-6);
+		assertEquals(1f, v[2], 1e-6);
+		float[] w = { 1f, 2f, 3f };
+		p.apply(w);
+		double s = Math.exp(1) + Math.exp(2) + Math.exp(3);
+		assertEquals(Math.exp(1) / s, w[0], 1e-6);
+		assertEquals(Math.exp(3) / s, w[2], 1e-6);
+	}
+
+	@Test
 	void expUnderflowsToZeroAndOverflowsToInfinity() {
 		assertEquals(0f, FastMath.exp(-200f));
 		assertEquals(Float.POSITIVE_INFINITY, FastMath.exp(200f));
