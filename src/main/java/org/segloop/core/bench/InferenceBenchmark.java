@@ -62,6 +62,8 @@ public final class InferenceBenchmark {
 			for (int i = 0; i < n; i++) data.put(i, (float) Math.sin(i * 0.001));
 			double[] seg = new double[repeats];
 			double[] bare = new double[repeats];
+			double[] segCpu = new double[repeats];
+			double[] bareCpu = new double[repeats];
 			SegmentationResult last = null;
 			try (OnnxTensor input = OnnxTensor.createTensor(tool.model().environment(), data, plan.inputShape())) {
 				Map<String, OnnxTensor> feed = Map.of(tool.model().inputName(), input);
@@ -69,12 +71,16 @@ public final class InferenceBenchmark {
 				try (OrtSession.Result r = session.run(feed)) { /* warm-up */ }
 				// interleaved, so that drift in machine load affects both alike
 				for (int i = 0; i < repeats; i++) {
+					long c0 = processCpuNanos();
 					long t0 = System.nanoTime();
 					last = tool.segment(image);
 					seg[i] = (System.nanoTime() - t0) / 1e9;
+					segCpu[i] = (processCpuNanos() - c0) / 1e9;
+					c0 = processCpuNanos();
 					t0 = System.nanoTime();
 					for (long k = 0; k < plan.tiles(); k++) try (OrtSession.Result r = session.run(feed)) { /* bare run */ }
 					bare[i] = (System.nanoTime() - t0) / 1e9;
+					bareCpu[i] = (processCpuNanos() - c0) / 1e9;
 				}
 			}
 			double segMedian = median(seg), bareMedian = median(bare);
@@ -93,6 +99,11 @@ public final class InferenceBenchmark {
 			m.put("bareOrtFastestSeconds", round(bareMin));
 			m.put("overheadRatio", round(segMin / bareMin));
 			m.put("overheadRatioOfMedians", round(segMedian / bareMedian));
+			// CPU seconds of the whole process (all ORT threads included) suffer less from other
+			// machines' load on a shared host than wall time does
+			m.put("cpuSecondsSegment", round(median(segCpu)));
+			m.put("cpuSecondsBareOrt", round(median(bareCpu)));
+			m.put("cpuOverheadRatio", round(median(segCpu) / median(bareCpu)));
 			m.put("pairRatioRange", List.of(round(Arrays.stream(pairs).min().orElse(0)), round(Arrays.stream(pairs).max().orElse(0))));
 			m.put("megapixelsPerSecond", round((double) size * size / 1e6 / segMedian));
 			long flops = pkg.description().settings().flopsPerPixel();
@@ -167,6 +178,12 @@ public final class InferenceBenchmark {
 		if (code == 0 && json >= 0) m.putAll(LargeImageMain.parse(text.substring(json + 7).trim()));
 		else m.put("output", text.length() > 2000 ? text.substring(text.length() - 2000) : text);
 		return m;
+	}
+
+	static long processCpuNanos() {
+		if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os)
+			return os.getProcessCpuTime();
+		return 0;
 	}
 
 	static long peakHeapMB() {

@@ -57,13 +57,24 @@ public final class Segmenter {
 
 	public TilePlan plan(ImageVolume image) {
 		checkFits(image);
+		Grid g = grid(image);
+		long samples = volumetric ? image.frames() : (long) image.frames() * image.slices();
+		return new TilePlan(g.in().shape(), g.out().shape(), samples * g.zt().count() * g.yt().count() * g.xt().count());
+	}
+
+	/** Tilings of the three axes (z trivial for 2D models) and the tensor layouts they imply. */
+	private record Grid(AxisTiling zt, AxisTiling yt, AxisTiling xt, TensorLayout in, TensorLayout out, int[] shift) {}
+
+	private Grid grid(ImageVolume image) {
 		AxisTiling zt = volumetric ? tiling("z", image.slices(), options.tileDepth()) : single();
 		AxisTiling yt = tiling("y", image.height(), options.tileSize());
 		AxisTiling xt = tiling("x", image.width(), options.tileSize());
 		int[] inSpatial = volumetric ? new int[] { zt.tileSize(), yt.tileSize(), xt.tileSize() } : new int[] { yt.tileSize(), xt.tileSize() };
-		long samples = volumetric ? image.frames() : (long) image.frames() * image.slices();
-		return new TilePlan(TensorLayout.of(in, image.channels(), inSpatial).shape(),
-			TensorLayout.of(out, outputChannels, outputSizes(inSpatial)).shape(), samples * zt.count() * yt.count() * xt.count());
+		int[] outSpatial = outputSizes(inSpatial);
+		int[] shift = new int[3]; // output coordinate of input-tile position 0, per z/y/x
+		for (int axis = volumetric ? 0 : 1, s = 0; axis < 3; axis++, s++)
+			shift[axis] = (inSpatial[s] - outSpatial[s]) / 2;
+		return new Grid(zt, yt, xt, TensorLayout.of(in, image.channels(), inSpatial), TensorLayout.of(out, outputChannels, outSpatial), shift);
 	}
 
 	/** Segments the image, feeding every sink; returns the number of tiles run. */
@@ -71,18 +82,11 @@ public final class Segmenter {
 		checkFits(image);
 		SegmentationGeometry geometry = new SegmentationGeometry(image.width(), image.height(), image.slices(), image.frames(),
 			classNames(), image.calibration(), image.name());
-		AxisTiling zt = volumetric ? tiling("z", image.slices(), options.tileDepth()) : single();
-		AxisTiling yt = tiling("y", image.height(), options.tileSize());
-		AxisTiling xt = tiling("x", image.width(), options.tileSize());
-		int[] inSpatial = volumetric ? new int[] { zt.tileSize(), yt.tileSize(), xt.tileSize() } : new int[] { yt.tileSize(), xt.tileSize() };
-		TensorLayout inLayout = TensorLayout.of(in, image.channels(), inSpatial);
-		int[] outSpatial = outputSizes(inSpatial);
-		TensorLayout outLayout = TensorLayout.of(out, outputChannels, outSpatial);
+		Grid g = grid(image);
+		AxisTiling zt = g.zt(), yt = g.yt(), xt = g.xt();
+		TensorLayout inLayout = g.in(), outLayout = g.out();
+		int[] shift = g.shift();
 		OnnxModel.TileTensors tensors = model.tensors(inLayout.shape(), outLayout.shape());
-		int[] shift = new int[3]; // output coordinate of input-tile position 0, per z/y/x
-		int s = 0;
-		for (int axis = volumetric ? 0 : 1; axis < 3; axis++, s++)
-			shift[axis] = (inSpatial[s] - outSpatial[s]) / 2;
 
 		int samples = volumetric ? image.frames() : image.frames() * image.slices();
 		long tilesPerSample = (long) zt.count() * yt.count() * xt.count();
