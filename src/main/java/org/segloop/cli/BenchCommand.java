@@ -38,7 +38,7 @@ final class BenchCommand implements Callable<Integer> {
 	@Option(names = "--slices", defaultValue = "64", description = "slices of the stack case")
 	int slices;
 
-	@Option(names = "--repeats", defaultValue = "9", description = "timed repetitions (median reported)")
+	@Option(names = "--repeats", defaultValue = "21", description = "timed repetitions (median reported)")
 	int repeats;
 
 	@Option(names = "--threads", description = "ONNX Runtime threads (default: all cores)")
