@@ -27,24 +27,6 @@ final class FastMath {
 		return TABLE[i] * (1f - g + 0.5f * g * g);
 	}
 
-	/**
-	 * exp(x) for |x| ≤ 80 (arguments beyond are clamped), without branches so that loops over
-	 * mixed-sign data do not mispredict (the clamp is rarely taken); relative error a few 1e-7.
-	 */
-	static float expClamped(float x) {
-		// plain comparisons: Math.max/min on floats carry NaN and -0.0 rules that cost more than the exp
-		float y = (x > 80f ? 80f : x < -80f ? -80f : x) * 1.442695041f;
-		int n = (int) (y + 128f) - 128; // floor for y > -128
-		float f = y - n;
-		float p = 1.8775767e-3f;
-		p = p * f + 8.9893397e-3f;
-		p = p * f + 5.5826318e-2f;
-		p = p * f + 2.4015361e-1f;
-		p = p * f + 6.9315308e-1f;
-		p = p * f + 9.9999994e-1f;
-		return p * Float.intBitsToFloat((n + 127) << 23);
-	}
-
 	/** exp(x) accurate to a few 1e-6 relative over the whole float range. */
 	static float exp(float x) {
 		if (x < -87.3f) return 0f;

@@ -30,17 +30,6 @@ class FastMathTest {
 	}
 
 	@Test
-	void theClampedExpIsWithinAMillionthForArgumentsUpToEighty() {
-		double worst = 0;
-		for (float x = -80f; x <= 80f; x += 0.00731f) {
-			double exact = Math.exp(x);
-			worst = Math.max(worst, Math.abs(FastMath.expClamped(x) - exact) / exact);
-		}
-		assertTrue(worst < 1e-6 * 10, "worst relative error " + worst);
-		assertEquals((float) Math.exp(80), FastMath.expClamped(500f), 1e30);
-	}
-
-	@Test
 	void softmaxOfExtremeLogitsStaysAProbability() {
 		Postprocessor p = new Postprocessor(java.util.List.of(new org.segloop.core.model.ProcessingStep.Softmax()));
 		float[] v = { -1000f, 0f, 1000f };

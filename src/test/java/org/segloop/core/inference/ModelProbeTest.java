@@ -8,36 +8,27 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.segloop.core.model.ModelPackageException;
 import org.segloop.core.util.Hashing;
 import org.segloop.testutil.Fixtures;
+import org.segloop.testutil.IsolatedCache;
 import org.segloop.testutil.OnnxBuilder;
 
 /** Unknown models are test-loaded in a child JVM so that an ORT crash cannot take this one down. */
+@ExtendWith(IsolatedCache.class)
 class ModelProbeTest {
 
 	@TempDir
 	Path dir;
 
-	@BeforeEach
-	void isolateCache() {
-		System.setProperty("segloop.cache", dir.resolve("cache").toString());
-	}
-
-	@AfterEach
-	void restoreCache() {
-		System.clearProperty("segloop.cache");
-	}
-
 	@Test
 	void aModelThatLoadsIsRememberedByItsHash() {
 		Path onnx = Fixtures.bundledModel().onnxFile();
 		ModelProbe.ensureLoadsSafely(onnx);
-		assertTrue(Files.exists(dir.resolve("cache/probed").resolve(Hashing.sha256(onnx))));
+		assertTrue(Files.exists(IsolatedCache.folder().resolve("probed").resolve(Hashing.sha256(onnx))));
 	}
 
 	@Test
@@ -46,7 +37,7 @@ class ModelProbeTest {
 			.node("NoSuchOperator", List.of("x"), List.of("y")).write(dir.resolve("bad.onnx"));
 		ModelPackageException e = assertThrows(ModelPackageException.class, () -> ModelProbe.ensureLoadsSafely(onnx));
 		assertTrue(e.getMessage().contains("ONNX Runtime cannot load it") && e.getMessage().contains("NoSuchOperator"), e.getMessage());
-		assertTrue(Files.notExists(dir.resolve("cache/probed").resolve(Hashing.sha256(onnx))));
+		assertTrue(Files.notExists(IsolatedCache.folder().resolve("probed").resolve(Hashing.sha256(onnx))));
 	}
 
 	@Test

@@ -15,28 +15,19 @@ import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.segloop.core.util.Hashing;
 import org.segloop.testutil.Fixtures;
+import org.segloop.testutil.IsolatedCache;
 import org.segloop.testutil.TestModels;
 
+@ExtendWith(IsolatedCache.class)
 class ModelPackageTest {
 
 	@TempDir
 	Path dir;
-
-	@BeforeEach
-	void isolateCache() {
-		System.setProperty("segloop.cache", dir.resolve("cache").toString());
-	}
-
-	@AfterEach
-	void restoreCache() {
-		System.clearProperty("segloop.cache");
-	}
 
 	@Test
 	void theBundledPackageDescribesABoundaryAwareTwoDimensionalModel() {
@@ -64,7 +55,7 @@ class ModelPackageTest {
 			}
 		}
 		ModelPackage pkg = ModelPackage.open(zip);
-		assertTrue(pkg.onnxFile().startsWith(dir.resolve("cache")));
+		assertTrue(pkg.onnxFile().startsWith(IsolatedCache.folder()));
 		assertEquals(Fixtures.bundledModel().name(), pkg.name());
 	}
 
@@ -137,7 +128,7 @@ class ModelPackageTest {
 		}
 		ModelPackageException e = assertThrows(ModelPackageException.class, () -> ModelPackage.open(zip));
 		assertTrue(e.getMessage().contains("outside the package folder"), e.getMessage());
-		assertTrue(Files.notExists(dir.resolve("evil.sh")) && Files.notExists(dir.resolve("cache").resolve("evil.sh")));
+		assertTrue(Files.notExists(dir.resolve("evil.sh")) && Files.notExists(IsolatedCache.folder().resolve("evil.sh")));
 	}
 
 	@Test
