@@ -60,8 +60,10 @@ final class SegmentCommand implements Callable<Integer> {
 	@Option(names = "--probabilities", defaultValue = "float32", description = "probability output: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})")
 	ProbabilityOutput probabilities;
 
-	@Option(names = "--non-finite", defaultValue = "fail", description = "NaN/Inf pixels: fail or zero (default: ${DEFAULT-VALUE})")
-	String nonFinite;
+	enum NonFinite { fail, zero }
+
+	@Option(names = "--non-finite", defaultValue = "fail", description = "NaN/Inf pixels: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})")
+	NonFinite nonFinite;
 
 	@Option(names = "--no-instances", description = "skip instance labels")
 	boolean noInstances;
@@ -79,7 +81,7 @@ final class SegmentCommand implements Callable<Integer> {
 	public Integer call() throws IOException {
 		ModelPackage pkg = ModelPackage.open(modelPath);
 		SegmentOptions options = new SegmentOptions(tile, tileZ, overlap,
-			"zero".equalsIgnoreCase(nonFinite) ? NonFinitePolicy.ZERO : NonFinitePolicy.FAIL, !noInstances);
+			nonFinite == NonFinite.zero ? NonFinitePolicy.ZERO : NonFinitePolicy.FAIL, !noInstances);
 		RuntimeOptions runtime = RuntimeOptions.withThreads(threads);
 		List<Path> files = expand(images);
 		Files.createDirectories(out);

@@ -47,9 +47,7 @@ public final class SegmentationTool implements AutoCloseable {
 			int foreground = segmenter.classNames().size() == 1 ? 1 : settings.foregroundChannel();
 			instances = new InstanceLabeler(foreground, boundary, settings.minObjectSize()).label(mask.mask(), isVolumetric());
 		}
-		SegmentationGeometry g = new SegmentationGeometry(image.width(), image.height(), image.slices(), image.frames(),
-			segmenter.classNames(), image.calibration(), image.name());
-		return new SegmentationResult(g, mask.mask(), instances == null ? null : instances.labels(),
+		return new SegmentationResult(segmenter.geometry(image), mask.mask(), instances == null ? null : instances.labels(),
 			instances == null ? 0 : instances.count(), tiles, (System.nanoTime() - start) / 1e9);
 	}
 

@@ -52,6 +52,12 @@ public final class Segmenter {
 		return names.subList(0, outputChannels);
 	}
 
+	/** Size, classes and calibration of this model's result for {@code image}. */
+	public SegmentationGeometry geometry(ImageVolume image) {
+		return new SegmentationGeometry(image.width(), image.height(), image.slices(), image.frames(), classNames(),
+			image.calibration(), image.name());
+	}
+
 	/** How an image will be tiled: the tensor shapes and the number of model runs. */
 	public record TilePlan(long[] inputShape, long[] outputShape, long tiles) {}
 
@@ -80,8 +86,7 @@ public final class Segmenter {
 	/** Segments the image, feeding every sink; returns the number of tiles run. */
 	public long run(ImageVolume image, List<? extends ProbabilitySink> sinks, ProgressListener progress, Cancellation cancel) {
 		checkFits(image);
-		SegmentationGeometry geometry = new SegmentationGeometry(image.width(), image.height(), image.slices(), image.frames(),
-			classNames(), image.calibration(), image.name());
+		SegmentationGeometry geometry = geometry(image);
 		Grid g = grid(image);
 		AxisTiling zt = g.zt(), yt = g.yt(), xt = g.xt();
 		TensorLayout inLayout = g.in(), outLayout = g.out();
