@@ -90,6 +90,19 @@ final class SegmentCommand implements Callable<Integer> {
 		ConsoleProgress progress = new ConsoleProgress(stderr, quiet || json);
 		List<Map<String, Object>> results = new ArrayList<>();
 		int failures = 0;
+		// Ctrl-C: stop at the next tile and let try-with-resources delete the half-written files
+		Cancellation cancel = new Cancellation();
+		java.util.concurrent.CountDownLatch cleanedUp = new java.util.concurrent.CountDownLatch(1);
+		Thread onInterrupt = new Thread(() -> {
+			cancel.cancel();
+			try {
+				cleanedUp.await(30, java.util.concurrent.TimeUnit.SECONDS);
+			}
+			catch (InterruptedException e) {
+				Thread.currentThread().interrupt();
+			}
+		}, "segloop-ctrl-c");
+		Runtime.getRuntime().addShutdownHook(onInterrupt);
 		try (SegmentationTool tool = new SegmentationTool(pkg, runtime, options)) {
 			for (Path file : files) {
 				try {
@@ -97,11 +110,11 @@ final class SegmentCommand implements Callable<Integer> {
 					progress.startItem();
 					SegmentationResult r;
 					Path probFile = SegmentationFiles.probabilitiesFile(out, image.name());
-					if (probabilities == ProbabilityOutput.none) r = tool.segment(image, List.of(), progress, new Cancellation());
+					if (probabilities == ProbabilityOutput.none) r = tool.segment(image, List.of(), progress, cancel);
 					else try (ProbabilityTiffSink sink = new ProbabilityTiffSink(probFile,
 						probabilities == ProbabilityOutput.float32 ? ProbabilityTiffSink.Encoding.FLOAT32 : ProbabilityTiffSink.Encoding.UINT8))
 					{
-						r = tool.segment(image, List.of(sink), progress, new Cancellation());
+						r = tool.segment(image, List.of(sink), progress, cancel);
 					}
 					SegmentationFiles.Written written = SegmentationFiles.write(r, out);
 					Map<String, Object> row = summary(file, image, r, written, probabilities == ProbabilityOutput.none ? null : probFile);
@@ -113,6 +126,15 @@ final class SegmentCommand implements Callable<Integer> {
 					stderr.println("error: " + e.getMessage());
 					if (json) results.add(Map.of("image", file.toString(), "error", e.getMessage()));
 				}
+			}
+		}
+		finally {
+			cleanedUp.countDown();
+			try {
+				Runtime.getRuntime().removeShutdownHook(onInterrupt);
+			}
+			catch (IllegalStateException shuttingDown) {
+				// the hook is running: we are being interrupted
 			}
 		}
 		if (json) stdout.println(Json.GSON.toJson(Map.of("model", pkg.name(), "images", results)));
