@@ -1,0 +1,14 @@
+package org.segloop.core.project;
+
+import java.nio.file.Path;
+
+/** Another process has the project open for writing. */
+public final class ProjectLockedException extends ProjectException {
+
+	private static final long serialVersionUID = 1L;
+
+	public ProjectLockedException(Path projectDir, String holder) {
+		super(projectDir, "is open for writing by " + holder,
+			"close SegLoop there first, or open the project read-only (e.g. 'segloop status' only reads)");
+	}
+}

@@ -1,0 +1,250 @@
+package org.segloop.core.project;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+import org.sqlite.SQLiteConfig;
+
+/**
+ * A SegLoop project on disk: a folder with an SQLite database ({@code project.sqlite}, WAL journal,
+ * {@code synchronous=FULL}, busy timeout) and, for writers, the {@link ProjectLock}. Readers need
+ * no lock and see the last committed state.
+ *
+ * <p>Threading: one instance serves one thread at a time (JDBC connections are not thread-safe);
+ * open one instance per thread for concurrent readers. Blocking I/O throughout.
+ */
+public final class ProjectStore implements AutoCloseable {
+
+	public enum Access { READ_WRITE, READ_ONLY }
+
+	static final String DATABASE = "project.sqlite";
+	private static final int BUSY_TIMEOUT_MS = 10_000;
+
+	/** One entry of the append-only journal: who did what, when, to which image, how long it took. */
+	public record Event(long id, long at, String who, String what, Long imageId, Double secondsSpent, String detail) {}
+
+	private final Path folder;
+	private final Connection db;
+	private final ProjectLock lock;
+
+	private ProjectStore(Path folder, Connection db, ProjectLock lock) {
+		this.folder = folder;
+		this.db = db;
+		this.lock = lock;
+	}
+
+	/** Creates a project in a new or empty folder. */
+	public static ProjectStore create(Path folder) {
+		try {
+			Files.createDirectories(folder);
+			try (Stream<Path> s = Files.list(folder)) {
+				if (s.findAny().isPresent()) throw new ProjectException(folder, "is not empty",
+					"create the project in a new folder, or open the existing project instead");
+			}
+		}
+		catch (IOException e) {
+			throw new ProjectException(folder, "cannot be created: " + e.getMessage(), "choose a writable location", e);
+		}
+		return open(folder, Access.READ_WRITE, true);
+	}
+
+	public static ProjectStore open(Path folder, Access access) {
+		return open(folder, access, false);
+	}
+
+	private static ProjectStore open(Path folder, Access access, boolean creating) {
+		Path file = folder.resolve(DATABASE);
+		if (!creating && !Files.isRegularFile(file)) throw new ProjectException(folder, "is not a SegLoop project (no " + DATABASE + ")",
+			"give the folder made by 'segloop init', or create a project there");
+		ProjectLock lock = access == Access.READ_WRITE ? ProjectLock.acquire(folder) : null;
+		try {
+			SQLiteConfig config = new SQLiteConfig();
+			config.setBusyTimeout(BUSY_TIMEOUT_MS);
+			config.enforceForeignKeys(true);
+			if (access == Access.READ_ONLY) config.setReadOnly(true);
+			else {
+				config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+				config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
+			}
+			Connection db = DriverManager.getConnection("jdbc:sqlite:" + file, config.toProperties());
+			ProjectStore store = new ProjectStore(folder, db, lock);
+			if (access == Access.READ_WRITE) store.migrate();
+			else store.checkVersion(store.schemaVersion());
+			return store;
+		}
+		catch (SQLException e) {
+			if (lock != null) lock.close();
+			throw new ProjectException(file, "cannot be opened: " + e.getMessage(),
+				"if the file is damaged, restore it from a backup ('VACUUM INTO' copies are safe to take while SegLoop runs)", e);
+		}
+		catch (RuntimeException e) {
+			if (lock != null) lock.close();
+			throw e;
+		}
+	}
+
+	public Path folder() {
+		return folder;
+	}
+
+	public boolean isReadOnly() {
+		return lock == null;
+	}
+
+	/** The schema version of the database (0 for a new, empty one). */
+	public int schemaVersion() throws SQLException {
+		try (Statement s = db.createStatement();
+			ResultSet r = s.executeQuery("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'meta'"))
+		{
+			if (r.getInt(1) == 0) return 0;
+		}
+		try (Statement s = db.createStatement(); ResultSet r = s.executeQuery("SELECT value FROM meta WHERE key = 'schema_version'")) {
+			return r.next() ? Integer.parseInt(r.getString(1)) : 0;
+		}
+	}
+
+	private void migrate() throws SQLException {
+		int version = schemaVersion();
+		checkVersion(version);
+		for (int v = version + 1; v <= Schema.latest(); v++) {
+			int target = v;
+			inTransaction(() -> {
+				try (Statement s = db.createStatement()) {
+					for (String sql : Schema.MIGRATIONS.get(target - 1)) s.execute(sql);
+					s.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('schema_version', '" + target + "')");
+				}
+				return null;
+			});
+		}
+	}
+
+	private void checkVersion(int version) {
+		if (version > Schema.latest()) throw new ProjectException(folder.resolve(DATABASE),
+			"was written by a newer SegLoop (schema " + version + "; this one knows up to " + Schema.latest() + ")",
+			"update SegLoop to open this project");
+	}
+
+	/** Appends to the event journal; returns the event's id. */
+	public long appendEvent(String who, String what, Long imageId, Double secondsSpent, String detail) {
+		requireWritable();
+		try {
+			return inTransaction(() -> {
+				try (PreparedStatement p = db.prepareStatement(
+					"INSERT INTO events(at, who, what, image_id, seconds_spent, detail) VALUES (?, ?, ?, ?, ?, ?)",
+					Statement.RETURN_GENERATED_KEYS))
+				{
+					p.setLong(1, System.currentTimeMillis());
+					p.setString(2, who);
+					p.setString(3, what);
+					p.setObject(4, imageId);
+					p.setObject(5, secondsSpent);
+					p.setString(6, detail);
+					p.executeUpdate();
+					try (ResultSet keys = p.getGeneratedKeys()) {
+						keys.next();
+						return keys.getLong(1);
+					}
+				}
+			});
+		}
+		catch (SQLException e) {
+			throw failure("cannot record an event", e);
+		}
+	}
+
+	public List<Event> events() {
+		List<Event> out = new ArrayList<>();
+		try (Statement s = db.createStatement();
+			ResultSet r = s.executeQuery("SELECT id, at, who, what, image_id, seconds_spent, detail FROM events ORDER BY id"))
+		{
+			while (r.next())
+				out.add(new Event(r.getLong(1), r.getLong(2), r.getString(3), r.getString(4), (Long) nullable(r, 5, r.getLong(5)),
+					(Double) nullable(r, 6, r.getDouble(6)), r.getString(7)));
+		}
+		catch (SQLException e) {
+			throw failure("cannot read the event journal", e);
+		}
+		return out;
+	}
+
+	/** {@code PRAGMA integrity_check}: "ok" for a healthy database, else SQLite's findings. */
+	public String integrityCheck() {
+		try (Statement s = db.createStatement(); ResultSet r = s.executeQuery("PRAGMA integrity_check")) {
+			StringBuilder b = new StringBuilder();
+			while (r.next()) b.append(b.length() > 0 ? "; " : "").append(r.getString(1));
+			return b.toString();
+		}
+		catch (SQLException e) {
+			throw failure("cannot check the database", e);
+		}
+	}
+
+	/** A PRAGMA's current value, e.g. "journal_mode" (for checks and diagnostics). */
+	public String pragma(String name) {
+		if (!name.matches("[a-z_]+")) throw new IllegalArgumentException(name);
+		try (Statement s = db.createStatement(); ResultSet r = s.executeQuery("PRAGMA " + name)) {
+			return r.next() ? r.getString(1) : null;
+		}
+		catch (SQLException e) {
+			throw failure("cannot read PRAGMA " + name, e);
+		}
+	}
+
+	interface SqlWork<T> {
+		T run() throws SQLException;
+	}
+
+	/** Runs work in one transaction: all of it is committed, or none. */
+	<T> T inTransaction(SqlWork<T> work) throws SQLException {
+		db.setAutoCommit(false);
+		try {
+			T result = work.run();
+			db.commit();
+			return result;
+		}
+		catch (SQLException | RuntimeException e) {
+			db.rollback();
+			throw e;
+		}
+		finally {
+			db.setAutoCommit(true);
+		}
+	}
+
+	private void requireWritable() {
+		if (lock == null) throw new ProjectException(folder, "is open read-only", "open it for writing to change it");
+	}
+
+	private ProjectException failure(String what, SQLException e) {
+		return new ProjectException(folder.resolve(DATABASE), what + ": " + e.getMessage(),
+			e.getErrorCode() == 5 ? "another process holds the database busy; try again" : "check disk space and permissions", e);
+	}
+
+	private static Object nullable(ResultSet r, int column, Object value) throws SQLException {
+		r.getObject(column);
+		return r.wasNull() ? null : value;
+	}
+
+	@Override
+	public void close() {
+		try {
+			db.close();
+		}
+		catch (SQLException ignored) {
+			// closing a connection only fails if it is already unusable
+		}
+		finally {
+			if (lock != null) lock.close();
+		}
+	}
+}
