@@ -27,6 +27,7 @@ public final class ImageReader {
 		catch (IOException e) {
 			throw new ImageInputException(file, "cannot be read: " + e.getMessage(), "check permissions", e);
 		}
+		checkPixelBudget(file);
 		ImagePlus imp;
 		try {
 			Opener opener = new Opener();
@@ -43,6 +44,59 @@ public final class ImageReader {
 			throw new ImageInputException(file, "is not an image ImageJ can read, or is corrupt",
 				"re-export it as TIFF or PNG; supported are TIFF, PNG, JPEG, GIF, BMP and DICOM");
 		return fromImagePlus(imp, file);
+	}
+
+	/**
+	 * Reads only the header (TIFF IFDs, or the PNG/JPEG/GIF/BMP header) and refuses an image whose
+	 * pixels would not fit in the memory this JVM has left, before anything is allocated: a
+	 * corrupt or hostile header declaring huge dimensions gets a clear error, not an
+	 * OutOfMemoryError in the middle of other work. The budget can be lowered with
+	 * {@code -Dsegloop.maxImageBytes}.
+	 */
+	static void checkPixelBudget(Path file) {
+		long declared = declaredBytes(file);
+		Runtime rt = Runtime.getRuntime();
+		long available = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
+		long budget = Long.getLong("segloop.maxImageBytes", (long) (available * 0.8));
+		if (declared > budget) throw new ImageInputException(file, String.format(
+			"declares %s of pixels, more than the %s this program can hold", size(declared), size(budget)),
+			"check that the file is not corrupt; for genuinely large images give Java more memory (-Xmx) or crop the image");
+	}
+
+	/** Bytes the header says the pixels take, or -1 when the format's header is not inspected. */
+	private static long declaredBytes(Path file) {
+		String name = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+		try {
+			if (name.endsWith(".tif") || name.endsWith(".tiff")) {
+				ij.io.FileInfo[] info = new ij.io.TiffDecoder(file.toAbsolutePath().getParent().toString() + java.io.File.separator,
+					file.getFileName().toString()).getTiffInfo();
+				if (info == null) return -1;
+				long total = 0;
+				for (ij.io.FileInfo fi : info)
+					total += (long) fi.width * fi.height * Math.max(1, fi.getBytesPerPixel()) * Math.max(1, fi.nImages);
+				return total;
+			}
+			try (javax.imageio.stream.ImageInputStream in = javax.imageio.ImageIO.createImageInputStream(file.toFile())) {
+				var readers = in == null ? null : javax.imageio.ImageIO.getImageReaders(in);
+				if (readers == null || !readers.hasNext()) return -1;
+				javax.imageio.ImageReader reader = readers.next();
+				try {
+					reader.setInput(in, true, true);
+					return 4L * reader.getWidth(0) * reader.getHeight(0); // ImageJ holds colour as 4-byte RGB
+				}
+				finally {
+					reader.dispose();
+				}
+			}
+		}
+		catch (IOException | RuntimeException e) {
+			return -1; // an unreadable header is reported by the full read that follows
+		}
+	}
+
+	private static String size(long bytes) {
+		return bytes >= 1L << 30 ? String.format(java.util.Locale.ROOT, "%.1f GB", bytes / (double) (1L << 30))
+			: String.format(java.util.Locale.ROOT, "%d MB", bytes >> 20);
 	}
 
 	/** Wraps an ImagePlus's planes (shared, not copied; RGB is split into three channels). */

@@ -93,6 +93,25 @@ class ImageReaderTest {
 	}
 
 	@Test
+	void aHeaderDeclaringHugeDimensionsIsRefusedBeforeAnythingIsAllocated() throws IOException {
+		// a 100 000 × 100 000 16-bit TIFF header (20 GB of pixels) in a 200-byte file
+		java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(200).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+		b.put((byte) 'I').put((byte) 'I').putShort((short) 42).putInt(8);
+		int[][] tags = { { 256, 4, 100_000 }, { 257, 4, 100_000 }, { 258, 3, 16 }, { 259, 3, 1 }, { 262, 3, 1 }, { 273, 4, 150 },
+			{ 277, 3, 1 }, { 278, 4, 100_000 }, { 279, 4, 2_000_000_000 } };
+		b.putShort((short) tags.length);
+		for (int[] t : tags) {
+			b.putShort((short) t[0]).putShort((short) t[1]).putInt(1);
+			if (t[1] == 3) b.putShort((short) t[2]).putShort((short) 0);
+			else b.putInt(t[2]);
+		}
+		b.putInt(0);
+		Path huge = Files.write(dir.resolve("huge.tif"), b.array());
+		ImageInputException e = assertThrows(ImageInputException.class, () -> ImageReader.read(huge));
+		assertTrue(e.getMessage().contains("huge.tif") && e.getMessage().contains("18.6 GB"), e.getMessage());
+	}
+
+	@Test
 	void aMissingFileIsNamed() {
 		ImageInputException e = assertThrows(ImageInputException.class, () -> ImageReader.read(dir.resolve("nope.tif")));
 		assertTrue(e.getMessage().contains("nope.tif"));
