@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
 
 /**
  * The {@code segloop} command line. Exit codes: 0 success, 1 a user error (the message says which
- * file and what to do), 2 wrong usage.
+ * file and what to do), 2 wrong usage, 130 stopped by Ctrl-C.
  */
 @Command(name = "segloop", mixinStandardHelpOptions = true, version = "SegLoop 0.1.0",
 	description = "AI-assisted annotation: segment images with ONNX model packages.",
@@ -19,6 +19,8 @@ public final class Main implements Runnable {
 	public static final int OK = 0;
 	public static final int USER_ERROR = 1;
 	public static final int USAGE = 2;
+	/** Stopped by Ctrl-C (128 + SIGINT, as shells report it). */
+	public static final int INTERRUPTED = 130;
 
 	@CommandLine.Spec
 	CommandLine.Model.CommandSpec spec;
@@ -40,7 +42,7 @@ public final class Main implements Runnable {
 			}
 			if (e instanceof java.util.concurrent.CancellationException) {
 				err.println("cancelled");
-				return USER_ERROR;
+				return INTERRUPTED;
 			}
 			err.println("internal error: " + e);
 			e.printStackTrace(err);

@@ -90,19 +90,8 @@ final class SegmentCommand implements Callable<Integer> {
 		ConsoleProgress progress = new ConsoleProgress(stderr, quiet || json);
 		List<Map<String, Object>> results = new ArrayList<>();
 		int failures = 0;
-		// Ctrl-C: stop at the next tile and let try-with-resources delete the half-written files
 		Cancellation cancel = new Cancellation();
-		java.util.concurrent.CountDownLatch cleanedUp = new java.util.concurrent.CountDownLatch(1);
-		Thread onInterrupt = new Thread(() -> {
-			cancel.cancel();
-			try {
-				cleanedUp.await(30, java.util.concurrent.TimeUnit.SECONDS);
-			}
-			catch (InterruptedException e) {
-				Thread.currentThread().interrupt();
-			}
-		}, "segloop-ctrl-c");
-		Runtime.getRuntime().addShutdownHook(onInterrupt);
+		InterruptHandler onCtrlC = InterruptHandler.install(cancel);
 		try (SegmentationTool tool = new SegmentationTool(pkg, runtime, options)) {
 			for (Path file : files) {
 				try {
@@ -129,13 +118,7 @@ final class SegmentCommand implements Callable<Integer> {
 			}
 		}
 		finally {
-			cleanedUp.countDown();
-			try {
-				Runtime.getRuntime().removeShutdownHook(onInterrupt);
-			}
-			catch (IllegalStateException shuttingDown) {
-				// the hook is running: we are being interrupted
-			}
+			onCtrlC.close();
 		}
 		if (json) stdout.println(Json.GSON.toJson(Map.of("model", pkg.name(), "images", results)));
 		else stdout.printf("%d image(s) segmented, %d failed; results in %s%n", files.size() - failures, failures, out);
