@@ -4,8 +4,6 @@ import java.nio.file.Path;
 
 import net.imglib2.img.basictypeaccess.array.ArrayDataAccess;
 import net.imglib2.img.planar.PlanarImg;
-import net.imglib2.type.NativeType;
-import net.imglib2.type.numeric.RealType;
 
 /**
  * An image as SegLoop's core sees it: an ImgLib2 planar image with axes X, Y, C, Z, T (always five
@@ -67,16 +65,5 @@ public record ImageVolume(PlanarImg<?, ?> pixels, Calibration calibration,
 
 	public long voxelCount() {
 		return (long) width() * height() * channels() * slices() * frames();
-	}
-
-	/** Whether the stored type is an integer type (exact histograms possible). */
-	public boolean isIntegerTyped() {
-		Object p = plane(0, 0, 0);
-		return p instanceof byte[] || p instanceof short[];
-	}
-
-	@SuppressWarnings("unchecked")
-	public <T extends NativeType<T> & RealType<T>> PlanarImg<T, ?> typed() {
-		return (PlanarImg<T, ?>) pixels;
 	}
 }

@@ -80,10 +80,6 @@ public final class OnnxModel implements AutoCloseable {
 		return inputName;
 	}
 
-	public String outputName() {
-		return outputName;
-	}
-
 	/** Direct buffers and bound tensors for one input/output shape, created on first use. */
 	public TileTensors tensors(long[] inputShape, long[] outputShape) {
 		String key = Arrays.toString(inputShape) + Arrays.toString(outputShape);

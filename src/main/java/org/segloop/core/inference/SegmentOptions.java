@@ -28,8 +28,4 @@ public record SegmentOptions(int tileSize, int tileDepth, int overlap, NonFinite
 	public SegmentOptions withNonFinite(NonFinitePolicy policy) {
 		return new SegmentOptions(tileSize, tileDepth, overlap, policy, instances);
 	}
-
-	public SegmentOptions withInstances(boolean on) {
-		return new SegmentOptions(tileSize, tileDepth, overlap, nonFinite, on);
-	}
 }
