@@ -97,6 +97,15 @@ public final class ProjectStore implements AutoCloseable {
 		return folder;
 	}
 
+	/** The registered images of this project. */
+	public ImageRegistry images() {
+		return new ImageRegistry(this);
+	}
+
+	Connection connection() {
+		return db;
+	}
+
 	public boolean isReadOnly() {
 		return lock == null;
 	}
@@ -221,11 +230,11 @@ public final class ProjectStore implements AutoCloseable {
 		}
 	}
 
-	private void requireWritable() {
+	void requireWritable() {
 		if (lock == null) throw new ProjectException(folder, "is open read-only", "open it for writing to change it");
 	}
 
-	private ProjectException failure(String what, SQLException e) {
+	ProjectException failure(String what, SQLException e) {
 		return new ProjectException(folder.resolve(DATABASE), what + ": " + e.getMessage(),
 			e.getErrorCode() == 5 ? "another process holds the database busy; try again" : "check disk space and permissions", e);
 	}
