@@ -88,14 +88,15 @@ public final class ModelCheck {
 			"list exactly the model's output axes in rdf.yaml");
 		TensorLayout outLayout = layoutOf(out, actualShape[0], d, "output", d.rdfFile());
 		Postprocessor post = new Postprocessor(out.processing());
-		float[] v = new float[outLayout.channels()];
+		float[][] rows = new float[outLayout.channels()][outLayout.width()];
 		for (int z = 0; z < outLayout.depth(); z++)
-			for (int y = 0; y < outLayout.height(); y++)
-				for (int x = 0; x < outLayout.width(); x++) {
-					for (int c = 0; c < v.length; c++) v[c] = actual[outLayout.index(c, z, y, x)];
-					post.apply(v);
-					for (int c = 0; c < v.length; c++) actual[outLayout.index(c, z, y, x)] = v[c];
-				}
+			for (int y = 0; y < outLayout.height(); y++) {
+				for (int c = 0; c < rows.length; c++)
+					for (int x = 0; x < outLayout.width(); x++) rows[c][x] = actual[outLayout.index(c, z, y, x)];
+				post.applyRows(rows, outLayout.width());
+				for (int c = 0; c < rows.length; c++)
+					for (int x = 0; x < outLayout.width(); x++) actual[outLayout.index(c, z, y, x)] = rows[c][x];
+			}
 		return new Npy.Array(actualShape[0], actual);
 	}
 

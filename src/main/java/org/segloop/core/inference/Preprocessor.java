@@ -13,7 +13,8 @@ import org.segloop.core.model.SegLoopSettings.IntensityWindow;
  * Turns a model's preprocessing steps into one {@link ValuePipeline} per input channel for one
  * sample, with statistics taken over the whole sample (not per tile), so that all tiles of an image
  * are normalised identically. The value calibration (e.g. to Hounsfield units) and the optional
- * CT intensity window are applied first.
+ * CT intensity window are applied first. NaN or infinite pixels are refused (typed error) unless
+ * the policy says to feed them as 0.
  */
 public final class Preprocessor {
 
@@ -62,6 +63,7 @@ public final class Preprocessor {
 				p[c] = apply(step, p[c], v, c);
 			}
 		}
+		if (perChannel == null && joint == null) checkFinite(channelPlanes, source); // no statistics step has looked
 		return p;
 	}
 
@@ -73,8 +75,8 @@ public final class Preprocessor {
 		return v;
 	}
 
-	/** Checks for non-finite values when no statistics step would have seen them. */
-	void checkFinite(List<List<Object>> channelPlanes, Path source) {
+	/** Checks for non-finite values when no statistics step has seen them. */
+	private void checkFinite(List<List<Object>> channelPlanes, Path source) {
 		if (policy == NonFinitePolicy.ZERO) return;
 		for (List<Object> planes : channelPlanes)
 			for (Object p : planes)

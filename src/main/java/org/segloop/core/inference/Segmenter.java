@@ -110,7 +110,6 @@ public final class Segmenter {
 		for (int t = 0; t < image.frames(); t++) {
 			for (int z = 0; z < (volumetric ? 1 : image.slices()); z++) {
 				List<List<Object>> planes = samplePlanes(image, volumetric ? -1 : z, t);
-				pre.checkFinite(planes, image.source());
 				ValuePipeline[] pipelines = pre.compile(planes, image.calibration(), image.source());
 				PlaneReader[][] readers = readers(planes);
 				Object[][] arrays = planes.stream().map(List::toArray).toArray(Object[][]::new);
