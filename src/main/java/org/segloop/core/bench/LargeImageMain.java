@@ -17,7 +17,7 @@ public final class LargeImageMain {
 
 	public static void main(String[] args) throws Exception {
 		ModelPackage pkg = ModelPackage.open(Path.of(args[0]));
-		InferenceBenchmark bench = new InferenceBenchmark(pkg, new RuntimeOptions(Integer.parseInt(args[3]), true), 1);
+		InferenceBenchmark bench = new InferenceBenchmark(pkg, RuntimeOptions.withThreads(Integer.parseInt(args[3])), 1);
 		Map<String, Object> m = bench.large(Integer.parseInt(args[1]), Path.of(args[2]));
 		System.out.println("RESULT " + new Gson().toJson(m));
 	}

@@ -87,7 +87,7 @@ public final class ModelCheck {
 			"the model's output has shape " + Arrays.toString(actualShape[0]) + " but rdf.yaml declares " + out.axes().size() + " output axes",
 			"list exactly the model's output axes in rdf.yaml");
 		TensorLayout outLayout = layoutOf(out, actualShape[0], d, "output", d.rdfFile());
-		Postprocessor post = new Postprocessor(out.processing());
+		Postprocessor post = new Postprocessor(model.remainingPostprocessing());
 		float[][] rows = new float[outLayout.channels()][outLayout.width()];
 		for (int z = 0; z < outLayout.depth(); z++)
 			for (int y = 0; y < outLayout.height(); y++) {

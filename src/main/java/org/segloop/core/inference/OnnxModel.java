@@ -5,7 +5,10 @@ import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 
 import ai.onnxruntime.NodeInfo;
 import ai.onnxruntime.OnnxJavaType;
@@ -15,8 +18,10 @@ import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.TensorInfo;
 
+import org.segloop.core.model.AxisType;
 import org.segloop.core.model.ModelPackage;
 import org.segloop.core.model.ModelPackageException;
+import org.segloop.core.model.ProcessingStep;
 
 /**
  * One ONNX Runtime session for a model package, created once and reused for every tile, slice and
@@ -35,14 +40,16 @@ public final class OnnxModel implements AutoCloseable {
 	private final OrtSession session;
 	private final String inputName;
 	private final String outputName;
+	private final int stepsInGraph;
 	private final Map<String, TileTensors> tensors = new HashMap<>();
 
-	private OnnxModel(ModelPackage pkg, OrtEnvironment env, OrtSession session, String inputName, String outputName) {
+	private OnnxModel(ModelPackage pkg, OrtEnvironment env, OrtSession session, String inputName, String outputName, int stepsInGraph) {
 		this.pkg = pkg;
 		this.env = env;
 		this.session = session;
 		this.inputName = inputName;
 		this.outputName = outputName;
+		this.stepsInGraph = stepsInGraph;
 	}
 
 	/**
@@ -57,9 +64,13 @@ public final class OnnxModel implements AutoCloseable {
 			so.setInterOpNumThreads(1);
 			so.setOptimizationLevel(options.optimize() ? OrtSession.SessionOptions.OptLevel.ALL_OPT
 				: OrtSession.SessionOptions.OptLevel.NO_OPT);
-			OrtSession session = env.createSession(pkg.onnxFile().toString(), so);
+			Optional<byte[]> withSoftmax = options.softmaxInGraph() ? softmaxGraph(pkg) : Optional.empty();
+			OrtSession session = withSoftmax.isPresent() ? env.createSession(withSoftmax.get(), so)
+				: env.createSession(pkg.onnxFile().toString(), so);
 			try {
-				return new OnnxModel(pkg, env, session, checkInput(pkg, session), checkOutput(pkg, session));
+				String output = checkOutput(pkg, session);
+				if (withSoftmax.isPresent()) output = pkg.softmaxOutputName();
+				return new OnnxModel(pkg, env, session, checkInput(pkg, session), output, withSoftmax.isPresent() ? 1 : 0);
 			}
 			catch (RuntimeException e) {
 				session.close();
@@ -72,12 +83,37 @@ public final class OnnxModel implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * A softmax declared as the first postprocessing step runs in the graph (it is then part of
+	 * every run, bare or not).
+	 */
+	private static Optional<byte[]> softmaxGraph(ModelPackage pkg) {
+		List<ProcessingStep> post = pkg.description().output().processing();
+		int channelAxis = pkg.description().output().indexOf(AxisType.CHANNEL);
+		if (post.isEmpty() || !(post.get(0) instanceof ProcessingStep.Softmax) || channelAxis < 0) return Optional.empty();
+		return pkg.onnxWithSoftmax(channelAxis);
+	}
+
+	/**
+	 * How many of the package's postprocessing steps the session's output already includes; the
+	 * caller applies the rest.
+	 */
+	public List<ProcessingStep> remainingPostprocessing() {
+		List<ProcessingStep> post = pkg.description().output().processing();
+		return post.subList(stepsInGraph, post.size());
+	}
+
 	public ModelPackage modelPackage() {
 		return pkg;
 	}
 
 	public String inputName() {
 		return inputName;
+	}
+
+	/** The graph output that {@link #run} reads (the appended softmax's, when there is one). */
+	public String outputName() {
+		return outputName;
 	}
 
 	/** Direct buffers and bound tensors for one input/output shape, created on first use. */
@@ -105,7 +141,7 @@ public final class OnnxModel implements AutoCloseable {
 	/** Runs the bare session on an input tensor without pinned outputs (used by checks and benchmarks). */
 	public float[] runUnpinned(FloatBuffer input, long[] shape, long[][] outputShape) throws OrtException {
 		try (OnnxTensor in = OnnxTensor.createTensor(env, input, shape);
-			OrtSession.Result r = session.run(Map.of(inputName, in)))
+			OrtSession.Result r = session.run(Map.of(inputName, in), Set.of(outputName)))
 		{
 			OnnxTensor out = (OnnxTensor) r.get(0);
 			outputShape[0] = out.getInfo().getShape();

@@ -42,7 +42,7 @@ public final class Segmenter {
 		this.out = description.output();
 		this.volumetric = in.spatialAxes().stream().anyMatch(a -> a.id().equals("z"));
 		this.outputChannels = Math.max(1, out.channelCount());
-		this.post = new Postprocessor(out.processing());
+		this.post = new Postprocessor(model.remainingPostprocessing());
 	}
 
 	public List<String> classNames() {

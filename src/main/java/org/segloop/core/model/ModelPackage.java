@@ -77,6 +77,29 @@ public final class ModelPackage {
 		return description.name();
 	}
 
+	/**
+	 * The graph output ONNX Runtime will be asked for: the one named like rdf.yaml's output, or
+	 * the graph's first output.
+	 */
+	public String graphOutputName() {
+		String wanted = description.output().id();
+		return onnxSummary.producers().containsKey(wanted) ? wanted
+			: onnxSummary.producers().keySet().stream().findFirst().orElse(wanted);
+	}
+
+	/**
+	 * The ONNX file's bytes with a Softmax over {@code axis} appended to the graph output
+	 * (see {@link SoftmaxAppender}), or empty where that cannot be done safely.
+	 */
+	public java.util.Optional<byte[]> onnxWithSoftmax(int axis) {
+		return SoftmaxAppender.append(onnxFile(), onnxSummary, graphOutputName(), axis);
+	}
+
+	/** Name of the output {@link #onnxWithSoftmax} adds. */
+	public String softmaxOutputName() {
+		return graphOutputName() + SoftmaxAppender.SUFFIX;
+	}
+
 	private static Path findRdf(Path folder) {
 		for (String name : RDF_NAMES) {
 			Path p = folder.resolve(name);

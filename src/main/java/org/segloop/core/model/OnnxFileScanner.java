@@ -23,12 +23,14 @@ import java.util.List;
  */
 final class OnnxFileScanner {
 
-	/** What the scan found. */
 	/**
+	 * What the scan found.
+	 *
 	 * @param producers for each output of the main graph, the operator that computes it (e.g. "Softmax")
+	 * @param graphField where ModelProto.graph sits in the file: key offset, payload start, payload end
 	 */
 	record Summary(long irVersion, long opsetVersion, List<String> externalLocations, int initializerCount,
-		java.util.Map<String, String> producers) {}
+		java.util.Map<String, String> producers, int[] graphField) {}
 
 	private static final int MAX_DEPTH = 64;
 
@@ -38,6 +40,7 @@ final class OnnxFileScanner {
 	private long opset = -1;
 	private int initializers;
 	private boolean hasGraph;
+	private int[] graphField;
 	private final java.util.Map<String, String> producerOf = new java.util.HashMap<>();
 	private final List<String> graphOutputs = new ArrayList<>();
 
@@ -62,7 +65,7 @@ final class OnnxFileScanner {
 		if (!s.hasGraph) throw s.invalid("has no graph");
 		java.util.Map<String, String> producers = new java.util.LinkedHashMap<>();
 		for (String out : s.graphOutputs) producers.put(out, s.producerOf.getOrDefault(out, ""));
-		return new Summary(s.irVersion, s.opset, List.copyOf(s.external), s.initializers, producers);
+		return new Summary(s.irVersion, s.opset, List.copyOf(s.external), s.initializers, producers, s.graphField);
 	}
 
 	/** Checks external-data locations against the folder the model lives in. */
@@ -89,6 +92,7 @@ final class OnnxFileScanner {
 			else if (field == 8 && wire == 2) opsetImport(b, pos, pos + len);
 			else if (field == 7 && wire == 2) {
 				hasGraph = true;
+				graphField = new int[] { fieldStart, pos, pos + len };
 				graph(b, pos, pos + len, 1);
 			}
 			else if (field == 25 && wire == 2) function(b, pos, pos + len, 1);
@@ -177,11 +181,13 @@ final class OnnxFileScanner {
 	}
 
 	private long lastVarint;
+	private int fieldStart; // offset of the key of the field being visited
 
 	private void walk(ByteBuffer b, int start, int end, int depth, FieldVisitor visitor) {
 		if (depth > MAX_DEPTH) throw invalid("nests messages more than " + MAX_DEPTH + " deep");
 		int[] pos = { start };
 		while (pos[0] < end) {
+			fieldStart = pos[0];
 			long key = varint(b, pos, end);
 			int field = (int) (key >>> 3);
 			int wire = (int) (key & 7);

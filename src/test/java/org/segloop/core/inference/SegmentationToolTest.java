@@ -54,6 +54,23 @@ class SegmentationToolTest {
 	}
 
 	@Test
+	void softmaxInsideTheGraphGivesTheSameProbabilitiesAsTheJavaSoftmax() {
+		assertTrue(tool.model().remainingPostprocessing().isEmpty(), "the bundled model's softmax runs in ONNX Runtime");
+		ImageVolume image = SyntheticImages.disks(200, 180, 1, 8, 3).image();
+		float[][] inGraph = probabilities(tool, image);
+		try (SegmentationTool java = new SegmentationTool(Fixtures.bundledModel(),
+			new RuntimeOptions(2, true, false), SegmentOptions.defaults()))
+		{
+			assertEquals(1, java.model().remainingPostprocessing().size());
+			float[][] inJava = probabilities(java, image);
+			double maxDiff = 0;
+			for (int c = 0; c < inGraph.length; c++)
+				for (int i = 0; i < inGraph[c].length; i++) maxDiff = Math.max(maxDiff, Math.abs(inGraph[c][i] - inJava[c][i]));
+			assertTrue(maxDiff < 1e-4, "max probability difference " + maxDiff);
+		}
+	}
+
+	@Test
 	void aOnePixelImageIsPaddedToTheModelMinimum() {
 		SegmentationResult r = tool.segment(SyntheticImages.constant(1, 1, 100f));
 		assertEquals(1, r.geometry().width());
