@@ -51,6 +51,16 @@ public final class SegmentationTool implements AutoCloseable {
 			instances == null ? 0 : instances.count(), tiles, (System.nanoTime() - start) / 1e9);
 	}
 
+	/**
+	 * Runs the model and feeds the probabilities to the sinks only (no class mask or instances),
+	 * e.g. for extra test-time-augmentation passes. Same contract as {@link #segment}.
+	 *
+	 * @return tiles run
+	 */
+	public long probabilities(ImageVolume image, List<? extends ProbabilitySink> sinks, ProgressListener progress, Cancellation cancel) {
+		return segmenter.run(image, sinks, progress, cancel);
+	}
+
 	public Segmenter.TilePlan plan(ImageVolume image) {
 		return segmenter.plan(image);
 	}

@@ -52,6 +52,7 @@ public final class ImageRegistry {
 			ImageVolume v = ImageReader.read(path);
 			pending.add(new ImageRecord(0, path, sha, v.width(), v.height(), v.channels(), v.slices(), v.frames(), System.currentTimeMillis()));
 		}
+		long seed = store.settings().seed();
 		try {
 			return store.inTransaction(() -> {
 				List<ImageRecord> out = new ArrayList<>();
@@ -73,11 +74,13 @@ public final class ImageRegistry {
 						p.setInt(7, r.frames());
 						p.setLong(8, r.addedAt());
 						p.executeUpdate();
+						long id;
 						try (ResultSet keys = p.getGeneratedKeys()) {
 							keys.next();
-							out.add(new ImageRecord(keys.getLong(1), r.path(), r.sha256(), r.width(), r.height(), r.channels(), r.slices(),
-								r.frames(), r.addedAt()));
+							id = keys.getLong(1);
 						}
+						enqueue(id, seed);
+						out.add(new ImageRecord(id, r.path(), r.sha256(), r.width(), r.height(), r.channels(), r.slices(), r.frames(), r.addedAt()));
 					}
 				}
 				return out;
@@ -86,6 +89,27 @@ public final class ImageRegistry {
 		catch (SQLException e) {
 			throw store.failure("cannot register images", e);
 		}
+	}
+
+	/** Every new image enters the queue as 'new', with its place in the seeded random order. */
+	private void enqueue(long imageId, long seed) throws SQLException {
+		try (PreparedStatement p = store.connection().prepareStatement("INSERT INTO queue(image_id, status, random_key) VALUES (?, 'new', ?)")) {
+			p.setLong(1, imageId);
+			p.setLong(2, randomKey(seed, imageId));
+			p.executeUpdate();
+		}
+	}
+
+	/** SplitMix64 of seed and id: a fixed pseudo-random order that does not depend on insertion order. */
+	static long randomKey(long seed, long id) {
+		long z = seed + id * 0x9E3779B97F4A7C15L;
+		z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+		z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+		return z ^ (z >>> 31);
+	}
+
+	public Optional<ImageRecord> byId(long id) {
+		return query("SELECT * FROM images WHERE id = ?", id).stream().findFirst();
 	}
 
 	public List<ImageRecord> all() {
@@ -110,10 +134,10 @@ public final class ImageRegistry {
 			"restore the original file, or register the new content as a new image under another name");
 	}
 
-	private List<ImageRecord> query(String sql, String arg) {
+	private List<ImageRecord> query(String sql, Object arg) {
 		List<ImageRecord> out = new ArrayList<>();
 		try (PreparedStatement p = store.connection().prepareStatement(sql)) {
-			if (arg != null) p.setString(1, arg);
+			if (arg != null) p.setObject(1, arg);
 			try (ResultSet r = p.executeQuery()) {
 				while (r.next())
 					out.add(new ImageRecord(r.getLong("id"), Path.of(r.getString("path")), r.getString("sha256"), r.getInt("width"),

@@ -10,7 +10,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 import org.sqlite.SQLiteConfig;
@@ -102,6 +104,74 @@ public final class ProjectStore implements AutoCloseable {
 		return new ImageRegistry(this);
 	}
 
+	public Queue queue() {
+		return new Queue(this, java.time.Clock.systemUTC());
+	}
+
+	/** The queue with another clock (tests of lease expiry). */
+	public Queue queue(java.time.Clock clock) {
+		return new Queue(this, clock);
+	}
+
+	public Predictions predictions() {
+		return new Predictions(this);
+	}
+
+	public ModelVersions models() {
+		return new ModelVersions(this);
+	}
+
+	/** The project's content-addressed mask and map files. */
+	public FileStore files() {
+		return new FileStore(folder);
+	}
+
+	public ProjectSettings settings() {
+		Map<String, String> meta = new HashMap<>();
+		try (Statement s = db.createStatement(); ResultSet r = s.executeQuery("SELECT key, value FROM meta")) {
+			while (r.next()) meta.put(r.getString(1), r.getString(2));
+		}
+		catch (SQLException e) {
+			throw failure("cannot read the project settings", e);
+		}
+		return ProjectSettings.fromMeta(meta);
+	}
+
+	public void saveSettings(ProjectSettings settings) {
+		requireWritable();
+		try {
+			inTransaction(() -> {
+				for (Map.Entry<String, String> e : settings.toMeta().entrySet()) putMeta(e.getKey(), e.getValue());
+				return null;
+			});
+		}
+		catch (SQLException e) {
+			throw failure("cannot save the project settings", e);
+		}
+	}
+
+	/** A metadata value, or null. */
+	String meta(String key) {
+		try (PreparedStatement p = db.prepareStatement("SELECT value FROM meta WHERE key = ?")) {
+			p.setString(1, key);
+			try (ResultSet r = p.executeQuery()) {
+				return r.next() ? r.getString(1) : null;
+			}
+		}
+		catch (SQLException e) {
+			throw failure("cannot read the project metadata", e);
+		}
+	}
+
+	/** Sets a metadata value; call inside a transaction. */
+	void putMeta(String key, String value) throws SQLException {
+		try (PreparedStatement p = db.prepareStatement("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)")) {
+			p.setString(1, key);
+			p.setString(2, value);
+			p.executeUpdate();
+		}
+	}
+
 	Connection connection() {
 		return db;
 	}
@@ -147,27 +217,29 @@ public final class ProjectStore implements AutoCloseable {
 	public long appendEvent(String who, String what, Long imageId, Double secondsSpent, String detail) {
 		requireWritable();
 		try {
-			return inTransaction(() -> {
-				try (PreparedStatement p = db.prepareStatement(
-					"INSERT INTO events(at, who, what, image_id, seconds_spent, detail) VALUES (?, ?, ?, ?, ?, ?)",
-					Statement.RETURN_GENERATED_KEYS))
-				{
-					p.setLong(1, System.currentTimeMillis());
-					p.setString(2, who);
-					p.setString(3, what);
-					p.setObject(4, imageId);
-					p.setObject(5, secondsSpent);
-					p.setString(6, detail);
-					p.executeUpdate();
-					try (ResultSet keys = p.getGeneratedKeys()) {
-						keys.next();
-						return keys.getLong(1);
-					}
-				}
-			});
+			return inTransaction(() -> journal(who, what, imageId, secondsSpent, detail));
 		}
 		catch (SQLException e) {
 			throw failure("cannot record an event", e);
+		}
+	}
+
+	/** Appends to the event journal as part of the caller's transaction. */
+	long journal(String who, String what, Long imageId, Double secondsSpent, String detail) throws SQLException {
+		try (PreparedStatement p = db.prepareStatement(
+			"INSERT INTO events(at, who, what, image_id, seconds_spent, detail) VALUES (?, ?, ?, ?, ?, ?)", Statement.RETURN_GENERATED_KEYS))
+		{
+			p.setLong(1, System.currentTimeMillis());
+			p.setString(2, who);
+			p.setString(3, what);
+			p.setObject(4, imageId);
+			p.setObject(5, secondsSpent);
+			p.setString(6, detail);
+			p.executeUpdate();
+			try (ResultSet keys = p.getGeneratedKeys()) {
+				keys.next();
+				return keys.getLong(1);
+			}
 		}
 	}
 

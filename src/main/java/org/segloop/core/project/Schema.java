@@ -32,7 +32,62 @@ final class Schema {
 			  image_id INTEGER REFERENCES images(id),
 			  seconds_spent REAL,
 			  detail TEXT)""",
-			"CREATE INDEX events_image ON events(image_id)" });
+			"CREATE INDEX events_image ON events(image_id)" },
+		// 2: model versions, predictions with their files, scores, the queue with leases, corrections.
+		// File columns hold names in the content-addressed file store, written before the row.
+		new String[] {
+			"""
+			CREATE TABLE models (
+			  id INTEGER PRIMARY KEY,
+			  name TEXT NOT NULL,
+			  sha256 TEXT NOT NULL UNIQUE,
+			  source TEXT NOT NULL,
+			  parent_id INTEGER REFERENCES models(id),
+			  created_at INTEGER NOT NULL)""",
+			"""
+			CREATE TABLE predictions (
+			  id INTEGER PRIMARY KEY,
+			  image_id INTEGER NOT NULL REFERENCES images(id),
+			  model_id INTEGER NOT NULL REFERENCES models(id),
+			  image_sha256 TEXT NOT NULL,
+			  classes_file TEXT NOT NULL,
+			  instances_file TEXT,
+			  uncertainty_file TEXT NOT NULL,
+			  instance_count INTEGER NOT NULL,
+			  scorer TEXT NOT NULL,
+			  score_mean REAL, score_objects REAL, score_top REAL,
+			  object_uncertainty TEXT,
+			  embedding BLOB,
+			  seconds REAL NOT NULL,
+			  created_at INTEGER NOT NULL,
+			  UNIQUE (image_id, model_id))""",
+			"""
+			CREATE TABLE queue (
+			  image_id INTEGER PRIMARY KEY REFERENCES images(id),
+			  status TEXT NOT NULL CHECK (status IN ('new', 'predicted', 'in_progress', 'corrected', 'skipped')),
+			  score REAL,
+			  random_key INTEGER NOT NULL,
+			  last_served_at INTEGER,
+			  served_count INTEGER NOT NULL DEFAULT 0,
+			  lease_token TEXT,
+			  lease_annotator TEXT,
+			  lease_expires_at INTEGER)""",
+			"CREATE INDEX queue_by_score ON queue(status, score DESC)",
+			"CREATE INDEX queue_by_random ON queue(status, random_key)",
+			"""
+			CREATE TABLE corrections (
+			  id INTEGER PRIMARY KEY,
+			  image_id INTEGER NOT NULL REFERENCES images(id),
+			  prediction_id INTEGER NOT NULL REFERENCES predictions(id),
+			  model_id INTEGER NOT NULL REFERENCES models(id),
+			  annotator TEXT NOT NULL,
+			  seconds_spent REAL,
+			  kind TEXT NOT NULL CHECK (kind IN ('semantic', 'instance')),
+			  mask_file TEXT NOT NULL,
+			  dice REAL, fraction_changed REAL, object_f1 REAL, hd95 REAL,
+			  metrics TEXT NOT NULL,
+			  created_at INTEGER NOT NULL)""",
+			"CREATE INDEX corrections_image ON corrections(image_id)" });
 
 	static int latest() {
 		return MIGRATIONS.size();

@@ -53,7 +53,7 @@ class UncertaintyTest {
 		// four pixels: certain background, certain object, unsure object, fully unsure
 		float[][] p = { { 1f, 0f, 0.4f, 0.5f }, { 0f, 1f, 0.6f, 0.5f } };
 		sink.accept(new ProbabilityChunk(0, 0, 1, 0, 1, 4, p));
-		UncertaintySink.Scores s = sink.scores();
+		ImageScores s = sink.scores();
 		assertEquals((0 + 0 + 0.8 + 1.0) / 4, s.mean(), 1e-6);
 		assertEquals((0 + 0.8) / 2, s.meanOverObjects(), 1e-6);
 		assertEquals(1.0, s.topFractionMean(), 1e-3);
@@ -65,7 +65,7 @@ class UncertaintyTest {
 		try (SegmentationTool tool = new SegmentationTool(Fixtures.bundledModel(), RuntimeOptions.defaults(), SegmentOptions.defaults())) {
 			UncertaintySink clear = new UncertaintySink(PixelUncertainty.ENTROPY, 0.05, false);
 			tool.segment(SyntheticImages.disks(200, 200, 1, 8, 1).image(), List.of(clear), ProgressListener.NONE, new Cancellation());
-			UncertaintySink.Scores s = clear.scores();
+			ImageScores s = clear.scores();
 			assertEquals(200 * 200, s.pixels());
 			assertTrue(s.mean() < s.meanOverObjects() && s.meanOverObjects() < s.topFractionMean(),
 				"object pixels and the top 5 % are less certain than the average: " + s);

@@ -1,0 +1,274 @@
+package org.segloop.core.project;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.segloop.core.queue.Candidate;
+import org.segloop.core.queue.QueueStrategy;
+import org.segloop.core.queue.QueueView;
+import org.segloop.core.queue.Strategies;
+
+/**
+ * The project's work queue. Images move new → predicted → in_progress (leased to one annotator
+ * with a secret token until an expiry) → corrected, or skipped. {@link #next} serves by the
+ * project's strategy, rotating among the best few by when they were last served, so an image that
+ * annotators keep abandoning does not block the others. Leases that expire return to the queue.
+ * Every serve, skip and expiry is journalled with who and when.
+ */
+public final class Queue implements QueueView {
+
+	/** An image reserved for an annotator; the token proves it at accept or skip. */
+	public record Lease(long imageId, String token, String annotator, long servedAt, long expiresAt) {}
+
+	/** One row of the queue, for listings. */
+	public record Entry(long imageId, String status, Double score, String annotator, Long lastServedAt, int servedCount) {}
+
+	private final ProjectStore store;
+	private final Clock clock;
+
+	Queue(ProjectStore store, Clock clock) {
+		this.store = store;
+		this.clock = clock;
+	}
+
+	/**
+	 * Leases the next image to the annotator: their own unexpired lease if they hold one (so asking
+	 * twice does not take two images), else the strategy's choice.
+	 *
+	 * @return empty when nothing is left to serve
+	 */
+	public Optional<Lease> next(String annotator) {
+		store.requireWritable();
+		if (annotator == null || annotator.isBlank()) throw new IllegalArgumentException("an annotator name is needed");
+		ProjectSettings settings = store.settings();
+		QueueStrategy strategy = Strategies.byName(settings.strategy());
+		try {
+			return store.inTransaction(() -> {
+				long now = clock.millis();
+				expireLeases(now);
+				Optional<Lease> held = leaseOf(annotator);
+				if (held.isPresent()) return held;
+				List<Candidate> best = strategy.rank(this, settings.rotation());
+				if (best.isEmpty()) return Optional.<Lease>empty();
+				// among the best few, the one served least recently (never served first), then by rank
+				Candidate pick = best.stream().min(Comparator.comparingLong((Candidate c) -> c.lastServedAt() == null ? Long.MIN_VALUE : c.lastServedAt())).get();
+				Lease lease = new Lease(pick.imageId(), UUID.randomUUID().toString(), annotator, now, now + settings.leaseMinutes() * 60_000L);
+				try (PreparedStatement p = store.connection().prepareStatement("""
+					UPDATE queue SET status = 'in_progress', lease_token = ?, lease_annotator = ?, lease_expires_at = ?,
+					  last_served_at = ?, served_count = served_count + 1
+					WHERE image_id = ? AND status = 'predicted'"""))
+				{
+					p.setString(1, lease.token());
+					p.setString(2, annotator);
+					p.setLong(3, lease.expiresAt());
+					p.setLong(4, now);
+					p.setLong(5, pick.imageId());
+					if (p.executeUpdate() != 1) throw new SQLException("image " + pick.imageId() + " was not servable");
+				}
+				store.journal(annotator, "served", pick.imageId(), null, "strategy " + strategy.name());
+				return Optional.of(lease);
+			});
+		}
+		catch (SQLException e) {
+			throw store.failure("cannot serve the next image", e);
+		}
+	}
+
+	/** The top of the queue by the project's strategy, without leasing anything. */
+	public List<Candidate> peek(int top) {
+		return Strategies.byName(store.settings().strategy()).rank(this, top);
+	}
+
+	/**
+	 * Checks a lease for accept or skip and returns it; call inside the transaction that ends it.
+	 *
+	 * @throws ProjectException when the image is not leased, the token is someone else's or stale,
+	 *     or the lease has expired
+	 */
+	Lease requireLease(long imageId, String token) throws SQLException {
+		try (PreparedStatement p = store.connection().prepareStatement(
+			"SELECT status, lease_token, lease_annotator, lease_expires_at, last_served_at FROM queue WHERE image_id = ?"))
+		{
+			p.setLong(1, imageId);
+			try (ResultSet r = p.executeQuery()) {
+				if (!r.next()) throw new ProjectException(store.folder(), "has no image with id " + imageId, "see 'segloop queue' for image ids");
+				String status = r.getString(1);
+				if (!"in_progress".equals(status)) throw new ProjectException(store.folder(), "image " + imageId + " is " + status
+					+ ", not leased to anyone", "take an image with 'segloop next' first");
+				if (!r.getString(2).equals(token)) throw new ProjectException(store.folder(), "the token for image " + imageId
+					+ " does not match its current lease (held by " + r.getString(3) + ")",
+					"use the token printed by your own 'segloop next'; a token from an earlier lease is no longer valid");
+				long expires = r.getLong(4);
+				if (expires < clock.millis()) throw new ProjectException(store.folder(), "the lease of image " + imageId + " by "
+					+ r.getString(3) + " expired at " + java.time.Instant.ofEpochMilli(expires),
+					"run 'segloop next' again to take a fresh lease (your mask file is not lost)");
+				return new Lease(imageId, token, r.getString(3), r.getLong(5), expires);
+			}
+		}
+	}
+
+	/** Ends a lease, setting the image's new status; call inside a transaction after {@link #requireLease}. */
+	void endLease(long imageId, String status) throws SQLException {
+		try (PreparedStatement p = store.connection().prepareStatement(
+			"UPDATE queue SET status = ?, lease_token = NULL, lease_annotator = NULL, lease_expires_at = NULL WHERE image_id = ?"))
+		{
+			p.setString(1, status);
+			p.setLong(2, imageId);
+			p.executeUpdate();
+		}
+	}
+
+	/** Skips a leased image: it leaves the queue (the lease's token is needed). */
+	public void skip(long imageId, String token, String reason) {
+		store.requireWritable();
+		try {
+			store.inTransaction(() -> {
+				Lease lease = requireLease(imageId, token);
+				endLease(imageId, "skipped");
+				store.journal(lease.annotator(), "skipped", imageId, (clock.millis() - lease.servedAt()) / 1000.0, reason);
+				return null;
+			});
+		}
+		catch (SQLException e) {
+			throw store.failure("cannot skip the image", e);
+		}
+	}
+
+	/** Images per status. */
+	public Map<String, Long> counts() {
+		Map<String, Long> counts = new LinkedHashMap<>();
+		for (String s : List.of("new", "predicted", "in_progress", "corrected", "skipped")) counts.put(s, 0L);
+		try (Statement s = store.connection().createStatement();
+			ResultSet r = s.executeQuery("SELECT status, count(*) FROM queue GROUP BY status"))
+		{
+			while (r.next()) counts.put(r.getString(1), r.getLong(2));
+		}
+		catch (SQLException e) {
+			throw store.failure("cannot count the queue", e);
+		}
+		return counts;
+	}
+
+	public Optional<Entry> entry(long imageId) {
+		try (PreparedStatement p = store.connection().prepareStatement(
+			"SELECT image_id, status, score, lease_annotator, last_served_at, served_count FROM queue WHERE image_id = ?"))
+		{
+			p.setLong(1, imageId);
+			try (ResultSet r = p.executeQuery()) {
+				if (!r.next()) return Optional.empty();
+				double score = r.getDouble(3);
+				Double s = r.wasNull() ? null : score;
+				long served = r.getLong(5);
+				return Optional.of(new Entry(r.getLong(1), r.getString(2), s, r.getString(4), r.wasNull() ? null : served, r.getInt(6)));
+			}
+		}
+		catch (SQLException e) {
+			throw store.failure("cannot read the queue", e);
+		}
+	}
+
+	private void expireLeases(long now) throws SQLException {
+		List<long[]> expired = new ArrayList<>();
+		List<String> who = new ArrayList<>();
+		try (PreparedStatement p = store.connection().prepareStatement(
+			"SELECT image_id, lease_annotator FROM queue WHERE status = 'in_progress' AND lease_expires_at < ?"))
+		{
+			p.setLong(1, now);
+			try (ResultSet r = p.executeQuery()) {
+				while (r.next()) {
+					expired.add(new long[] { r.getLong(1) });
+					who.add(r.getString(2));
+				}
+			}
+		}
+		for (int i = 0; i < expired.size(); i++) {
+			endLease(expired.get(i)[0], "predicted");
+			store.journal(who.get(i), "lease expired", expired.get(i)[0], null, null);
+		}
+	}
+
+	private Optional<Lease> leaseOf(String annotator) throws SQLException {
+		try (PreparedStatement p = store.connection().prepareStatement(
+			"SELECT image_id, lease_token, last_served_at, lease_expires_at FROM queue WHERE status = 'in_progress' AND lease_annotator = ? LIMIT 1"))
+		{
+			p.setString(1, annotator);
+			try (ResultSet r = p.executeQuery()) {
+				return r.next() ? Optional.of(new Lease(r.getLong(1), r.getString(2), annotator, r.getLong(3), r.getLong(4))) : Optional.empty();
+			}
+		}
+	}
+
+	// QueueView: servable images are 'predicted' ones
+
+	private static final String CANDIDATES = """
+		SELECT q.image_id, q.score, q.last_served_at, p.embedding FROM queue q
+		LEFT JOIN predictions p ON p.image_id = q.image_id AND p.model_id = (SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'current_model')
+		WHERE q.status = 'predicted'
+		""";
+
+	@Override
+	public List<Candidate> byScore(int limit) {
+		return candidates(CANDIDATES + " ORDER BY q.score DESC, q.image_id LIMIT ?", limit); // SQLite sorts NULL (unscored) last in DESC
+	}
+
+	@Override
+	public List<Candidate> byRandomKey(int limit) {
+		return candidates(CANDIDATES + " ORDER BY q.random_key LIMIT ?", limit);
+	}
+
+	@Override
+	public List<Candidate> byFileOrder(int limit) {
+		return candidates(CANDIDATES + " ORDER BY q.image_id LIMIT ?", limit);
+	}
+
+	@Override
+	public List<float[]> recentlyServedEmbeddings(int limit) {
+		List<float[]> out = new ArrayList<>();
+		try (PreparedStatement p = store.connection().prepareStatement("""
+			SELECT p.embedding FROM queue q JOIN predictions p ON p.image_id = q.image_id
+			WHERE q.last_served_at IS NOT NULL AND p.embedding IS NOT NULL
+			  AND p.model_id = (SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'current_model')
+			ORDER BY q.last_served_at DESC LIMIT ?"""))
+		{
+			p.setInt(1, limit);
+			try (ResultSet r = p.executeQuery()) {
+				while (r.next()) out.add(Predictions.toFloats(r.getBytes(1)));
+			}
+		}
+		catch (SQLException e) {
+			throw store.failure("cannot read the queue", e);
+		}
+		return out;
+	}
+
+	private List<Candidate> candidates(String sql, int limit) {
+		List<Candidate> out = new ArrayList<>();
+		try (PreparedStatement p = store.connection().prepareStatement(sql)) {
+			p.setInt(1, limit);
+			try (ResultSet r = p.executeQuery()) {
+				while (r.next()) {
+					double score = r.getDouble(2);
+					if (r.wasNull()) score = Double.NaN;
+					long served = r.getLong(3);
+					Long lastServed = r.wasNull() ? null : served;
+					byte[] emb = r.getBytes(4);
+					out.add(new Candidate(r.getLong(1), score, emb == null ? null : Predictions.toFloats(emb), lastServed));
+				}
+			}
+		}
+		catch (SQLException e) {
+			throw store.failure("cannot read the queue", e);
+		}
+		return out;
+	}
+}

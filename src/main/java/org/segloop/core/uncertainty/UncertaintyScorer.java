@@ -1,0 +1,28 @@
+package org.segloop.core.uncertainty;
+
+import org.segloop.core.image.ImageVolume;
+import org.segloop.core.inference.Cancellation;
+import org.segloop.core.inference.ProgressListener;
+import org.segloop.core.inference.SegmentationTool;
+
+/**
+ * Says how unsure a model is about an image: segments it (the proposal) and measures uncertainty
+ * per pixel and per image. Scoring is separate from selecting: queue strategies only see the
+ * numbers. Implementations are registered by name in {@link Scorers}.
+ *
+ * <p>Contract: blocking, on the calling thread, using the tool (so one image at a time per tool);
+ * stops with a {@link java.util.concurrent.CancellationException} at the next tile when cancelled,
+ * producing nothing. Progress counts model runs over all passes.
+ */
+public interface UncertaintyScorer {
+
+	/** The registered name, e.g. "entropy" or "tta". */
+	String name();
+
+	/** Model passes per image (1, or K for test-time augmentation). */
+	default int passes() {
+		return 1;
+	}
+
+	ScoredSegmentation score(SegmentationTool tool, ImageVolume image, ProgressListener progress, Cancellation cancel);
+}
