@@ -8,6 +8,7 @@ import net.imglib2.img.basictypeaccess.array.IntArray;
 import org.segloop.core.image.TiffWriter;
 import org.segloop.core.inference.SegmentationGeometry;
 import org.segloop.core.inference.SegmentationResult;
+import org.segloop.core.metrics.LabelVolume;
 
 /**
  * Writes a segmentation as TIFF files next to each other, named after the image:
@@ -24,6 +25,26 @@ public final class SegmentationFiles {
 		return dir.resolve(imageName + "_probabilities.tif");
 	}
 
+	/** The instance labels of a result as a label volume (planes shared, not copied). */
+	public static LabelVolume instanceLabels(SegmentationResult r) {
+		SegmentationGeometry g = r.geometry();
+		int[][] planes = new int[g.slices() * g.frames()][];
+		for (int p = 0; p < planes.length; p++) planes[p] = ((IntArray) r.instances().getPlane(p)).getCurrentStorageArray();
+		return new LabelVolume(g.width(), g.height(), g.slices(), g.frames(), planes, LabelFiles.spacing(g.calibration()));
+	}
+
+	/** The class mask of a result as a label volume (copied to int). */
+	public static LabelVolume classLabels(SegmentationResult r) {
+		SegmentationGeometry g = r.geometry();
+		int[][] planes = new int[g.slices() * g.frames()][];
+		for (int p = 0; p < planes.length; p++) {
+			byte[] b = r.classMask().getPlane(p).getCurrentStorageArray();
+			planes[p] = new int[b.length];
+			for (int i = 0; i < b.length; i++) planes[p][i] = b[i] & 0xff;
+		}
+		return new LabelVolume(g.width(), g.height(), g.slices(), g.frames(), planes, LabelFiles.spacing(g.calibration()));
+	}
+
 	public static Written write(SegmentationResult r, Path dir) throws IOException {
 		SegmentationGeometry g = r.geometry();
 		Path classes = dir.resolve(g.imageName() + "_classes.tif");
@@ -37,25 +58,7 @@ public final class SegmentationFiles {
 		Path instances = null;
 		if (r.instances() != null) {
 			instances = dir.resolve(g.imageName() + "_instances.tif");
-			boolean small = r.instanceCount() <= 65535;
-			try (TiffWriter w = new TiffWriter(instances, g.width(), g.height(), 1, g.slices(), g.frames(),
-				small ? TiffWriter.PixelType.UINT16 : TiffWriter.PixelType.FLOAT32, g.calibration()))
-			{
-				for (int p = 0; p < planes; p++) {
-					int[] labels = ((IntArray) r.instances().getPlane(p)).getCurrentStorageArray();
-					if (small) {
-						short[] s = new short[labels.length];
-						for (int i = 0; i < s.length; i++) s[i] = (short) labels[i];
-						w.writePage(p, s);
-					}
-					else {
-						float[] f = new float[labels.length];
-						for (int i = 0; i < f.length; i++) f[i] = labels[i];
-						w.writePage(p, f);
-					}
-				}
-				w.commit();
-			}
+			LabelFiles.write(instanceLabels(r), instances, g.calibration());
 		}
 		return new Written(classes, instances);
 	}

@@ -113,6 +113,32 @@ public final class ProjectStore implements AutoCloseable {
 		return new Queue(this, clock);
 	}
 
+	public Corrections corrections() {
+		return new Corrections(this, queue());
+	}
+
+	/**
+	 * Removes files that no row references (left by a crash between writing a file and committing
+	 * its row). Needs the writer lock.
+	 *
+	 * @return files removed
+	 */
+	public int sweepOrphanFiles() {
+		requireWritable();
+		try {
+			java.util.Set<String> names = new java.util.HashSet<>();
+			predictions().collectFileNames(names);
+			corrections().collectFileNames(names);
+			return files().sweep(names);
+		}
+		catch (SQLException e) {
+			throw failure("cannot list the project's files", e);
+		}
+		catch (java.io.IOException e) {
+			throw new ProjectException(folder.resolve(FileStore.FOLDER), "cannot be cleaned: " + e.getMessage(), "check permissions", e);
+		}
+	}
+
 	public Predictions predictions() {
 		return new Predictions(this);
 	}

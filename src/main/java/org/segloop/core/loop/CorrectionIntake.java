@@ -1,0 +1,81 @@
+package org.segloop.core.loop;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.segloop.core.SegLoopException;
+import org.segloop.core.metrics.CorrectionMetrics;
+import org.segloop.core.metrics.LabelVolume;
+import org.segloop.core.model.ModelPackage;
+import org.segloop.core.output.LabelFiles;
+import org.segloop.core.project.Corrections.Correction;
+import org.segloop.core.project.ImageRegistry.ImageRecord;
+import org.segloop.core.project.Predictions.Prediction;
+import org.segloop.core.project.ProjectException;
+import org.segloop.core.project.ProjectStore;
+
+/**
+ * Takes a scientist's corrected mask for a leased image: checks it (size, type, label values)
+ * before touching the project, measures it against the proposal, stores the mask and the
+ * correction. Any problem leaves the project unchanged and names the file and the fix.
+ */
+public final class CorrectionIntake {
+
+	private final ProjectStore store;
+
+	public CorrectionIntake(ProjectStore store) {
+		this.store = store;
+	}
+
+	/**
+	 * @param kind how to read the mask, or null: instance labels when the proposal has instances,
+	 *     else class values
+	 * @param secondsSpent time spent correcting, or null for the time since the image was served
+	 */
+	public Correction accept(long imageId, String token, Path mask, CorrectionMetrics.Kind kind, Double secondsSpent) {
+		ImageRecord record = store.images().byId(imageId)
+			.orElseThrow(() -> new ProjectException(store.folder(), "has no image with id " + imageId, "see 'segloop queue' for image ids"));
+		var entry = store.queue().entry(imageId).orElseThrow();
+		if (!"in_progress".equals(entry.status())) throw new ProjectException(store.folder(), "image " + imageId + " is " + entry.status()
+			+ ", not leased to anyone", "take an image with 'segloop next' first");
+		store.images().verify(record);
+		long modelId = store.models().current().id();
+		Prediction prediction = store.predictions().find(imageId, modelId).or(() -> store.predictions().latest(imageId))
+			.orElseThrow(() -> new ProjectException(store.folder(), "image " + imageId + " has no proposal", "run 'segloop predict' first"));
+		List<String> classes = classNames(store.models().byId(prediction.modelId()).orElseThrow().source());
+		CorrectionMetrics.Kind k = kind != null ? kind
+			: prediction.instancesFile() != null ? CorrectionMetrics.Kind.INSTANCE : CorrectionMetrics.Kind.SEMANTIC;
+		LabelVolume corrected = LabelFiles.read(mask, record, k == CorrectionMetrics.Kind.SEMANTIC ? classes.size() - 1 : -1, "correction mask");
+		LabelVolume proposedClasses = LabelFiles.read(store.files().resolve(prediction.classesFile()), record, -1, "proposal");
+		LabelVolume proposedInstances = prediction.instancesFile() == null ? null
+			: LabelFiles.read(store.files().resolve(prediction.instancesFile()), record, -1, "proposal");
+		CorrectionMetrics m = CorrectionMetrics.compare(proposedClasses, proposedInstances, corrected, k, classes);
+		String maskFile;
+		try {
+			maskFile = store.files().put(f -> LabelFiles.write(corrected, f, calibrationOf(corrected)), "tif");
+		}
+		catch (IOException e) {
+			throw new SegLoopException(store.folder(), "cannot store the correction mask: " + e.getMessage(),
+				"check free disk space; the correction was not recorded, accept it again", e);
+		}
+		return store.corrections().record(imageId, token, prediction.id(), prediction.modelId(), k.name().toLowerCase(java.util.Locale.ROOT),
+			maskFile, secondsSpent, m.objectDice(), m.fractionChanged(), m.f1(), m.hd95(), m.toJson());
+	}
+
+	private static org.segloop.core.image.Calibration calibrationOf(LabelVolume v) {
+		double[] s = v.spacing();
+		return new org.segloop.core.image.Calibration(s[0], s[1], s[2], "pixel", 0, 1, "");
+	}
+
+	/** Class names from the model's settings, or "class i" per output channel. */
+	static List<String> classNames(Path modelSource) {
+		ModelPackage pkg = ModelPackage.open(modelSource);
+		List<String> names = new ArrayList<>();
+		pkg.description().settings().classes().forEach(c -> names.add(c.name()));
+		int channels = Math.max(1, pkg.description().output().channelCount());
+		while (names.size() < Math.max(2, channels)) names.add("class " + names.size());
+		return names;
+	}
+}

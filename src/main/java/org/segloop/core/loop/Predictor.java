@@ -1,0 +1,149 @@
+package org.segloop.core.loop;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.segloop.core.SegLoopException;
+import org.segloop.core.image.ImageReader;
+import org.segloop.core.image.ImageVolume;
+import org.segloop.core.inference.Cancellation;
+import org.segloop.core.inference.RuntimeOptions;
+import org.segloop.core.inference.SegmentOptions;
+import org.segloop.core.inference.SegmentationResult;
+import org.segloop.core.inference.SegmentationTool;
+import org.segloop.core.model.ModelPackage;
+import org.segloop.core.model.ModelPackageException;
+import org.segloop.core.output.LabelFiles;
+import org.segloop.core.output.SegmentationFiles;
+import org.segloop.core.project.FileStore;
+import org.segloop.core.project.ImageRegistry.ImageRecord;
+import org.segloop.core.project.ModelVersions.ModelVersion;
+import org.segloop.core.project.Predictions.Prediction;
+import org.segloop.core.project.ProjectException;
+import org.segloop.core.project.ProjectSettings;
+import org.segloop.core.project.ProjectStore;
+import org.segloop.core.queue.ImageEmbedding;
+import org.segloop.core.uncertainty.ScoredSegmentation;
+import org.segloop.core.uncertainty.Scorers;
+import org.segloop.core.uncertainty.UncertaintyScorer;
+
+/**
+ * Proposes and scores every queued image that the current model version has not seen yet. Each
+ * image is committed on its own (files first, then its row), so an interrupted run keeps what it
+ * finished and a re-run resumes with the rest. An image that cannot be read or changed since
+ * registration is reported and left unpredicted; the others go on.
+ *
+ * <p>Blocking; one run per project at a time (the writer lock guarantees it). Cancel between or
+ * inside images through the {@link Cancellation}.
+ */
+public final class Predictor {
+
+	/** Told after every image: how many of how many, and which. */
+	@FunctionalInterface
+	public interface Listener {
+		void imageDone(int done, int total, ImageRecord image, Prediction prediction);
+	}
+
+	/** What a run did. */
+	public record Report(int predicted, int remaining, List<String> failures, double seconds, int orphansRemoved) {}
+
+	private final ProjectStore store;
+	private final RuntimeOptions runtime;
+
+	public Predictor(ProjectStore store, RuntimeOptions runtime) {
+		this.store = store;
+		this.runtime = runtime;
+	}
+
+	/** The current model's package, checked against the hash the project recorded. */
+	public static ModelPackage openModel(ModelVersion version) {
+		ModelPackage pkg = ModelPackage.open(version.source());
+		String sha = org.segloop.core.util.Hashing.sha256(pkg.onnxFile());
+		if (!sha.equals(version.sha256())) throw new ModelPackageException(pkg.onnxFile(), "has changed since the project started using it "
+			+ "(sha256 " + sha.substring(0, 12) + "…, project expects " + version.sha256().substring(0, 12) + "…)",
+			"restore the original model, or register the new one with 'segloop init --model' on a new project");
+		return pkg;
+	}
+
+	public Report run(Listener listener, org.segloop.core.inference.ProgressListener tiles, Cancellation cancel) {
+		long start = System.nanoTime();
+		int orphans = store.sweepOrphanFiles();
+		ModelVersion version = store.models().current();
+		ProjectSettings settings = store.settings();
+		List<Long> pending = store.predictions().pending(version.id());
+		List<String> failures = new ArrayList<>();
+		int done = 0;
+		if (!pending.isEmpty()) {
+			UncertaintyScorer scorer = Scorers.create(settings.scorer(), settings.scorerOptions());
+			try (SegmentationTool tool = new SegmentationTool(openModel(version), runtime, SegmentOptions.defaults())) {
+				for (long id : pending) {
+					cancel.check();
+					ImageRecord record = store.images().byId(id).orElseThrow();
+					try {
+						Prediction p = predictOne(tool, scorer, version, settings, record, tiles, cancel);
+						done++;
+						listener.imageDone(done, pending.size(), record, p);
+					}
+					catch (ProjectException | org.segloop.core.image.ImageInputException e) {
+						failures.add(e.getMessage());
+					}
+				}
+			}
+		}
+		return new Report(done, pending.size() - done, failures, (System.nanoTime() - start) / 1e9, orphans);
+	}
+
+	private Prediction predictOne(SegmentationTool tool, UncertaintyScorer scorer, ModelVersion version, ProjectSettings settings,
+		ImageRecord record, org.segloop.core.inference.ProgressListener tiles, Cancellation cancel)
+	{
+		long t0 = System.nanoTime();
+		store.images().verify(record);
+		ImageVolume image = ImageReader.read(record.path());
+		ScoredSegmentation s = scorer.score(tool, image, tiles, cancel);
+		SegmentationResult r = s.proposal();
+		FileStore files = store.files();
+		try {
+			String classes = files.put(f -> LabelFiles.write(SegmentationFiles.classLabels(r), f, image.calibration()), "tif");
+			String instances = r.instances() == null ? null
+				: files.put(f -> LabelFiles.write(SegmentationFiles.instanceLabels(r), f, image.calibration()), "tif");
+			String map = files.put(f -> LabelFiles.writeFloat(s.uncertainty(), image.width(), image.height(), image.slices(), image.frames(), f,
+				image.calibration()), "tif");
+			Prediction p = new Prediction(0, record.id(), version.id(), record.sha256(), classes, instances, map, r.instanceCount(), scorer.name(),
+				s.scores(), objectUncertainty(r, s.uncertainty()), ImageEmbedding.of(image), (System.nanoTime() - t0) / 1e9,
+				System.currentTimeMillis());
+			return store.predictions().store(p, settings.reduction());
+		}
+		catch (IOException e) {
+			throw new SegLoopException(store.folder(), "cannot write the proposal of " + record.path().getFileName() + ": " + e.getMessage(),
+				"check free disk space; nothing was recorded for this image", e);
+		}
+	}
+
+	/** Mean uncertainty per instance, as JSON [{"label":1,"pixels":…,"uncertainty":…}, …]. */
+	static String objectUncertainty(SegmentationResult r, float[][] map) {
+		if (r.instances() == null || r.instanceCount() == 0) return null;
+		double[] sum = new double[r.instanceCount() + 1];
+		long[] n = new long[r.instanceCount() + 1];
+		int[][] labels = SegmentationFiles.instanceLabels(r).labels();
+		for (int p = 0; p < labels.length; p++)
+			for (int i = 0; i < labels[p].length; i++) {
+				int l = labels[p][i];
+				if (l == 0 || l >= sum.length) continue;
+				sum[l] += map[p][i];
+				n[l]++;
+			}
+		List<Map<String, Object>> out = new ArrayList<>();
+		for (int l = 1; l < sum.length; l++) {
+			if (n[l] == 0) continue;
+			Map<String, Object> o = new LinkedHashMap<>();
+			o.put("label", l);
+			o.put("pixels", n[l]);
+			o.put("uncertainty", Math.round(sum[l] / n[l] * 1e4) / 1e4);
+			out.add(o);
+		}
+		return new com.google.gson.Gson().toJson(out);
+	}
+}

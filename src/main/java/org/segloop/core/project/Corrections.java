@@ -1,0 +1,130 @@
+package org.segloop.core.project;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Accepted corrections with their provenance (annotator, time spent, the proposal and model they
+ * corrected) and how much had to change. The mask file is put into the {@link FileStore} first;
+ * {@link #record} then checks the lease, stores the row, marks the image corrected and journals
+ * the accept in one transaction, so an acknowledged correction is always complete.
+ */
+public final class Corrections {
+
+	/** A stored correction; {@code metrics} is the JSON of {@code CorrectionMetrics}. */
+	public record Correction(long id, long imageId, long predictionId, long modelId, String annotator, Double secondsSpent, String kind,
+		String maskFile, double objectDice, double fractionChanged, double objectF1, double hd95, String metrics, long createdAt) {}
+
+	/** Correction effort of one model version. */
+	public record VersionSummary(long modelId, String modelName, int corrections, double meanObjectDice, double meanFractionChanged,
+		double meanObjectF1, double meanSecondsSpent) {}
+
+	private final ProjectStore store;
+	private final Queue queue;
+
+	Corrections(ProjectStore store, Queue queue) {
+		this.store = store;
+		this.queue = queue;
+	}
+
+	/**
+	 * Stores a correction for a leased image.
+	 *
+	 * @param secondsSpent time the annotator spent, or null to take the time since the image was served
+	 * @throws ProjectException for a missing, foreign, stale or expired lease (the project is unchanged)
+	 */
+	public Correction record(long imageId, String token, long predictionId, long modelId, String kind, String maskFile, Double secondsSpent,
+		double objectDice, double fractionChanged, double objectF1, double hd95, String metricsJson)
+	{
+		store.requireWritable();
+		try {
+			return store.inTransaction(() -> {
+				Queue.Lease lease = queue.requireLease(imageId, token);
+				long now = System.currentTimeMillis();
+				Double seconds = secondsSpent != null ? secondsSpent : Math.max(0, (now - lease.servedAt()) / 1000.0);
+				long id;
+				try (PreparedStatement p = store.connection().prepareStatement("""
+					INSERT INTO corrections(image_id, prediction_id, model_id, annotator, seconds_spent, kind, mask_file, dice, fraction_changed,
+					  object_f1, hd95, metrics, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", Statement.RETURN_GENERATED_KEYS))
+				{
+					p.setLong(1, imageId);
+					p.setLong(2, predictionId);
+					p.setLong(3, modelId);
+					p.setString(4, lease.annotator());
+					p.setObject(5, seconds);
+					p.setString(6, kind);
+					p.setString(7, maskFile);
+					p.setObject(8, finite(objectDice));
+					p.setDouble(9, fractionChanged);
+					p.setObject(10, finite(objectF1));
+					p.setObject(11, finite(hd95));
+					p.setString(12, metricsJson);
+					p.setLong(13, now);
+					p.executeUpdate();
+					try (ResultSet k = p.getGeneratedKeys()) {
+						k.next();
+						id = k.getLong(1);
+					}
+				}
+				queue.endLease(imageId, "corrected");
+				store.journal(lease.annotator(), "accepted", imageId, seconds, "correction " + id + ", changed " + fractionChanged);
+				return new Correction(id, imageId, predictionId, modelId, lease.annotator(), seconds, kind, maskFile, objectDice, fractionChanged,
+					objectF1, hd95, metricsJson, now);
+			});
+		}
+		catch (SQLException e) {
+			throw store.failure("cannot store the correction", e);
+		}
+	}
+
+	public List<Correction> all() {
+		List<Correction> out = new ArrayList<>();
+		try (Statement s = store.connection().createStatement(); ResultSet r = s.executeQuery("SELECT * FROM corrections ORDER BY id")) {
+			while (r.next())
+				out.add(new Correction(r.getLong("id"), r.getLong("image_id"), r.getLong("prediction_id"), r.getLong("model_id"),
+					r.getString("annotator"), (Double) r.getObject("seconds_spent"), r.getString("kind"), r.getString("mask_file"),
+					nan(r, "dice"), r.getDouble("fraction_changed"), nan(r, "object_f1"), nan(r, "hd95"), r.getString("metrics"),
+					r.getLong("created_at")));
+		}
+		catch (SQLException e) {
+			throw store.failure("cannot read corrections", e);
+		}
+		return out;
+	}
+
+	/** How much correcting each model version's proposals needed. */
+	public List<VersionSummary> summary() {
+		List<VersionSummary> out = new ArrayList<>();
+		try (Statement s = store.connection().createStatement(); ResultSet r = s.executeQuery("""
+			SELECT m.id, m.name, count(c.id), avg(c.dice), avg(c.fraction_changed), avg(c.object_f1), avg(c.seconds_spent)
+			FROM models m LEFT JOIN corrections c ON c.model_id = m.id GROUP BY m.id ORDER BY m.id"""))
+		{
+			while (r.next())
+				out.add(new VersionSummary(r.getLong(1), r.getString(2), r.getInt(3), nan(r, 4), nan(r, 5), nan(r, 6), nan(r, 7)));
+		}
+		catch (SQLException e) {
+			throw store.failure("cannot summarise corrections", e);
+		}
+		return out;
+	}
+
+	void collectFileNames(Set<String> names) throws SQLException {
+		try (Statement s = store.connection().createStatement(); ResultSet r = s.executeQuery("SELECT mask_file FROM corrections")) {
+			while (r.next()) names.add(r.getString(1));
+		}
+	}
+
+	private static double nan(ResultSet r, Object column) throws SQLException {
+		double v = column instanceof Integer i ? r.getDouble(i) : r.getDouble((String) column);
+		return r.wasNull() ? Double.NaN : v;
+	}
+
+	private static Double finite(double v) {
+		return Double.isFinite(v) ? v : null;
+	}
+}
