@@ -13,7 +13,14 @@ final class ConsoleProgress implements ProgressListener {
 	private long start;
 	private long lastPrint;
 
+	private final String unit;
+
 	ConsoleProgress(PrintWriter err, boolean quiet) {
+		this(err, quiet, "tiles");
+	}
+
+	ConsoleProgress(PrintWriter err, boolean quiet, String unit) {
+		this.unit = unit;
 		this.err = err;
 		this.quiet = quiet;
 		this.terminal = System.console() != null;
@@ -34,8 +41,8 @@ final class ConsoleProgress implements ProgressListener {
 		double eta = done == 0 ? 0 : elapsed * (total - done) / done;
 		int width = 30;
 		int filled = (int) (width * done / Math.max(1, total));
-		err.printf("\r%-20.20s [%s%s] %3d%% %d/%d tiles, ETA %.0f s ", what, "#".repeat(filled), " ".repeat(width - filled),
-			100 * done / Math.max(1, total), done, total, eta);
+		err.printf("\r%-20.20s [%s%s] %3d%% %d/%d %s, ETA %.0f s ", what, "#".repeat(filled), " ".repeat(width - filled),
+			100 * done / Math.max(1, total), done, total, unit, eta);
 		if (done == total) err.print("\r" + " ".repeat(90) + "\r");
 		err.flush();
 	}

@@ -12,8 +12,10 @@ import picocli.CommandLine.Command;
  * file and what to do), 2 wrong usage, 130 stopped by Ctrl-C.
  */
 @Command(name = "segloop", mixinStandardHelpOptions = true, version = "SegLoop 0.1.0",
-	description = "AI-assisted annotation: segment images with ONNX model packages.",
-	subcommands = { ModelCommand.class, SegmentCommand.class, BenchCommand.class, DemoCommand.class })
+	description = "AI-assisted annotation: segment images with ONNX model packages, rank them by uncertainty, collect corrections.",
+	subcommands = { InitCommand.class, AddCommand.class, PredictCommand.class, QueueCommand.class, NextCommand.class,
+		AcceptCommand.class, SkipCommand.class, StatusCommand.class, SegmentCommand.class, ModelCommand.class, BenchCommand.class,
+		DemoCommand.class })
 public final class Main implements Runnable {
 
 	public static final int OK = 0;
@@ -38,6 +40,10 @@ public final class Main implements Runnable {
 		cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
 			if (e instanceof SegLoopException s) {
 				err.println("error: " + s.getMessage());
+				return USER_ERROR;
+			}
+			if (e instanceof IllegalArgumentException) { // a bad option value (e.g. an unknown strategy name)
+				err.println("error: " + e.getMessage());
 				return USER_ERROR;
 			}
 			if (e instanceof java.util.concurrent.CancellationException) {

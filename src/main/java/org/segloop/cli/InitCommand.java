@@ -1,0 +1,57 @@
+package org.segloop.cli;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+import org.segloop.core.loop.ProjectSetup;
+import org.segloop.core.project.ProjectSettings;
+import org.segloop.core.project.ProjectStore;
+import org.segloop.core.queue.Strategies;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "init", mixinStandardHelpOptions = true, description = "Create a project from folders of images and a model package.")
+final class InitCommand implements Callable<Integer> {
+
+	@picocli.CommandLine.Spec
+	picocli.CommandLine.Model.CommandSpec spec;
+
+	@Parameters(index = "0", paramLabel = "PROJECT", description = "new project folder")
+	Path project;
+
+	@Option(names = "--images", required = true, arity = "1..*", description = "image files or folders (referenced in place, not copied)")
+	List<Path> images;
+
+	@Option(names = "--model", required = true, description = "model package folder, .zip or rdf.yaml")
+	Path model;
+
+	@Option(names = "--strategy", defaultValue = "uncertainty", description = "queue strategy: uncertainty, random, hybrid, first (default: ${DEFAULT-VALUE})")
+	String strategy;
+
+	@Option(names = "--scorer", defaultValue = "entropy", description = "uncertainty: entropy, margin, least_confidence, tta, bald (default: ${DEFAULT-VALUE})")
+	String scorer;
+
+	@Option(names = "--seed", defaultValue = "42", description = "seed of the random strategy and export splits (default: ${DEFAULT-VALUE})")
+	long seed;
+
+	@Option(names = "--json", description = "print JSON")
+	boolean json;
+
+	@Override
+	public Integer call() throws java.io.IOException {
+		Strategies.byName(strategy);
+		ProjectSettings settings = ProjectSettings.defaults().withStrategy(strategy).withScorer(scorer).withSeed(seed);
+		try (ProjectStore p = ProjectSetup.init(project, model, SegmentCommand.expand(images), settings)) {
+			int n = p.images().all().size();
+			if (json) spec.commandLine().getOut().println(Json.GSON.toJson(Map.of("project", project.toString(), "images", n,
+				"model", p.models().current().name(), "strategy", strategy, "scorer", scorer)));
+			else spec.commandLine().getOut().printf("created %s: %d image(s), model %s, strategy %s, scorer %s%nnext: segloop predict %s%n",
+				project, n, p.models().current().name(), strategy, scorer, project);
+		}
+		return Main.OK;
+	}
+}

@@ -1,0 +1,62 @@
+package org.segloop.cli;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+
+import org.segloop.core.project.Predictions.Prediction;
+import org.segloop.core.project.ProjectStore;
+import org.segloop.core.project.Queue;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "next", mixinStandardHelpOptions = true,
+	description = "Lease the next image to an annotator; prints its id, the token for accept/skip, and the image and proposal files.")
+final class NextCommand implements Callable<Integer> {
+
+	@picocli.CommandLine.Spec
+	picocli.CommandLine.Model.CommandSpec spec;
+
+	@Parameters(index = "0", paramLabel = "PROJECT")
+	Path project;
+
+	@Option(names = "--annotator", required = true, description = "who will correct it")
+	String annotator;
+
+	@Option(names = "--json", description = "print JSON")
+	boolean json;
+
+	@Override
+	public Integer call() {
+		var out = spec.commandLine().getOut();
+		try (ProjectStore p = ProjectStore.open(project, ProjectStore.Access.READ_WRITE)) {
+			Optional<Queue.Lease> lease = p.queue().next(annotator);
+			if (lease.isEmpty()) {
+				if (json) out.println("{\"id\": null}");
+				else out.println("nothing to serve: every predicted image is leased, corrected or skipped");
+				return Main.OK;
+			}
+			Queue.Lease l = lease.get();
+			Prediction pr = p.predictions().latest(l.imageId()).orElseThrow();
+			Map<String, Object> m = new LinkedHashMap<>();
+			m.put("id", l.imageId());
+			m.put("token", l.token());
+			m.put("annotator", l.annotator());
+			m.put("expiresAt", java.time.Instant.ofEpochMilli(l.expiresAt()).toString());
+			m.put("image", p.images().byId(l.imageId()).orElseThrow().path().toString());
+			m.put("proposalClasses", p.files().resolve(pr.classesFile()).toString());
+			if (pr.instancesFile() != null) m.put("proposalInstances", p.files().resolve(pr.instancesFile()).toString());
+			m.put("uncertaintyMap", p.files().resolve(pr.uncertaintyFile()).toString());
+			if (json) out.println(Json.GSON.toJson(m));
+			else {
+				m.forEach((k, v) -> out.printf("%-18s %s%n", k, v));
+				out.printf("when done: segloop accept %s %d --mask YOUR_MASK.tif --token %s%n", project, l.imageId(), l.token());
+			}
+		}
+		return Main.OK;
+	}
+}

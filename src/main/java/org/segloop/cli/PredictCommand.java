@@ -1,0 +1,67 @@
+package org.segloop.cli;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+import org.segloop.core.inference.Cancellation;
+import org.segloop.core.inference.RuntimeOptions;
+import org.segloop.core.loop.Predictor;
+import org.segloop.core.project.ProjectStore;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "predict", mixinStandardHelpOptions = true,
+	description = "Propose and score every queued image the current model has not seen. Ctrl-C keeps finished images; re-run to resume.")
+final class PredictCommand implements Callable<Integer> {
+
+	@picocli.CommandLine.Spec
+	picocli.CommandLine.Model.CommandSpec spec;
+
+	@Parameters(index = "0", paramLabel = "PROJECT")
+	Path project;
+
+	@Option(names = "--threads", description = "ONNX Runtime threads (default: all cores)")
+	Integer threads;
+
+	@Option(names = "--json", description = "print JSON")
+	boolean json;
+
+	@Option(names = "--quiet", description = "no progress bar")
+	boolean quiet;
+
+	@Override
+	public Integer call() {
+		var out = spec.commandLine().getOut();
+		var err = spec.commandLine().getErr();
+		Cancellation cancel = new Cancellation();
+		InterruptHandler onCtrlC = InterruptHandler.install(cancel);
+		ConsoleProgress images = new ConsoleProgress(err, quiet || json, "images");
+		images.startItem();
+		long start = System.nanoTime();
+		try (ProjectStore p = ProjectStore.open(project, ProjectStore.Access.READ_WRITE)) {
+			Predictor.Report r = new Predictor(p, RuntimeOptions.withThreads(threads)).run((done, total, image, prediction) -> {
+				images.update(done, total, image.path().getFileName().toString());
+				if (!json && !quiet) out.printf("%4d/%d %-30s score %.4f, %d objects, %.1f s%n", done, total, image.path().getFileName(),
+					prediction.scores().value(p.settings().reduction()), prediction.instanceCount(), prediction.seconds());
+			}, org.segloop.core.inference.ProgressListener.NONE, cancel);
+			r.failures().forEach(f -> err.println("error: " + f));
+			if (json) {
+				Map<String, Object> m = new LinkedHashMap<>();
+				m.put("predicted", r.predicted());
+				m.put("remaining", r.remaining());
+				m.put("failures", r.failures());
+				m.put("seconds", r.seconds());
+				out.println(Json.GSON.toJson(m));
+			}
+			else out.printf("%d image(s) predicted in %.1f s, %d failed%n", r.predicted(), (System.nanoTime() - start) / 1e9, r.failures().size());
+			return r.failures().isEmpty() ? Main.OK : Main.USER_ERROR;
+		}
+		finally {
+			onCtrlC.close();
+		}
+	}
+}

@@ -1,0 +1,59 @@
+package org.segloop.cli;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+import org.segloop.core.project.Corrections.VersionSummary;
+import org.segloop.core.project.ProjectStore;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "status", mixinStandardHelpOptions = true,
+	description = "Images per state, and how much correcting each model version's proposals needed (reads only).")
+final class StatusCommand implements Callable<Integer> {
+
+	@picocli.CommandLine.Spec
+	picocli.CommandLine.Model.CommandSpec spec;
+
+	@Parameters(index = "0", paramLabel = "PROJECT")
+	Path project;
+
+	@Option(names = "--json", description = "print JSON")
+	boolean json;
+
+	@Override
+	public Integer call() {
+		try (ProjectStore p = ProjectStore.open(project, ProjectStore.Access.READ_ONLY)) {
+			print(p, json, spec.commandLine().getOut());
+		}
+		return Main.OK;
+	}
+
+	static void print(ProjectStore p, boolean json, java.io.PrintWriter out) {
+		Map<String, Long> counts = p.queue().counts();
+		if (json) {
+			Map<String, Object> m = new LinkedHashMap<>();
+			m.put("images", counts);
+			m.put("model", p.models().current().name());
+			m.put("settings", p.settings());
+			m.put("versions", p.corrections().summary());
+			out.println(Json.GSON.toJson(m));
+			return;
+		}
+		out.printf("images: %s%n", counts);
+		out.printf("model %s; strategy %s, scorer %s%n", p.models().current().name(), p.settings().strategy(), p.settings().scorer());
+		out.println("version                         corrections  object Dice  changed  object F1  seconds");
+		for (VersionSummary v : p.corrections().summary())
+			out.printf("%-31.31s %11d  %11s  %7s  %9s  %7s%n", v.modelId() + " " + v.modelName(), v.corrections(), fmt(v.meanObjectDice(), 3),
+				Double.isNaN(v.meanFractionChanged()) ? "—" : String.format("%.2f%%", 100 * v.meanFractionChanged()), fmt(v.meanObjectF1(), 3),
+				fmt(v.meanSecondsSpent(), 0));
+	}
+
+	private static String fmt(double v, int decimals) {
+		return Double.isNaN(v) ? "—" : String.format("%." + decimals + "f", v);
+	}
+}

@@ -1,0 +1,74 @@
+package org.segloop.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.segloop.testutil.Fixtures;
+
+/** The whole loop from the command line, as README shows it: init → predict → queue → next → accept → status. */
+class ProjectCliTest {
+
+	@TempDir
+	Path dir;
+
+	private static CliTest.Run run(Object... args) {
+		return CliTest.cli(args);
+	}
+
+	@Test
+	void theLoopRunsFromInitToStatus() throws IOException {
+		Path images = Files.createDirectories(dir.resolve("images"));
+		for (String n : new String[] { "nuclei_01.tif", "nuclei_02.tif", "nuclei_03.tif" })
+			Files.copy(Fixtures.BUNDLED_MODEL.resolve("samples").resolve(n), images.resolve(n));
+		String project = dir.resolve("p").toString();
+		assertEquals(0, run("init", project, "--images", images.toString(), "--model", Fixtures.BUNDLED_MODEL.toString(), "--strategy", "hybrid").code());
+		assertEquals(0, run("predict", project, "--quiet").code());
+		CliTest.Run queue = run("queue", project, "--top", "3", "--json");
+		assertEquals(3, JsonParser.parseString(queue.out()).getAsJsonObject().getAsJsonArray("queue").size(), queue.out());
+
+		JsonObject lease = JsonParser.parseString(run("next", project, "--annotator", "ana", "--json").out()).getAsJsonObject();
+		String id = lease.get("id").getAsString(), token = lease.get("token").getAsString();
+		Path mask = Path.of(lease.get("proposalInstances").getAsString());
+		CliTest.Run wrong = run("accept", project, id, "--mask", mask.toString(), "--token", "guess");
+		assertEquals(1, wrong.code());
+		assertTrue(wrong.err().contains("does not match"), wrong.err());
+		CliTest.Run ok = run("accept", project, id, "--mask", mask.toString(), "--token", token, "--seconds", "12", "--json");
+		assertEquals(0, ok.code(), ok.err());
+		assertEquals(1.0, JsonParser.parseString(ok.out()).getAsJsonObject().getAsJsonObject("metrics").get("f1").getAsDouble());
+
+		JsonObject status = JsonParser.parseString(run("status", project, "--json").out()).getAsJsonObject();
+		assertEquals(1, status.getAsJsonObject("images").get("corrected").getAsInt());
+		assertEquals(2, status.getAsJsonObject("images").get("predicted").getAsInt());
+		assertEquals(12.0, status.getAsJsonArray("versions").get(0).getAsJsonObject().get("meanSecondsSpent").getAsDouble());
+	}
+
+	@Test
+	void aSecondWriterIsToldWhoHoldsTheProject() throws IOException {
+		Path images = Files.createDirectories(dir.resolve("images"));
+		Files.copy(Fixtures.BUNDLED_MODEL.resolve("samples").resolve("nuclei_01.tif"), images.resolve("a.tif"));
+		String project = dir.resolve("p").toString();
+		assertEquals(0, run("init", project, "--images", images.toString(), "--model", Fixtures.BUNDLED_MODEL.toString()).code());
+		try (var held = org.segloop.core.project.ProjectStore.open(Path.of(project), org.segloop.core.project.ProjectStore.Access.READ_WRITE)) {
+			CliTest.Run second = run("predict", project);
+			assertEquals(1, second.code());
+			assertTrue(second.err().contains("open for writing by process"), second.err());
+			assertEquals(0, run("status", project).code(), "reading works while another process writes");
+		}
+	}
+
+	@Test
+	void unknownStrategiesAreAUserErrorListingTheKnownOnes() {
+		CliTest.Run r = run("init", dir.resolve("p").toString(), "--images", dir.toString(), "--model", Fixtures.BUNDLED_MODEL.toString(), "--strategy", "smart");
+		assertEquals(1, r.code());
+		assertTrue(r.err().contains("uncertainty") && r.err().contains("hybrid"), r.err());
+	}
+}
