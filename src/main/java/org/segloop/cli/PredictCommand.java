@@ -43,10 +43,11 @@ final class PredictCommand implements Callable<Integer> {
 		images.startItem();
 		long start = System.nanoTime();
 		try (ProjectStore p = ProjectStore.open(project, ProjectStore.Access.READ_WRITE)) {
+			var reduction = p.settings().reduction();
 			Predictor.Report r = new Predictor(p, RuntimeOptions.withThreads(threads)).run((done, total, image, prediction) -> {
 				images.update(done, total, image.path().getFileName().toString());
 				if (!json && !quiet) out.printf("%4d/%d %-30s score %.4f, %d objects, %.1f s%n", done, total, image.path().getFileName(),
-					prediction.scores().value(p.settings().reduction()), prediction.instanceCount(), prediction.seconds());
+					prediction.scores().value(reduction), prediction.instanceCount(), prediction.seconds());
 			}, org.segloop.core.inference.ProgressListener.NONE, cancel);
 			r.failures().forEach(f -> err.println("error: " + f));
 			if (json) {

@@ -59,10 +59,10 @@ public final class Corrections {
 					p.setObject(5, seconds);
 					p.setString(6, kind);
 					p.setString(7, maskFile);
-					p.setObject(8, finite(objectDice));
+					p.setObject(8, Sql.finiteOrNull(objectDice));
 					p.setDouble(9, fractionChanged);
-					p.setObject(10, finite(objectF1));
-					p.setObject(11, finite(hd95));
+					p.setObject(10, Sql.finiteOrNull(objectF1));
+					p.setObject(11, Sql.finiteOrNull(hd95));
 					p.setString(12, metricsJson);
 					p.setLong(13, now);
 					p.executeUpdate();
@@ -88,7 +88,7 @@ public final class Corrections {
 			while (r.next())
 				out.add(new Correction(r.getLong("id"), r.getLong("image_id"), r.getLong("prediction_id"), r.getLong("model_id"),
 					r.getString("annotator"), (Double) r.getObject("seconds_spent"), r.getString("kind"), r.getString("mask_file"),
-					nan(r, "dice"), r.getDouble("fraction_changed"), nan(r, "object_f1"), nan(r, "hd95"), r.getString("metrics"),
+					Sql.doubleOrNaN(r, "dice"), r.getDouble("fraction_changed"), Sql.doubleOrNaN(r, "object_f1"), Sql.doubleOrNaN(r, "hd95"), r.getString("metrics"),
 					r.getLong("created_at")));
 		}
 		catch (SQLException e) {
@@ -105,7 +105,7 @@ public final class Corrections {
 			FROM models m LEFT JOIN corrections c ON c.model_id = m.id GROUP BY m.id ORDER BY m.id"""))
 		{
 			while (r.next())
-				out.add(new VersionSummary(r.getLong(1), r.getString(2), r.getInt(3), nan(r, 4), nan(r, 5), nan(r, 6), nan(r, 7)));
+				out.add(new VersionSummary(r.getLong(1), r.getString(2), r.getInt(3), Sql.doubleOrNaN(r, 4), Sql.doubleOrNaN(r, 5), Sql.doubleOrNaN(r, 6), Sql.doubleOrNaN(r, 7)));
 		}
 		catch (SQLException e) {
 			throw store.failure("cannot summarise corrections", e);
@@ -117,14 +117,5 @@ public final class Corrections {
 		try (Statement s = store.connection().createStatement(); ResultSet r = s.executeQuery("SELECT mask_file FROM corrections")) {
 			while (r.next()) names.add(r.getString(1));
 		}
-	}
-
-	private static double nan(ResultSet r, Object column) throws SQLException {
-		double v = column instanceof Integer i ? r.getDouble(i) : r.getDouble((String) column);
-		return r.wasNull() ? Double.NaN : v;
-	}
-
-	private static Double finite(double v) {
-		return Double.isFinite(v) ? v : null;
 	}
 }

@@ -79,9 +79,9 @@ public final class Predictions {
 					s.setString(6, p.uncertaintyFile());
 					s.setInt(7, p.instanceCount());
 					s.setString(8, p.scorer());
-					s.setObject(9, finite(p.scores().mean()));
-					s.setObject(10, finite(p.scores().meanOverObjects()));
-					s.setObject(11, finite(p.scores().topFractionMean()));
+					s.setObject(9, Sql.finiteOrNull(p.scores().mean()));
+					s.setObject(10, Sql.finiteOrNull(p.scores().meanOverObjects()));
+					s.setObject(11, Sql.finiteOrNull(p.scores().topFractionMean()));
 					s.setString(12, p.objectUncertainty());
 					s.setBytes(13, p.embedding() == null ? null : toBytes(p.embedding()));
 					s.setDouble(14, p.seconds());
@@ -96,7 +96,7 @@ public final class Predictions {
 					UPDATE queue SET score = ?, status = CASE WHEN status = 'new' THEN 'predicted' ELSE status END
 					WHERE image_id = ?"""))
 				{
-					s.setObject(1, finite(p.scores().value(reduction)));
+					s.setObject(1, Sql.finiteOrNull(p.scores().value(reduction)));
 					s.setLong(2, p.imageId());
 					s.executeUpdate();
 				}
@@ -168,7 +168,7 @@ public final class Predictions {
 			for (int i = 0; i < args.length; i++) p.setLong(i + 1, args[i]);
 			try (ResultSet r = p.executeQuery()) {
 				while (r.next()) {
-					ImageScores scores = new ImageScores(nan(r, "score_mean"), nan(r, "score_objects"), nan(r, "score_top"), 0, 0);
+					ImageScores scores = new ImageScores(Sql.doubleOrNaN(r, "score_mean"), Sql.doubleOrNaN(r, "score_objects"), Sql.doubleOrNaN(r, "score_top"), 0, 0);
 					byte[] emb = r.getBytes("embedding");
 					out.add(new Prediction(r.getLong("id"), r.getLong("image_id"), r.getLong("model_id"), r.getString("image_sha256"),
 						r.getString("classes_file"), r.getString("instances_file"), r.getString("uncertainty_file"), r.getInt("instance_count"),
@@ -181,15 +181,6 @@ public final class Predictions {
 			throw store.failure("cannot read predictions", e);
 		}
 		return out;
-	}
-
-	private static double nan(ResultSet r, String column) throws SQLException {
-		double v = r.getDouble(column);
-		return r.wasNull() ? Double.NaN : v;
-	}
-
-	private static Double finite(double v) {
-		return Double.isFinite(v) ? v : null;
 	}
 
 	static byte[] toBytes(float[] v) {

@@ -178,22 +178,18 @@ public final class Queue implements QueueView {
 	}
 
 	private void expireLeases(long now) throws SQLException {
-		List<long[]> expired = new ArrayList<>();
-		List<String> who = new ArrayList<>();
+		Map<Long, String> expired = new LinkedHashMap<>(); // image id → annotator whose lease ran out
 		try (PreparedStatement p = store.connection().prepareStatement(
 			"SELECT image_id, lease_annotator FROM queue WHERE status = 'in_progress' AND lease_expires_at < ?"))
 		{
 			p.setLong(1, now);
 			try (ResultSet r = p.executeQuery()) {
-				while (r.next()) {
-					expired.add(new long[] { r.getLong(1) });
-					who.add(r.getString(2));
-				}
+				while (r.next()) expired.put(r.getLong(1), r.getString(2));
 			}
 		}
-		for (int i = 0; i < expired.size(); i++) {
-			endLease(expired.get(i)[0], "predicted");
-			store.journal(who.get(i), "lease expired", expired.get(i)[0], null, null);
+		for (Map.Entry<Long, String> e : expired.entrySet()) {
+			endLease(e.getKey(), "predicted");
+			store.journal(e.getValue(), "lease expired", e.getKey(), null, null);
 		}
 	}
 
