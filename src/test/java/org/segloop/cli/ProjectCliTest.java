@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.segloop.testutil.Fixtures;
 
-/** The whole loop from the command line, as README shows it: init → predict → queue → next → accept → status. */
+/** The whole loop from the command line, as README shows it: init → predict → queue → next → accept → status → export. */
 class ProjectCliTest {
 
 	@TempDir
@@ -25,7 +25,7 @@ class ProjectCliTest {
 	}
 
 	@Test
-	void theLoopRunsFromInitToStatus() throws IOException {
+	void theLoopRunsFromInitToExport() throws IOException {
 		Path images = Files.createDirectories(dir.resolve("images"));
 		for (String n : new String[] { "nuclei_01.tif", "nuclei_02.tif", "nuclei_03.tif" })
 			Files.copy(Fixtures.BUNDLED_MODEL.resolve("samples").resolve(n), images.resolve(n));
@@ -49,6 +49,20 @@ class ProjectCliTest {
 		assertEquals(1, status.getAsJsonObject("images").get("corrected").getAsInt());
 		assertEquals(2, status.getAsJsonObject("images").get("predicted").getAsInt());
 		assertEquals(12.0, status.getAsJsonArray("versions").get(0).getAsJsonObject().get("meanSecondsSpent").getAsDouble());
+
+		Path out = dir.resolve("Dataset501_Nuclei");
+		CliTest.Run export = run("export", project, "--format", "nnunet", "--out", out.toString(), "--name", "Nuclei", "--channel-names", "DAPI", "--json");
+		assertEquals(0, export.code(), export.err());
+		assertEquals(1, JsonParser.parseString(export.out()).getAsJsonObject().get("cases").getAsInt());
+		JsonObject dataset = JsonParser.parseString(Files.readString(out.resolve("dataset.json"))).getAsJsonObject();
+		assertEquals("DAPI", dataset.getAsJsonObject("channel_names").get("0").getAsString());
+		assertEquals("Nuclei", dataset.get("name").getAsString());
+		CliTest.Run again = run("export", project, "--format", "coco", "--out", out.toString());
+		assertEquals(1, again.code());
+		assertTrue(again.err().contains("not empty"), again.err());
+		CliTest.Run badFormat = run("export", project, "--format", "nifti", "--out", dir.resolve("x").toString());
+		assertEquals(1, badFormat.code());
+		assertTrue(badFormat.err().contains("tiff, nnunet, coco"), badFormat.err());
 	}
 
 	@Test

@@ -19,6 +19,11 @@ public record Calibration(double pixelWidth, double pixelHeight, double pixelDep
 		return new Calibration(1, 1, 1, "pixel", 0, 1, "");
 	}
 
+	/** The same spacing with stored values meaning themselves (for label images). */
+	public Calibration withoutValueFunction() {
+		return new Calibration(pixelWidth, pixelHeight, pixelDepth, unit, 0, 1, "");
+	}
+
 	public boolean hasValueFunction() {
 		return valueOffset != 0 || valueSlope != 1;
 	}

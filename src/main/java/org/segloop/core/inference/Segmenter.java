@@ -46,10 +46,7 @@ public final class Segmenter {
 	}
 
 	public List<String> classNames() {
-		List<String> names = new ArrayList<>();
-		description.settings().classes().forEach(c -> names.add(c.name()));
-		while (names.size() < outputChannels) names.add("class " + names.size());
-		return names.subList(0, outputChannels);
+		return model.modelPackage().classNames();
 	}
 
 	/** Size, classes and calibration of this model's result for {@code image}. */

@@ -2,7 +2,6 @@ package org.segloop.core.loop;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
 import org.segloop.core.SegLoopException;
@@ -44,17 +43,21 @@ public final class CorrectionIntake {
 		long modelId = store.models().current().id();
 		Prediction prediction = store.predictions().find(imageId, modelId).or(() -> store.predictions().latest(imageId))
 			.orElseThrow(() -> new ProjectException(store.folder(), "image " + imageId + " has no proposal", "run 'segloop predict' first"));
-		List<String> classes = classNames(store.models().byId(prediction.modelId()).orElseThrow().source());
+		List<String> classes = ModelPackage.open(store.models().byId(prediction.modelId()).orElseThrow().source()).maskLabelNames();
 		CorrectionMetrics.Kind k = kind != null ? kind
 			: prediction.instancesFile() != null ? CorrectionMetrics.Kind.INSTANCE : CorrectionMetrics.Kind.SEMANTIC;
 		LabelVolume corrected = LabelFiles.read(mask, record, k == CorrectionMetrics.Kind.SEMANTIC ? classes.size() - 1 : -1, "correction mask");
-		LabelVolume proposedClasses = LabelFiles.read(store.files().resolve(prediction.classesFile()), record, -1, "proposal");
+		// the proposal was written with the image's calibration: the stored mask keeps it, whatever the saved mask says
+		LabelFiles.Calibrated proposal = LabelFiles.readWithCalibration(store.files().resolve(prediction.classesFile()), record, -1, "proposal");
+		LabelVolume proposedClasses = proposal.labels();
+		LabelVolume measured = new LabelVolume(corrected.width(), corrected.height(), corrected.slices(), corrected.frames(), corrected.labels(),
+			proposedClasses.spacing());
 		LabelVolume proposedInstances = prediction.instancesFile() == null ? null
 			: LabelFiles.read(store.files().resolve(prediction.instancesFile()), record, -1, "proposal");
-		CorrectionMetrics m = CorrectionMetrics.compare(proposedClasses, proposedInstances, corrected, k, classes);
+		CorrectionMetrics m = CorrectionMetrics.compare(proposedClasses, proposedInstances, measured, k, classes);
 		String maskFile;
 		try {
-			maskFile = store.files().put(f -> LabelFiles.write(corrected, f, calibrationOf(corrected)), "tif");
+			maskFile = store.files().put(f -> LabelFiles.write(measured, f, proposal.calibration().withoutValueFunction()), "tif");
 		}
 		catch (IOException e) {
 			throw new SegLoopException(store.folder(), "cannot store the correction mask: " + e.getMessage(),
@@ -62,20 +65,5 @@ public final class CorrectionIntake {
 		}
 		return store.corrections().record(imageId, token, prediction.id(), prediction.modelId(), k.name().toLowerCase(java.util.Locale.ROOT),
 			maskFile, secondsSpent, m.objectDice(), m.fractionChanged(), m.f1(), m.hd95(), m.toJson());
-	}
-
-	private static org.segloop.core.image.Calibration calibrationOf(LabelVolume v) {
-		double[] s = v.spacing();
-		return new org.segloop.core.image.Calibration(s[0], s[1], s[2], "pixel", 0, 1, "");
-	}
-
-	/** Class names from the model's settings, or "class i" per output channel. */
-	static List<String> classNames(Path modelSource) {
-		ModelPackage pkg = ModelPackage.open(modelSource);
-		List<String> names = new ArrayList<>();
-		pkg.description().settings().classes().forEach(c -> names.add(c.name()));
-		int channels = Math.max(1, pkg.description().output().channelCount());
-		while (names.size() < Math.max(2, channels)) names.add("class " + names.size());
-		return names;
 	}
 }

@@ -1,12 +1,9 @@
 package org.segloop.core.loop;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 
+import org.segloop.core.util.Folders;
 import org.segloop.core.model.ModelPackage;
 import org.segloop.core.project.ProjectSettings;
 import org.segloop.core.project.ProjectStore;
@@ -31,17 +28,8 @@ public final class ProjectSetup {
 		}
 		catch (RuntimeException e) {
 			store.close();
-			deleteQuietly(folder); // ProjectStore.create only accepts a new or empty folder: all of it is ours
+			Folders.deleteQuietly(folder); // ProjectStore.create only accepts a new or empty folder: all of it is ours
 			throw e;
-		}
-	}
-
-	private static void deleteQuietly(Path folder) {
-		try (Stream<Path> files = Files.walk(folder)) {
-			files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-		}
-		catch (IOException ignored) {
-			// best effort: the error being thrown matters more
 		}
 	}
 }

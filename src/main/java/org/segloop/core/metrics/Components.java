@@ -3,12 +3,25 @@ package org.segloop.core.metrics;
 import java.util.Arrays;
 
 /** Connected components of non-zero pixels (4-connected in a plane, 6-connected in a stack), per frame. */
-final class Components {
+public final class Components {
 
 	private Components() {}
 
 	/** Labels 1..n of the components of {@code foreground != 0}; returns the labels, with n in {@code count[0]}. */
 	static int[][] label(LabelVolume v, int[] count) {
+		return label(v, count, false);
+	}
+
+	/**
+	 * Objects of a class mask: connected pixels of the same non-zero class, so touching objects of
+	 * different classes stay apart. Labels 1..n.
+	 */
+	public static LabelVolume ofClasses(LabelVolume classes) {
+		return new LabelVolume(classes.width(), classes.height(), classes.slices(), classes.frames(), label(classes, new int[1], true),
+			classes.spacing());
+	}
+
+	private static int[][] label(LabelVolume v, int[] count, boolean sameValue) {
 		int w = v.width(), h = v.height(), d = v.slices(), plane = w * h;
 		int[][] out = new int[v.labels().length][plane];
 		int next = 0;
@@ -30,6 +43,7 @@ final class Components {
 							if (nx < 0 || ny < 0 || nz < 0 || nx >= w || ny >= h || nz >= d) continue;
 							int np = v.plane(nz, t), ni = ny * w + nx;
 							if (v.labels()[np][ni] == 0 || out[np][ni] != 0) continue;
+							if (sameValue && v.labels()[np][ni] != v.labels()[v.plane(qz, t)][qi]) continue;
 							out[np][ni] = next;
 							queue[tail++] = nz * plane + ni;
 						}

@@ -6,10 +6,10 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
 
+import org.segloop.core.util.Folders;
 import org.segloop.core.util.Hashing;
 
 /**
@@ -75,6 +75,25 @@ public final class ModelPackage {
 
 	public String name() {
 		return description.name();
+	}
+
+	/** Names of the model's output channels: rdf.yaml's class names, else "class i". */
+	public java.util.List<String> classNames() {
+		java.util.List<String> names = new java.util.ArrayList<>();
+		description.settings().classes().forEach(c -> names.add(c.name()));
+		int channels = Math.max(1, description.output().channelCount());
+		while (names.size() < channels) names.add("class " + names.size());
+		return java.util.List.copyOf(names.subList(0, channels));
+	}
+
+	/**
+	 * Names of the values a class mask holds: {@link #classNames()}, with at least two entries
+	 * (a one-channel model's mask is 0 = background, 1 = its class).
+	 */
+	public java.util.List<String> maskLabelNames() {
+		java.util.List<String> names = new java.util.ArrayList<>(classNames());
+		if (names.size() == 1) names.add(0, "background");
+		return java.util.List.copyOf(names);
 	}
 
 	/**
@@ -147,7 +166,7 @@ public final class ModelPackage {
 				"check free disk space, or set SEGLOOP_CACHE to a writable folder", e);
 		}
 		finally {
-			deleteQuietly(staging);
+			Folders.deleteQuietly(staging);
 		}
 	}
 
@@ -165,16 +184,6 @@ public final class ModelPackage {
 		String env = System.getenv("SEGLOOP_CACHE");
 		String prop = System.getProperty("segloop.cache");
 		return prop != null ? Path.of(prop) : env != null ? Path.of(env) : Path.of(System.getProperty("user.home"), ".cache", "segloop");
-	}
-
-	static void deleteQuietly(Path dir) {
-		if (!Files.exists(dir)) return;
-		try (Stream<Path> walk = Files.walk(dir)) {
-			walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-		}
-		catch (IOException ignored) {
-			// best effort: a leftover staging folder is harmless and never used
-		}
 	}
 
 	private static List<TensorDescription> concat(List<TensorDescription> a, List<TensorDescription> b) {

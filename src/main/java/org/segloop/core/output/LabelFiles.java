@@ -24,6 +24,14 @@ public final class LabelFiles {
 	 * @throws ImageInputException naming the file, what is wrong and what to do
 	 */
 	public static LabelVolume read(Path file, ImageRecord image, int maxLabel, String what) {
+		return readWithCalibration(file, image, maxLabel, what).labels();
+	}
+
+	/** Labels with the calibration their file carries (spacing, unit). */
+	public record Calibrated(LabelVolume labels, Calibration calibration) {}
+
+	/** As {@link #read}, keeping the file's calibration (e.g. a proposal's, which is its image's). */
+	public static Calibrated readWithCalibration(Path file, ImageRecord image, int maxLabel, String what) {
 		ImageVolume v = ImageReader.read(file);
 		if (v.width() != image.width() || v.height() != image.height() || v.slices() != image.slices() || v.frames() != image.frames())
 			throw new ImageInputException(file, "is " + describe(v.width(), v.height(), v.slices(), v.frames()) + " but the image "
@@ -36,7 +44,7 @@ public final class LabelFiles {
 		for (int t = 0; t < v.frames(); t++)
 			for (int z = 0; z < v.slices(); z++) labels[z + v.slices() * t] = toLabels(file, v.plane(0, z, t), maxLabel, what);
 		Calibration c = v.calibration();
-		return new LabelVolume(v.width(), v.height(), v.slices(), v.frames(), labels, spacing(c));
+		return new Calibrated(new LabelVolume(v.width(), v.height(), v.slices(), v.frames(), labels, spacing(c)), c);
 	}
 
 	public static double[] spacing(Calibration c) {

@@ -33,7 +33,7 @@ import org.segloop.core.project.ProjectSettings;
 import org.segloop.core.project.ProjectStore;
 import org.segloop.core.project.Queue;
 import org.segloop.core.queue.Candidate;
-import org.segloop.testutil.Fixtures;
+import org.segloop.testutil.Projects;
 
 /** The headless loop on the bundled model and sample images: predict, rank, lease, correct. */
 class ActiveLearningLoopTest {
@@ -42,16 +42,11 @@ class ActiveLearningLoopTest {
 	Path dir;
 
 	private ProjectStore project(int images, ProjectSettings settings) throws IOException {
-		List<Path> files = new ArrayList<>();
-		for (int i = 1; i <= images; i++) {
-			String name = String.format("nuclei_%02d.tif", i);
-			files.add(Files.copy(Fixtures.BUNDLED_MODEL.resolve("samples").resolve(name), dir.resolve(name)));
-		}
-		return ProjectSetup.init(dir.resolve("project"), Fixtures.BUNDLED_MODEL, files, settings);
+		return Projects.ofSamples(dir, images, settings);
 	}
 
 	private static Predictor.Report predict(ProjectStore p) {
-		return new Predictor(p, RuntimeOptions.defaults()).run((d, t, r, pr) -> {}, ProgressListener.NONE, new Cancellation());
+		return Projects.predict(p);
 	}
 
 	@Test
@@ -176,11 +171,6 @@ class ActiveLearningLoopTest {
 	}
 
 	private Path proposalAsMask(ProjectStore p, long imageId) throws IOException {
-		ImageRecord image = p.images().byId(imageId).orElseThrow();
-		Prediction pr = p.predictions().latest(imageId).orElseThrow();
-		LabelVolume labels = LabelFiles.read(p.files().resolve(pr.instancesFile()), image, -1, "proposal");
-		Path mask = dir.resolve("mask_" + imageId + ".tif");
-		LabelFiles.write(labels, mask, new Calibration(1, 1, 1, "pixel", 0, 1, ""));
-		return mask;
+		return Projects.proposalAsMask(p, imageId, dir, v -> {});
 	}
 }

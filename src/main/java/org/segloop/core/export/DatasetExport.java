@@ -1,0 +1,162 @@
+package org.segloop.core.export;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.segloop.core.SegLoopException;
+import org.segloop.core.export.SplitPlan.Subset;
+import org.segloop.core.image.ImageReader;
+import org.segloop.core.image.ImageVolume;
+import org.segloop.core.inference.Cancellation;
+import org.segloop.core.inference.ProgressListener;
+import org.segloop.core.metrics.Components;
+import org.segloop.core.metrics.LabelVolume;
+import org.segloop.core.model.ModelPackage;
+import org.segloop.core.output.LabelFiles;
+import org.segloop.core.project.Corrections.Correction;
+import org.segloop.core.project.ImageRegistry.ImageRecord;
+import org.segloop.core.project.ProjectStore;
+import org.segloop.core.util.Folders;
+
+/**
+ * Exports a project's corrected images as a training dataset. Every accepted correction (the
+ * latest per image) becomes a case; cases are split with the seeded {@link SplitPlan}. The dataset
+ * is written into a staging folder next to the target and moved into place only when complete, with
+ * {@code provenance.json} (who corrected what, on which model version's proposal, how much changed),
+ * so a failed, cancelled or killed export never leaves a half-written dataset behind.
+ *
+ * <p>Blocking; reads the project only (works on a project opened read-only, while others annotate).
+ */
+public final class DatasetExport {
+
+	/** What was exported. */
+	public record Report(Path folder, int cases, Map<Subset, Integer> perSubset, double seconds) {}
+
+	private final ProjectStore store;
+
+	public DatasetExport(ProjectStore store) {
+		this.store = store;
+	}
+
+	/**
+	 * @param target folder to create; it must not exist or be empty
+	 * @throws SegLoopException when there is nothing to export, the target is in use, or an image
+	 *     or mask cannot be read (naming it); nothing is left at {@code target} then
+	 */
+	public Report export(Path target, ExportSettings settings, ProgressListener progress, Cancellation cancel) {
+		long start = System.nanoTime();
+		List<ExportCase> cases = cases(settings.split());
+		if (cases.isEmpty()) throw new SegLoopException(store.folder(), "has no accepted corrections to export",
+			"correct some images first ('segloop next', then 'segloop accept')");
+		checkTarget(target);
+		Path staging = target.toAbsolutePath().resolveSibling("." + target.getFileName() + ".partial-" + ProcessHandle.current().pid());
+		Folders.deleteQuietly(staging);
+		try {
+			Files.createDirectories(staging);
+			List<String> labels = ModelPackage.open(store.models().current().source()).maskLabelNames();
+			DatasetWriter writer = switch (settings.format()) {
+				case TIFF -> new TiffPairsWriter(staging);
+				case NNUNET -> new NnUnetWriter(staging, settings.datasetName(), labels, settings.channelNames());
+				case COCO -> new CocoWriter(staging, labels);
+			};
+			for (int i = 0; i < cases.size(); i++) {
+				cancel.check();
+				ExportCase c = cases.get(i);
+				progress.update(i, cases.size(), c.caseId());
+				writer.add(c, load(c, labels.size()));
+			}
+			writer.finish();
+			Provenance.write(staging.resolve("provenance.json"), store, settings, labels, cases);
+			Files.deleteIfExists(target); // an empty folder: checked above
+			Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
+			progress.update(cases.size(), cases.size(), "done");
+		}
+		catch (IOException e) {
+			Folders.deleteQuietly(staging);
+			throw new SegLoopException(target, "cannot be written: " + e.getMessage(), "check free disk space and permissions, then export again", e);
+		}
+		catch (RuntimeException e) {
+			Folders.deleteQuietly(staging);
+			throw e;
+		}
+		Map<Subset, Integer> perSubset = new EnumMap<>(Subset.class);
+		for (Subset s : Subset.values()) perSubset.put(s, (int) cases.stream().filter(c -> c.subset() == s).count());
+		return new Report(target, cases.size(), perSubset, (System.nanoTime() - start) / 1e9);
+	}
+
+	private void checkTarget(Path target) {
+		try {
+			if (!Folders.isAbsentOrEmpty(target)) throw new SegLoopException(target, "already exists and is not empty",
+				"choose a new folder for the export (SegLoop never overwrites an earlier export)");
+		}
+		catch (IOException e) {
+			throw new SegLoopException(target, "cannot be read: " + e.getMessage(), "choose another folder", e);
+		}
+	}
+
+	/** The latest correction of every corrected image, with a unique case id and a subset. */
+	List<ExportCase> cases(SplitPlan split) {
+		Map<Long, Correction> latest = new HashMap<>();
+		for (Correction c : store.corrections().all()) latest.put(c.imageId(), c); // ordered by id: later wins
+		Map<Long, Subset> subsets = split.assign(new ArrayList<>(latest.keySet()));
+		List<ExportCase> out = new ArrayList<>();
+		Set<String> used = new java.util.HashSet<>();
+		for (ImageRecord image : store.images().all()) {
+			Correction c = latest.get(image.id());
+			if (c == null) continue;
+			out.add(new ExportCase(caseId(image, used), image, c, store.predictions().byId(c.predictionId()).orElseThrow(),
+				store.models().byId(c.modelId()).orElseThrow(), subsets.get(image.id())));
+		}
+		out.sort(java.util.Comparator.comparing(ExportCase::caseId));
+		return out;
+	}
+
+	/** The file name without extension, reduced to letters, digits, '-' and '_', made unique. */
+	private static String caseId(ImageRecord image, Set<String> used) {
+		String name = image.path().getFileName().toString().replaceFirst("(\\.ome)?\\.[^.]+$", "").replaceAll("[^A-Za-z0-9_-]+", "_");
+		if (name.isEmpty()) name = "image";
+		String id = name;
+		for (int n = 2; !used.add(id); n++) id = name + "-" + n;
+		return id;
+	}
+
+	private CaseData load(ExportCase c, int labelCount) {
+		store.images().verify(c.image());
+		ImageVolume image = ImageReader.read(c.image().path());
+		LabelVolume mask = LabelFiles.read(store.files().resolve(c.correction().maskFile()), c.image(), -1, "stored correction");
+		if (!"instance".equals(c.correction().kind())) return new CaseData(image, mask, Components.ofClasses(mask));
+		LabelVolume proposal = labelCount > 2 ? LabelFiles.read(store.files().resolve(c.prediction().classesFile()), c.image(), -1, "proposal") : null;
+		return new CaseData(image, classesOfInstances(mask, proposal), mask);
+	}
+
+	/**
+	 * Class per pixel for an instance correction: 1 for every object with a one-class model; with
+	 * several classes, each object takes the proposal's most common non-background class under it.
+	 */
+	static LabelVolume classesOfInstances(LabelVolume instances, LabelVolume proposalClasses) {
+		int[][] out = new int[instances.labels().length][];
+		Map<Integer, Map<Integer, Integer>> votes = new HashMap<>();
+		if (proposalClasses != null)
+			for (int p = 0; p < out.length; p++)
+				for (int i = 0; i < instances.labels()[p].length; i++) {
+					int l = instances.labels()[p][i], c = proposalClasses.labels()[p][i];
+					if (l > 0 && c > 0) votes.computeIfAbsent(l, k -> new HashMap<>()).merge(c, 1, Integer::sum);
+				}
+		Map<Integer, Integer> classOf = new HashMap<>();
+		votes.forEach((l, v) -> classOf.put(l, v.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow().getKey()));
+		for (int p = 0; p < out.length; p++) {
+			int[] in = instances.labels()[p];
+			out[p] = new int[in.length];
+			for (int i = 0; i < in.length; i++) out[p][i] = in[i] == 0 ? 0 : classOf.getOrDefault(in[i], 1);
+		}
+		return new LabelVolume(instances.width(), instances.height(), instances.slices(), instances.frames(), out, instances.spacing());
+	}
+}

@@ -1,0 +1,36 @@
+package org.segloop.core.util;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
+
+/** Folder helpers. */
+public final class Folders {
+
+	private Folders() {}
+
+	/**
+	 * Deletes a folder and everything in it, as far as it can: for cleaning up our own staging
+	 * folders after a failure, where the original error matters more than a leftover file.
+	 */
+	public static void deleteQuietly(Path dir) {
+		if (!Files.exists(dir)) return;
+		try (Stream<Path> walk = Files.walk(dir)) {
+			walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+		}
+		catch (IOException | java.io.UncheckedIOException ignored) {
+			// best effort (see above)
+		}
+	}
+
+	/** True when {@code dir} does not exist or is an empty folder. */
+	public static boolean isAbsentOrEmpty(Path dir) throws IOException {
+		if (!Files.exists(dir)) return true;
+		if (!Files.isDirectory(dir)) return false;
+		try (Stream<Path> s = Files.list(dir)) {
+			return s.findAny().isEmpty();
+		}
+	}
+}

@@ -1,0 +1,68 @@
+package org.segloop.testutil;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+import org.segloop.core.image.Calibration;
+import org.segloop.core.inference.Cancellation;
+import org.segloop.core.inference.ProgressListener;
+import org.segloop.core.inference.RuntimeOptions;
+import org.segloop.core.loop.CorrectionIntake;
+import org.segloop.core.loop.Predictor;
+import org.segloop.core.loop.ProjectSetup;
+import org.segloop.core.metrics.LabelVolume;
+import org.segloop.core.output.LabelFiles;
+import org.segloop.core.project.Corrections.Correction;
+import org.segloop.core.project.ImageRegistry.ImageRecord;
+import org.segloop.core.project.Predictions.Prediction;
+import org.segloop.core.project.ProjectSettings;
+import org.segloop.core.project.ProjectStore;
+import org.segloop.core.project.Queue;
+
+/** Projects on the bundled model and sample images, and a scripted annotator, for tests. */
+public final class Projects {
+
+	private Projects() {}
+
+	/** Copies the first {@code images} bundled samples into {@code dir} and makes a project of them in dir/project. */
+	public static ProjectStore ofSamples(Path dir, int images, ProjectSettings settings) throws IOException {
+		List<Path> files = new ArrayList<>();
+		for (int i = 1; i <= images; i++) {
+			String name = String.format("nuclei_%02d.tif", i);
+			files.add(Files.copy(Fixtures.BUNDLED_MODEL.resolve("samples").resolve(name), dir.resolve(name)));
+		}
+		return ProjectSetup.init(dir.resolve("project"), Fixtures.BUNDLED_MODEL, files, settings);
+	}
+
+	public static Predictor.Report predict(ProjectStore p) {
+		return new Predictor(p, RuntimeOptions.defaults()).run((d, t, r, pr) -> {}, ProgressListener.NONE, new Cancellation());
+	}
+
+	/** Writes the latest proposal's instance labels of an image to {@code dir}, as a correction mask would be saved. */
+	public static Path proposalAsMask(ProjectStore p, long imageId, Path dir, Consumer<LabelVolume> edit) throws IOException {
+		ImageRecord image = p.images().byId(imageId).orElseThrow();
+		Prediction pr = p.predictions().latest(imageId).orElseThrow();
+		LabelVolume labels = LabelFiles.read(p.files().resolve(pr.instancesFile()), image, -1, "proposal");
+		edit.accept(labels);
+		Path mask = dir.resolve("mask_" + imageId + ".tif");
+		LabelFiles.write(labels, mask, new Calibration(1, 1, 1, "pixel", 0, 1, ""));
+		return mask;
+	}
+
+	/** The annotator takes the next image, deletes its object 1 and accepts. */
+	public static Correction correctNext(ProjectStore p, String annotator, Path dir) throws IOException {
+		Queue.Lease lease = p.queue().next(annotator).orElseThrow();
+		Path mask = proposalAsMask(p, lease.imageId(), dir, Projects::deleteObjectOne);
+		return new CorrectionIntake(p).accept(lease.imageId(), lease.token(), mask, null, 30.0);
+	}
+
+	public static void deleteObjectOne(LabelVolume v) {
+		for (int[] plane : v.labels())
+			for (int i = 0; i < plane.length; i++)
+				if (plane[i] == 1) plane[i] = 0;
+	}
+}
