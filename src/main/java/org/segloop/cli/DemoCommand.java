@@ -1,30 +1,31 @@
 package org.segloop.cli;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-import org.segloop.core.image.ImageReader;
-import org.segloop.core.image.ImageVolume;
+import org.segloop.core.SegLoopException;
 import org.segloop.core.inference.Cancellation;
 import org.segloop.core.inference.ModelCheck;
 import org.segloop.core.inference.OnnxModel;
 import org.segloop.core.inference.RuntimeOptions;
-import org.segloop.core.inference.SegmentOptions;
-import org.segloop.core.inference.SegmentationResult;
-import org.segloop.core.inference.SegmentationTool;
+import org.segloop.core.loop.Predictor;
+import org.segloop.core.loop.ProjectPreviews;
+import org.segloop.core.loop.ProjectSetup;
 import org.segloop.core.model.ModelPackage;
-import org.segloop.core.output.PreviewWriter;
-import org.segloop.core.output.SegmentationFiles;
+import org.segloop.core.project.ProjectSettings;
+import org.segloop.core.project.ProjectStore;
+import org.segloop.core.util.Folders;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
+/** README's first command: the whole headless loop up to the point where a person corrects. */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-	description = "Check the bundled model, segment the bundled sample images and write masks and preview PNGs.")
+	description = "Check the bundled model, make a project of the sample images, predict, rank them, print the queue and the project summary, "
+		+ "and write preview PNGs (proposal outlines + uncertainty heat).")
 final class DemoCommand implements Callable<Integer> {
 
 	@Option(names = "--model", defaultValue = "models/nuclei-unet2d", description = "model package (default: ${DEFAULT-VALUE})")
@@ -33,8 +34,17 @@ final class DemoCommand implements Callable<Integer> {
 	@Option(names = "--images", description = "images folder (default: the package's samples/)")
 	Path images;
 
-	@Option(names = "--out", defaultValue = "target/demo", description = "output folder (default: ${DEFAULT-VALUE})")
+	@Option(names = "--out", defaultValue = "target/demo", description = "output folder (default: ${DEFAULT-VALUE}); its project is made anew each run")
 	Path out;
+
+	@Option(names = "--strategy", defaultValue = "uncertainty", description = "queue strategy (default: ${DEFAULT-VALUE})")
+	String strategy;
+
+	@Option(names = "--scorer", defaultValue = "entropy", description = "uncertainty scorer (default: ${DEFAULT-VALUE})")
+	String scorer;
+
+	@Option(names = "--top", defaultValue = "5", description = "queue entries to print and preview (default: ${DEFAULT-VALUE})")
+	int top;
 
 	@Spec
 	CommandSpec spec;
@@ -49,19 +59,33 @@ final class DemoCommand implements Callable<Integer> {
 		}
 		Path folder = images != null ? images : pkg.description().root().resolve("samples");
 		List<Path> files = SegmentCommand.expand(List.of(folder));
-		Files.createDirectories(out);
-		try (SegmentationTool tool = new SegmentationTool(pkg, RuntimeOptions.defaults(), SegmentOptions.defaults())) {
-			for (Path f : files) {
-				ImageVolume image = ImageReader.read(f);
-				SegmentationResult r = tool.segment(image, List.of(), org.segloop.core.inference.ProgressListener.NONE, new Cancellation());
-				SegmentationFiles.write(r, out);
-				Path preview = PreviewWriter.write(image, r, out);
-				o.printf("%-16s %4d×%-4d×%-2d %3d instances  %.2f s  → %s%n", image.name(), image.width(), image.height(), image.slices(),
-					r.instanceCount(), r.seconds(), preview);
-			}
+		Path projectDir = out.resolve("project");
+		clearEarlierDemo(projectDir);
+		Cancellation cancel = new Cancellation();
+		try (InterruptHandler onCtrlC = InterruptHandler.install(cancel);
+			ProjectStore p = ProjectSetup.init(projectDir, model, files, ProjectSettings.defaults().withStrategy(strategy).withScorer(scorer)))
+		{
+			o.printf("project %s: %d images%n", projectDir, files.size());
+			Predictor.Report r = new Predictor(p, RuntimeOptions.defaults()).run((done, total, image, prediction) -> o.printf(
+				"  predicted %-20s %3d objects, score %.4f, %.2f s%n", image.path().getFileName(), prediction.instanceCount(),
+				prediction.scores().value(p.settings().reduction()), prediction.seconds()), org.segloop.core.inference.ProgressListener.NONE, cancel);
+			r.failures().forEach(f -> spec.commandLine().getErr().println("error: " + f));
+			o.printf("%d image(s) predicted in %.1f s%n%n", r.predicted(), r.seconds());
+			QueueCommand.print(p, top, false, o);
+			o.println();
+			StatusCommand.print(p, false, o);
+			List<Path> previews = ProjectPreviews.write(p, top, out.resolve("previews"));
+			o.printf("%n%d previews (outlines | uncertainty heat) in %s%n", previews.size(), out.resolve("previews").toAbsolutePath());
+			o.printf("next: ./segloop next %s --annotator $USER%n", projectDir);
+			return r.failures().isEmpty() ? Main.OK : Main.USER_ERROR;
 		}
-		o.printf("masks and previews in %s%n", out.toAbsolutePath());
-		return Main.OK;
 	}
 
+	/** The demo owns its project folder, but deletes only what is recognisably a SegLoop project. */
+	private static void clearEarlierDemo(Path projectDir) throws java.io.IOException {
+		if (Folders.isAbsentOrEmpty(projectDir)) return;
+		if (!ProjectStore.isProject(projectDir)) throw new SegLoopException(projectDir,
+			"exists and is not a SegLoop project", "move it away, or give the demo another --out folder");
+		Folders.deleteQuietly(projectDir);
+	}
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
@@ -63,6 +64,26 @@ class ProjectCliTest {
 		CliTest.Run badFormat = run("export", project, "--format", "nifti", "--out", dir.resolve("x").toString());
 		assertEquals(1, badFormat.code());
 		assertTrue(badFormat.err().contains("tiff, nnunet, coco"), badFormat.err());
+	}
+
+	@Test
+	void theDemoRanksTheSamplesAndWritesPreviewsAndCanRunAgain() throws IOException {
+		Path out = dir.resolve("demo");
+		for (int run = 0; run < 2; run++) {
+			CliTest.Run demo = run("demo", "--out", out.toString(), "--top", "3");
+			assertEquals(0, demo.code(), demo.err());
+			List<Double> scores = demo.out().lines().filter(l -> l.matches("\\s+\\d+\\s+\\d+\\s+[0-9.]+\\s+.*"))
+				.map(l -> Double.parseDouble(l.trim().split("\\s+")[2])).toList();
+			assertEquals(3, scores.size(), demo.out());
+			for (int i = 1; i < scores.size(); i++) assertTrue(scores.get(i - 1) >= scores.get(i), "queue printed most uncertain first: " + scores);
+			assertTrue(demo.out().contains("corrections"), "the project summary is printed");
+		}
+		try (var files = Files.list(out.resolve("previews"))) {
+			List<Path> previews = files.sorted().toList();
+			assertEquals(3, previews.size());
+			java.awt.image.BufferedImage png = javax.imageio.ImageIO.read(previews.get(0).toFile());
+			assertEquals(2 * 384, png.getWidth(), "outlines and uncertainty heat side by side");
+		}
 	}
 
 	@Test

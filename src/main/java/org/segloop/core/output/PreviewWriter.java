@@ -14,47 +14,79 @@ import org.segloop.core.image.PlaneReader;
 import org.segloop.core.inference.SegmentationResult;
 
 /**
- * A PNG a person can look at: the image's first channel (middle slice), contrast-stretched to
- * 1–99.8 %, with each instance's outline drawn in a colour of its own, or the class outlines when
- * there are no instances. Uses only java.awt.image and ImageIO (no windows; works headless).
+ * PNGs a person can look at: the image's first channel (middle slice), contrast-stretched to
+ * 1–99.8 %, with each object's outline in a colour of its own; with an uncertainty map, a second
+ * panel to the right shows the uncertainty as a heat overlay (dark red → yellow → white, scaled to
+ * the plane's maximum) under the same outlines. Uses only java.awt.image and ImageIO (no windows;
+ * works headless).
  */
 public final class PreviewWriter {
 
 	private PreviewWriter() {}
 
+	/** Writes {@code dir/NAME_preview.png} for a segmentation result (instances, else classes). */
 	public static Path write(ImageVolume image, SegmentationResult r, Path dir) throws IOException {
-		int w = image.width(), h = image.height(), z = image.slices() / 2;
-		PlaneReader reader = image.reader(0, z, 0);
-		float[] values = new float[w * h];
-		for (int i = 0; i < values.length; i++) values[i] = reader.get(i);
-		float[] sorted = values.clone();
-		java.util.Arrays.sort(sorted);
-		float lo = sorted[(int) (0.01 * (sorted.length - 1))], hi = sorted[(int) (0.998 * (sorted.length - 1))];
-		int[] labels = r.instances() != null ? ((IntArray) r.instances().getPlane(z)).getCurrentStorageArray() : null;
-		byte[] classes = r.classMask().getPlane(z).getCurrentStorageArray();
-		BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+		int z = image.slices() / 2;
+		int[] labels;
+		if (r.instances() != null) labels = ((IntArray) r.instances().getPlane(z)).getCurrentStorageArray();
+		else {
+			byte[] classes = r.classMask().getPlane(z).getCurrentStorageArray();
+			labels = new int[classes.length];
+			for (int i = 0; i < labels.length; i++) labels[i] = classes[i] & 0xff;
+		}
+		Files.createDirectories(dir);
+		return write(image, labels, null, dir.resolve(image.name() + "_preview.png"));
+	}
+
+	/**
+	 * @param labels objects (or classes) of the middle slice, row-major
+	 * @param uncertainty the middle slice's uncertainty map, or null for a single panel
+	 */
+	public static Path write(ImageVolume image, int[] labels, float[] uncertainty, Path file) throws IOException {
+		int w = image.width(), h = image.height();
+		int[] grey = greyValues(image);
+		BufferedImage out = new BufferedImage(uncertainty == null ? w : 2 * w, h, BufferedImage.TYPE_INT_RGB);
+		float max = 0;
+		if (uncertainty != null) for (float u : uncertainty) if (u > max) max = u;
 		for (int y = 0; y < h; y++)
 			for (int x = 0; x < w; x++) {
-				int i = y * w + x;
-				int g = (int) Math.max(0, Math.min(255, 255 * (values[i] - lo) / Math.max(1e-6f, hi - lo)));
-				int rgb = g << 16 | g << 8 | g;
-				int label = labels != null ? labels[i] : classes[i] & 0xff;
-				if (label != 0 && isEdge(labels, classes, i, x, y, w, h, label)) rgb = colour(label);
-				out.setRGB(x, y, rgb);
+				int i = y * w + x, g = grey[i];
+				boolean edge = labels[i] != 0 && isEdge(labels, i, x, y, w, h);
+				out.setRGB(x, y, edge ? colour(labels[i]) : g << 16 | g << 8 | g);
+				if (uncertainty != null) out.setRGB(w + x, y, edge ? 0x00ffff : heat(g, max > 0 ? uncertainty[i] / max : 0));
 			}
-		Files.createDirectories(dir);
-		Path file = dir.resolve(image.name() + "_preview.png");
 		ImageIO.write(out, "png", file.toFile());
 		return file;
 	}
 
-	private static boolean isEdge(int[] labels, byte[] classes, int i, int x, int y, int w, int h, int label) {
-		return x == 0 || y == 0 || x == w - 1 || y == h - 1 || value(labels, classes, i - 1) != label || value(labels, classes, i + 1) != label
-			|| value(labels, classes, i - w) != label || value(labels, classes, i + w) != label;
+	private static int[] greyValues(ImageVolume image) {
+		PlaneReader reader = image.reader(0, image.slices() / 2, 0);
+		int n = image.width() * image.height();
+		float[] values = new float[n];
+		for (int i = 0; i < n; i++) values[i] = reader.get(i);
+		float[] sorted = values.clone();
+		java.util.Arrays.sort(sorted);
+		float lo = sorted[(int) (0.01 * (n - 1))], hi = sorted[(int) (0.998 * (n - 1))];
+		int[] grey = new int[n];
+		for (int i = 0; i < n; i++) grey[i] = (int) Math.max(0, Math.min(255, 255 * (values[i] - lo) / Math.max(1e-6f, hi - lo)));
+		return grey;
 	}
 
-	private static int value(int[] labels, byte[] classes, int i) {
-		return labels != null ? labels[i] : classes[i] & 0xff;
+	private static boolean isEdge(int[] labels, int i, int x, int y, int w, int h) {
+		int l = labels[i];
+		return x == 0 || y == 0 || x == w - 1 || y == h - 1 || labels[i - 1] != l || labels[i + 1] != l || labels[i - w] != l || labels[i + w] != l;
+	}
+
+	/** The grey value dimmed, with heat t ∈ [0, 1] laid over it (opacity grows with t). */
+	private static int heat(int grey, float t) {
+		int r = (int) (255 * Math.min(1, 3 * t)), g = (int) (255 * Math.min(1, Math.max(0, 3 * t - 1))), b = (int) (255 * Math.max(0, 3 * t - 2));
+		float a = Math.min(1, 0.25f + t);
+		int base = grey / 2;
+		return blend(base, r, a) << 16 | blend(base, g, a) << 8 | blend(base, b, a);
+	}
+
+	private static int blend(int under, int over, float alpha) {
+		return Math.round(under * (1 - alpha) + over * alpha);
 	}
 
 	/** Well-separated hues by the golden angle. */

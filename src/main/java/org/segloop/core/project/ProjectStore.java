@@ -45,6 +45,11 @@ public final class ProjectStore implements AutoCloseable {
 		this.lock = lock;
 	}
 
+	/** True when {@code folder} holds a SegLoop project's database. */
+	public static boolean isProject(Path folder) {
+		return Files.isRegularFile(folder.resolve(DATABASE));
+	}
+
 	/** Creates a project in a new or empty folder. */
 	public static ProjectStore create(Path folder) {
 		try {

@@ -1,0 +1,46 @@
+package org.segloop.core.loop;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.segloop.core.image.ImageReader;
+import org.segloop.core.image.ImageVolume;
+import org.segloop.core.output.LabelFiles;
+import org.segloop.core.output.PreviewWriter;
+import org.segloop.core.project.ImageRegistry.ImageRecord;
+import org.segloop.core.project.Predictions.Prediction;
+import org.segloop.core.project.ProjectStore;
+import org.segloop.core.queue.Candidate;
+
+/**
+ * Preview PNGs of the top of the queue, named by rank ({@code 01_NAME.png}): the proposal's
+ * outlines on the image, and next to it the uncertainty heat, so a person sees at a glance why an
+ * image ranks where it does. Reads the project only.
+ */
+public final class ProjectPreviews {
+
+	private ProjectPreviews() {}
+
+	/** @return the files written, in queue order */
+	public static List<Path> write(ProjectStore store, int top, Path dir) throws IOException {
+		Files.createDirectories(dir);
+		List<Path> out = new ArrayList<>();
+		int rank = 0;
+		for (Candidate c : store.queue().peek(top)) {
+			rank++;
+			Prediction p = store.predictions().latest(c.imageId()).orElse(null);
+			if (p == null) continue;
+			ImageRecord record = store.images().byId(c.imageId()).orElseThrow();
+			ImageVolume image = ImageReader.read(record.path());
+			int z = image.slices() / 2;
+			String objects = p.instancesFile() != null ? p.instancesFile() : p.classesFile();
+			int[] labels = LabelFiles.read(store.files().resolve(objects), record, -1, "proposal").labels()[z];
+			float[] uncertainty = (float[]) ImageReader.read(store.files().resolve(p.uncertaintyFile())).plane(0, z, 0);
+			out.add(PreviewWriter.write(image, labels, uncertainty, dir.resolve(String.format("%02d_%s.png", rank, image.name()))));
+		}
+		return out;
+	}
+}
