@@ -43,7 +43,26 @@ public final class ImageReader {
 		if (imp == null || imp.getStackSize() == 0 || imp.getStack().getPixels(1) == null)
 			throw new ImageInputException(file, "is not an image ImageJ can read, or is corrupt",
 				"re-export it as TIFF or PNG; supported are TIFF, PNG, JPEG, GIF, BMP and DICOM");
+		checkNotTruncated(file, imp.getOriginalFileInfo());
 		return fromImagePlus(imp, file);
+	}
+
+	/**
+	 * ImageJ reads a DICOM whose pixel data stops early without complaint, leaving the missing
+	 * pixels 0; the header says how many bytes there should be, so a short file is refused.
+	 */
+	private static void checkNotTruncated(Path file, ij.io.FileInfo fi) {
+		if (fi == null || fi.fileFormat != ij.io.FileInfo.DICOM || fi.compression != ij.io.FileInfo.COMPRESSION_NONE) return;
+		long n = Math.max(1, fi.nImages);
+		long expected = fi.getOffset() + (long) fi.width * fi.height * Math.max(1, fi.getBytesPerPixel()) * n + (long) fi.gapBetweenImages * (n - 1);
+		try {
+			long size = Files.size(file);
+			if (size < expected) throw new ImageInputException(file, "is truncated: its header declares pixel data up to byte " + expected
+				+ " but the file has only " + size + " bytes", "the file was not copied completely; copy or export it again");
+		}
+		catch (IOException e) {
+			throw new ImageInputException(file, "cannot be read: " + e.getMessage(), "check permissions", e);
+		}
 	}
 
 	/**
