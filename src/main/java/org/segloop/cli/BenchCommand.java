@@ -16,15 +16,22 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "bench", mixinStandardHelpOptions = true,
-	description = "Inference benchmarks: (a) overhead vs bare ORT on 2048², (b) 8192² under -Xmx2g, (c) throughput, (d) 64×512² stack.")
+	description = "Benchmarks: inference (a) overhead vs bare ORT on 2048², (b) 8192² under -Xmx2g, (c) throughput, (d) 64×512² stack; "
+		+ "queue (next latency and re-rank at 100k and 1M images); tta (TTA×8 scoring cost relative to one pass).")
 final class BenchCommand implements Callable<Integer> {
 
 	@Option(names = "--model", defaultValue = "models/nuclei-unet2d", description = "model package (default: ${DEFAULT-VALUE})")
 	Path model;
 
 	@Option(names = "--cases", split = ",", defaultValue = "overhead,large,stack",
-		description = "which cases to run: overhead, large, stack (default: ${DEFAULT-VALUE})")
+		description = "which cases to run: overhead, large, stack, queue, tta (default: ${DEFAULT-VALUE})")
 	List<String> cases;
+
+	@Option(names = "--queue-sizes", split = ",", defaultValue = "100000,1000000", description = "images in the queue case (default: ${DEFAULT-VALUE})")
+	List<Integer> queueSizes;
+
+	@Option(names = "--serves", defaultValue = "200", description = "timed 'next' calls per strategy in the queue case (default: ${DEFAULT-VALUE})")
+	int serves;
 
 	@Option(names = "--size", defaultValue = "2048", description = "image size of the overhead case")
 	int size;
@@ -65,6 +72,8 @@ final class BenchCommand implements Callable<Integer> {
 				case "overhead" -> bench.overhead(size);
 				case "large" -> InferenceBenchmark.largeInChildJvm(model, largeSize, largeHeap, runtime.intraOpThreads());
 				case "stack" -> bench.stack(slices, 512);
+				case "queue" -> queue(out);
+				case "tta" -> bench.testTimeAugmentation(512, 8);
 				default -> throw new picocli.CommandLine.ParameterException(spec.commandLine(), "unknown case " + c);
 			};
 			results.put(c, r);
@@ -72,6 +81,14 @@ final class BenchCommand implements Callable<Integer> {
 		}
 		if (json) out.println(Json.GSON.toJson(results));
 		return Main.OK;
+	}
+
+	private Map<String, Object> queue(java.io.PrintWriter out) throws java.io.IOException {
+		Map<String, Object> r = new LinkedHashMap<>();
+		for (int n : queueSizes)
+			r.put(Integer.toString(n), org.segloop.core.bench.QueueBenchmark.run(Path.of("target", "bench"), n,
+				List.of("uncertainty", "random", "first", "hybrid"), serves, json ? s -> {} : out::println));
+		return r;
 	}
 
 	private static void table(java.io.PrintWriter out, String name, Map<String, Object> r) {

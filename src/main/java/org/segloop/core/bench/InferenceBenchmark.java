@@ -159,6 +159,36 @@ public final class InferenceBenchmark {
 		return m;
 	}
 
+	/**
+	 * Cost of test-time-augmentation scoring: one entropy pass (inference + scoring) against
+	 * {@code tta} and {@code bald} with K augmentations, on one size×size image; medians.
+	 */
+	public Map<String, Object> testTimeAugmentation(int size, int augmentations) {
+		ImageVolume image = BenchImages.nuclei(size, size, 1, 5);
+		Map<String, Object> m = new LinkedHashMap<>();
+		m.put("image", size + "x" + size + " uint16");
+		m.put("augmentations", augmentations);
+		var options = new org.segloop.core.uncertainty.Scorers.Options(0.05, augmentations);
+		try (SegmentationTool tool = new SegmentationTool(pkg, runtime, SegmentOptions.defaults())) {
+			double single = 0;
+			for (String name : List.of("entropy", "tta", "bald")) {
+				var scorer = org.segloop.core.uncertainty.Scorers.create(name, options);
+				scorer.score(tool, image, org.segloop.core.inference.ProgressListener.NONE, new org.segloop.core.inference.Cancellation()); // warm-up
+				double[] t = new double[Math.max(3, repeats / 3)];
+				for (int i = 0; i < t.length; i++) {
+					long t0 = System.nanoTime();
+					scorer.score(tool, image, org.segloop.core.inference.ProgressListener.NONE, new org.segloop.core.inference.Cancellation());
+					t[i] = (System.nanoTime() - t0) / 1e9;
+				}
+				double med = median(t);
+				if (name.equals("entropy")) single = med;
+				m.put(name + "Seconds", round(med));
+				if (!name.equals("entropy")) m.put(name + "RelativeToOnePass", round(med / single));
+			}
+		}
+		return m;
+	}
+
 	/** Runs {@link LargeImageMain} in a child JVM with the given heap limit and returns its figures. */
 	public static Map<String, Object> largeInChildJvm(Path pkgPath, int size, String xmx, int threads) throws IOException, InterruptedException {
 		Path scratch = Files.createTempDirectory("segloop-bench");

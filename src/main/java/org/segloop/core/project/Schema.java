@@ -87,7 +87,11 @@ final class Schema {
 			  dice REAL, fraction_changed REAL, object_f1 REAL, hd95 REAL,
 			  metrics TEXT NOT NULL,
 			  created_at INTEGER NOT NULL)""",
-			"CREATE INDEX corrections_image ON corrections(image_id)" });
+			"CREATE INDEX corrections_image ON corrections(image_id)" },
+		// 3: indexes that keep 'first' (file order) and 'hybrid' (recently served) fast at 1M images.
+		new String[] {
+			"CREATE INDEX queue_by_order ON queue(status, image_id)",
+			"CREATE INDEX queue_by_served ON queue(last_served_at) WHERE last_served_at IS NOT NULL" });
 
 	static int latest() {
 		return MIGRATIONS.size();
