@@ -61,6 +61,15 @@ class ProjectCliTest {
 		CliTest.Run again = run("export", project, "--format", "coco", "--out", out.toString());
 		assertEquals(1, again.code());
 		assertTrue(again.err().contains("not empty"), again.err());
+		assertEquals(0, run("check", project).code());
+		Path stored = Path.of(project).resolve("files");
+		try (var files = Files.walk(stored)) {
+			Path victim = files.filter(f -> f.toString().endsWith(".tif")).findFirst().orElseThrow();
+			Files.write(victim, new byte[] { 1, 2, 3 });
+		}
+		CliTest.Run check = run("check", project);
+		assertEquals(1, check.code());
+		assertTrue(check.out().contains("does not match its name"), check.out());
 		CliTest.Run badFormat = run("export", project, "--format", "nifti", "--out", dir.resolve("x").toString());
 		assertEquals(1, badFormat.code());
 		assertTrue(badFormat.err().contains("tiff, nnunet, coco"), badFormat.err());

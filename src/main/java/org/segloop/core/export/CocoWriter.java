@@ -18,7 +18,7 @@ import org.segloop.core.output.ImageFiles;
 /**
  * COCO instance segmentation: {@code images/NAME.tif} and one
  * {@code annotations/instances_SUBSET.json} per subset, each object an annotation with its
- * category, bounding box, area and an uncompressed RLE mask ({@code iscrowd} 0; pycocotools'
+ * category (an object class of the model: not background, not a boundary class), bounding box, area and an uncompressed RLE mask ({@code iscrowd} 0; pycocotools'
  * {@code annToMask} decodes it). COCO images are 2D, so each slice of a stack becomes an image of
  * its own ({@code CASE_z0003.tif}). Category ids are the class values 1..n; background is not a
  * category.
@@ -27,14 +27,17 @@ final class CocoWriter implements DatasetWriter {
 
 	private final Path root;
 	private final List<String> labelNames;
+	private final int boundaryClass;
 	private final Map<Subset, List<Map<String, Object>>> images = new EnumMap<>(Subset.class);
 	private final Map<Subset, List<Map<String, Object>>> annotations = new EnumMap<>(Subset.class);
 	private long nextImageId = 1;
 	private long nextAnnotationId = 1;
 
-	CocoWriter(Path root, List<String> labelNames) {
+	/** @param boundaryClass the model's class that marks boundaries between objects (not a category), or -1 */
+	CocoWriter(Path root, List<String> labelNames, int boundaryClass) {
 		this.root = root;
 		this.labelNames = labelNames;
+		this.boundaryClass = boundaryClass;
 		for (Subset s : Subset.values()) {
 			images.put(s, new ArrayList<>());
 			annotations.put(s, new ArrayList<>());
@@ -72,10 +75,11 @@ final class CocoWriter implements DatasetWriter {
 		for (int l = 1; l <= maxLabel; l++) {
 			CocoRle.ObjectRuns r = runs[l];
 			if (r == null) continue;
+			int category = majorityClass(classVotes[l]);
 			Map<String, Object> a = new LinkedHashMap<>();
 			a.put("id", nextAnnotationId++);
 			a.put("image_id", imageId);
-			a.put("category_id", majorityClass(classVotes[l]));
+			a.put("category_id", category);
 			a.put("segmentation", Map.of("counts", r.counts(), "size", List.of(height, width)));
 			a.put("area", r.area);
 			a.put("bbox", List.of(r.minX, r.minY, r.maxX - r.minX + 1, r.maxY - r.minY + 1));
@@ -96,7 +100,8 @@ final class CocoWriter implements DatasetWriter {
 	public void finish() throws IOException {
 		Path folder = Files.createDirectories(root.resolve("annotations"));
 		List<Map<String, Object>> categories = new ArrayList<>();
-		for (int c = 1; c < labelNames.size(); c++) categories.add(Map.of("id", c, "name", labelNames.get(c), "supercategory", "object"));
+		for (int c = 1; c < labelNames.size(); c++)
+			if (c != boundaryClass) categories.add(Map.of("id", c, "name", labelNames.get(c), "supercategory", "object"));
 		for (Subset s : Subset.values()) {
 			if (images.get(s).isEmpty()) continue;
 			Map<String, Object> json = new LinkedHashMap<>();

@@ -61,17 +61,19 @@ public final class DatasetExport {
 		Folders.deleteQuietly(staging);
 		try {
 			Files.createDirectories(staging);
-			List<String> labels = ModelPackage.open(store.models().current().source()).maskLabelNames();
+			ModelPackage model = ModelPackage.open(store.models().current().source());
+			List<String> labels = model.maskLabelNames();
+			int boundary = model.description().settings().boundaryChannel();
 			DatasetWriter writer = switch (settings.format()) {
 				case TIFF -> new TiffPairsWriter(staging);
 				case NNUNET -> new NnUnetWriter(staging, settings.datasetName(), labels, settings.channelNames());
-				case COCO -> new CocoWriter(staging, labels);
+				case COCO -> new CocoWriter(staging, labels, boundary);
 			};
 			for (int i = 0; i < cases.size(); i++) {
 				cancel.check();
 				ExportCase c = cases.get(i);
 				progress.update(i, cases.size(), c.caseId());
-				writer.add(c, load(c, labels.size()));
+				writer.add(c, load(c, labels.size(), boundary));
 			}
 			writer.finish();
 			Provenance.write(staging.resolve("provenance.json"), store, settings, labels, cases);
@@ -128,27 +130,41 @@ public final class DatasetExport {
 		return id;
 	}
 
-	private CaseData load(ExportCase c, int labelCount) {
+	private CaseData load(ExportCase c, int labelCount, int boundaryClass) {
 		store.images().verify(c.image());
 		ImageVolume image = ImageReader.read(c.image().path());
 		LabelVolume mask = LabelFiles.read(store.files().resolve(c.correction().maskFile()), c.image(), -1, "stored correction");
-		if (!"instance".equals(c.correction().kind())) return new CaseData(image, mask, Components.ofClasses(mask));
+		if (!"instance".equals(c.correction().kind())) return new CaseData(image, mask, Components.ofClasses(withoutClass(mask, boundaryClass)));
 		LabelVolume proposal = labelCount > 2 ? LabelFiles.read(store.files().resolve(c.prediction().classesFile()), c.image(), -1, "proposal") : null;
-		return new CaseData(image, classesOfInstances(mask, proposal), mask);
+		return new CaseData(image, classesOfInstances(mask, proposal, boundaryClass), mask);
+	}
+
+	/** A copy with one class set to background (boundary regions painted in a semantic mask are not objects). */
+	private static LabelVolume withoutClass(LabelVolume v, int value) {
+		if (value <= 0) return v;
+		int[][] out = new int[v.labels().length][];
+		for (int p = 0; p < out.length; p++) {
+			out[p] = v.labels()[p].clone();
+			for (int i = 0; i < out[p].length; i++) if (out[p][i] == value) out[p][i] = 0;
+		}
+		return new LabelVolume(v.width(), v.height(), v.slices(), v.frames(), out, v.spacing());
 	}
 
 	/**
 	 * Class per pixel for an instance correction: 1 for every object with a one-class model; with
-	 * several classes, each object takes the proposal's most common non-background class under it.
+	 * several classes, each object takes the proposal's most common object class under it (not
+	 * background, not the class that marks boundaries between objects), else 1.
+	 *
+	 * @param boundaryClass the model's boundary class, or -1
 	 */
-	static LabelVolume classesOfInstances(LabelVolume instances, LabelVolume proposalClasses) {
+	static LabelVolume classesOfInstances(LabelVolume instances, LabelVolume proposalClasses, int boundaryClass) {
 		int[][] out = new int[instances.labels().length][];
 		Map<Integer, Map<Integer, Integer>> votes = new HashMap<>();
 		if (proposalClasses != null)
 			for (int p = 0; p < out.length; p++)
 				for (int i = 0; i < instances.labels()[p].length; i++) {
 					int l = instances.labels()[p][i], c = proposalClasses.labels()[p][i];
-					if (l > 0 && c > 0) votes.computeIfAbsent(l, k -> new HashMap<>()).merge(c, 1, Integer::sum);
+					if (l > 0 && c > 0 && c != boundaryClass) votes.computeIfAbsent(l, k -> new HashMap<>()).merge(c, 1, Integer::sum);
 				}
 		Map<Integer, Integer> classOf = new HashMap<>();
 		votes.forEach((l, v) -> classOf.put(l, v.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow().getKey()));

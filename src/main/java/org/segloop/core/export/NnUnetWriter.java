@@ -33,6 +33,7 @@ final class NnUnetWriter implements DatasetWriter {
 	private final List<String> train = new ArrayList<>();
 	private final List<String> validation = new ArrayList<>();
 	private int tests;
+	private int maxClass = 1;
 
 	/** @param channelNames names for dataset.json ("CT" selects nnU-Net's CT normalisation), or empty for "channel_i" */
 	NnUnetWriter(Path root, String name, List<String> labelNames, List<String> channelNames) {
@@ -52,6 +53,7 @@ final class NnUnetWriter implements DatasetWriter {
 		for (int ch = 0; ch < image.channels(); ch++)
 			ImageFiles.writeChannel(image, ch, images.resolve(String.format("%s_%04d.tif", c.caseId(), ch)));
 		LabelFiles.write(data.classes(), labels.resolve(c.caseId() + ".tif"), image.calibration().withoutValueFunction());
+		maxClass = Math.max(maxClass, data.classes().max());
 		double[] s = LabelFiles.spacing(image.calibration()); // the image's spacing is authoritative
 		String spacing = volumetric ? "{\"spacing\": [" + s[2] + ", " + s[1] + ", " + s[0] + "]}\n"
 			: "{\"spacing\": [999.0, " + s[1] + ", " + s[0] + "]}\n";
@@ -84,7 +86,9 @@ final class NnUnetWriter implements DatasetWriter {
 		json.put("channel_names", channelMap);
 		Map<String, Integer> labels = new LinkedHashMap<>();
 		labels.put("background", 0); // nnU-Net requires label 0 to be called background
-		for (int i = 1; i < labelNames.size(); i++) labels.put(labelNames.get(i), i);
+		// only the classes the masks can hold: instance corrections never hold e.g. a model's boundary class,
+		// and nnU-Net would otherwise train an output for a label it never sees
+		for (int i = 1; i <= Math.min(maxClass, labelNames.size() - 1); i++) labels.put(labelNames.get(i), i);
 		json.put("labels", labels);
 		json.put("numTraining", train.size() + validation.size());
 		json.put("file_ending", ".tif");

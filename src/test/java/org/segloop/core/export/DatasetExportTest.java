@@ -111,10 +111,10 @@ class DatasetExportTest {
 		assertEquals("channel_0", ds.getAsJsonObject("channel_names").get("0").getAsString());
 		JsonObject labels = ds.getAsJsonObject("labels");
 		assertEquals(0, labels.get("background").getAsInt(), "nnU-Net requires background = 0");
-		assertEquals(3, labels.size(), "one label per class of the model");
 		Set<Integer> values = new HashSet<>();
 		labels.entrySet().forEach(e -> values.add(e.getValue().getAsInt()));
-		assertEquals(Set.of(0, 1, 2), values, "consecutive label values");
+		assertEquals(Set.of(0, 1), values, "instance corrections hold objects only, not the model's boundary class");
+		assertEquals(1, labels.get("nucleus").getAsInt());
 		assertEquals(4, ds.get("numTraining").getAsInt(), "training and validation cases");
 		assertEquals(".tif", ds.get("file_ending").getAsString());
 		assertEquals("NaturalImage2DIO", ds.get("overwrite_image_reader_writer").getAsString());
@@ -147,7 +147,7 @@ class DatasetExportTest {
 			for (String key : List.of("info", "licenses", "images", "annotations", "categories")) assertTrue(coco.has(key), key);
 			Set<Integer> categories = new HashSet<>();
 			coco.getAsJsonArray("categories").forEach(c -> categories.add(c.getAsJsonObject().get("id").getAsInt()));
-			assertEquals(Set.of(1, 2), categories, "background is not a category");
+			assertEquals(Set.of(1), categories, "background and the model's boundary class are not categories");
 			for (JsonElement ie : coco.getAsJsonArray("images")) {
 				JsonObject image = ie.getAsJsonObject();
 				long id = image.get("id").getAsLong();
@@ -220,6 +220,35 @@ class DatasetExportTest {
 			try (Stream<Path> files = Files.list(other)) {
 				assertTrue(files.noneMatch(f -> f.getFileName().toString().contains(".partial-")), "staging folder removed");
 			}
+		}
+	}
+
+	@Test
+	void aSemanticCorrectionKeepsItsClassesAndItsBoundaryRegionsAreNotObjects(@TempDir Path other) throws IOException {
+		try (ProjectStore p = Projects.ofSamples(other, 1, ProjectSettings.defaults())) {
+			Projects.predict(p);
+			var lease = p.queue().next("ana").orElseThrow();
+			ImageRecord record = p.images().byId(lease.imageId()).orElseThrow();
+			Path classesFile = p.files().resolve(p.predictions().latest(lease.imageId()).orElseThrow().classesFile());
+			new org.segloop.core.loop.CorrectionIntake(p).accept(lease.imageId(), lease.token(), classesFile,
+				org.segloop.core.metrics.CorrectionMetrics.Kind.SEMANTIC, 10.0);
+			int[] painted = LabelFiles.read(classesFile, record, 2, "classes").labels()[0];
+			assertTrue(java.util.Arrays.stream(painted).anyMatch(v -> v == 2), "the proposal has boundary pixels");
+
+			Path pairs = other.resolve("pairs");
+			new DatasetExport(p).export(pairs, ExportSettings.of(ExportFormat.TIFF).withSplit(new SplitPlan(1, 0, 0, 1)), ProgressListener.NONE,
+				new Cancellation());
+			String file = record.path().getFileName().toString();
+			assertArrayEquals(painted, LabelFiles.read(pairs.resolve("train/classes").resolve(file), record, 2, "export").labels()[0]);
+			int[] objects = LabelFiles.read(pairs.resolve("train/masks").resolve(file), record, -1, "export").labels()[0];
+			for (int i = 0; i < painted.length; i++)
+				assertEquals(painted[i] == 1, objects[i] > 0, "objects are the nucleus class only, pixel " + i);
+
+			Path nnunet = other.resolve("nnunet");
+			new DatasetExport(p).export(nnunet, ExportSettings.of(ExportFormat.NNUNET).withSplit(new SplitPlan(1, 0, 0, 1)), ProgressListener.NONE,
+				new Cancellation());
+			assertEquals(2, json(nnunet.resolve("dataset.json")).getAsJsonObject("labels").get("boundary").getAsInt(),
+				"a painted boundary class is a label nnU-Net learns");
 		}
 	}
 
