@@ -28,12 +28,31 @@ public final class CorrectionIntake {
 		this.store = store;
 	}
 
+	/** Reads the corrected labels of an image, checked against it (size, label range: -1 for any). */
+	@FunctionalInterface
+	private interface Mask {
+		LabelVolume read(ImageRecord image, int maxLabel);
+	}
+
 	/**
+	 * @param mask a label image file the size of the image
 	 * @param kind how to read the mask, or null: instance labels when the proposal has instances,
 	 *     else class values
 	 * @param secondsSpent time spent correcting, or null for the time since the image was served
 	 */
 	public Correction accept(long imageId, String token, Path mask, CorrectionMetrics.Kind kind, Double secondsSpent) {
+		return accept(imageId, token, (image, max) -> LabelFiles.read(mask, image, max, "correction mask"), kind, secondsSpent);
+	}
+
+	/** As {@link #accept(long, String, Path, CorrectionMetrics.Kind, Double)}, for labels made in memory (e.g. painted from ROIs). */
+	public Correction accept(long imageId, String token, LabelVolume labels, CorrectionMetrics.Kind kind, Double secondsSpent) {
+		return accept(imageId, token, (image, max) -> {
+			LabelFiles.check(labels, image.path(), image, max, "correction");
+			return labels;
+		}, kind, secondsSpent);
+	}
+
+	private Correction accept(long imageId, String token, Mask mask, CorrectionMetrics.Kind kind, Double secondsSpent) {
 		ImageRecord record = store.images().byId(imageId)
 			.orElseThrow(() -> new ProjectException(store.folder(), "has no image with id " + imageId, "see 'segloop queue' for image ids"));
 		var entry = store.queue().entry(imageId).orElseThrow();
@@ -46,7 +65,7 @@ public final class CorrectionIntake {
 		List<String> classes = ModelPackage.open(store.models().byId(prediction.modelId()).orElseThrow().source()).maskLabelNames();
 		CorrectionMetrics.Kind k = kind != null ? kind
 			: prediction.instancesFile() != null ? CorrectionMetrics.Kind.INSTANCE : CorrectionMetrics.Kind.SEMANTIC;
-		LabelVolume corrected = LabelFiles.read(mask, record, k == CorrectionMetrics.Kind.SEMANTIC ? classes.size() - 1 : -1, "correction mask");
+		LabelVolume corrected = mask.read(record, k == CorrectionMetrics.Kind.SEMANTIC ? classes.size() - 1 : -1);
 		// the proposal was written with the image's calibration: the stored mask keeps it, whatever the saved mask says
 		LabelFiles.Calibrated proposal = LabelFiles.readWithCalibration(store.files().resolve(prediction.classesFile()), record, -1, "proposal");
 		LabelVolume proposedClasses = proposal.labels();

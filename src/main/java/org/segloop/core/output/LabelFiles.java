@@ -33,10 +33,7 @@ public final class LabelFiles {
 	/** As {@link #read}, keeping the file's calibration (e.g. a proposal's, which is its image's). */
 	public static Calibrated readWithCalibration(Path file, ImageRecord image, int maxLabel, String what) {
 		ImageVolume v = ImageReader.read(file);
-		if (v.width() != image.width() || v.height() != image.height() || v.slices() != image.slices() || v.frames() != image.frames())
-			throw new ImageInputException(file, "is " + describe(v.width(), v.height(), v.slices(), v.frames()) + " but the image "
-				+ image.path().getFileName() + " is " + describe(image.width(), image.height(), image.slices(), image.frames()),
-				"save the " + what + " at the image's own size (do not crop or scale it)");
+		checkSize(file, v.width(), v.height(), v.slices(), v.frames(), image, what);
 		if (v.channels() != 1) throw new ImageInputException(file, "has " + v.channels() + " channels (an RGB or composite image)",
 			"save the " + what + " as a single-channel 8- or 16-bit label image (Image > Type > 16-bit)");
 		int planes = v.slices() * v.frames();
@@ -45,6 +42,28 @@ public final class LabelFiles {
 			for (int z = 0; z < v.slices(); z++) labels[z + v.slices() * t] = toLabels(file, v.plane(0, z, t), maxLabel, what);
 		Calibration c = v.calibration();
 		return new Calibrated(new LabelVolume(v.width(), v.height(), v.slices(), v.frames(), labels, spacing(c)), c);
+	}
+
+	/**
+	 * Checks labels made in memory (e.g. painted from ROIs) as {@link #read} checks a file's.
+	 *
+	 * @param source named in messages (the image the labels belong to)
+	 */
+	public static void check(LabelVolume v, Path source, ImageRecord image, int maxLabel, String what) {
+		checkSize(source, v.width(), v.height(), v.slices(), v.frames(), image, what);
+		for (int[] plane : v.labels())
+			for (int value : plane) {
+				if (value < 0) throw new ImageInputException(source, "has the label " + value + " (labels are whole numbers ≥ 0)",
+					"use labels 0 (background) and up");
+				if (maxLabel >= 0 && value > maxLabel) throw new ImageInputException(source, "holds the label " + value
+					+ " but the model has only classes 0 to " + maxLabel, "use only class values 0 to " + maxLabel + ", or accept it as instances");
+			}
+	}
+
+	private static void checkSize(Path file, int w, int h, int z, int t, ImageRecord image, String what) {
+		if (w != image.width() || h != image.height() || z != image.slices() || t != image.frames())
+			throw new ImageInputException(file, "is " + describe(w, h, z, t) + " but the image " + image.path().getFileName() + " is "
+				+ describe(image.width(), image.height(), image.slices(), image.frames()), "save the " + what + " at the image's own size (do not crop or scale it)");
 	}
 
 	public static double[] spacing(Calibration c) {

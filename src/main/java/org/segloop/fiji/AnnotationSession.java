@@ -1,0 +1,155 @@
+package org.segloop.fiji;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+import ij.ImagePlus;
+import ij.gui.Roi;
+import ij.io.Opener;
+
+import org.segloop.core.image.ImageInputException;
+import org.segloop.core.loop.CorrectionIntake;
+import org.segloop.core.metrics.CorrectionMetrics;
+import org.segloop.core.metrics.LabelVolume;
+import org.segloop.core.model.ModelPackage;
+import org.segloop.core.output.LabelFiles;
+import org.segloop.core.project.Corrections.Correction;
+import org.segloop.core.project.ImageRegistry.ImageRecord;
+import org.segloop.core.project.Predictions.Prediction;
+import org.segloop.core.project.ProjectException;
+import org.segloop.core.project.ProjectStore;
+import org.segloop.core.project.Queue;
+
+/**
+ * One annotator's work on an open project, as Fiji sees it: {@link #next} leases an image and
+ * returns it with its proposal as ROIs and its uncertainty map; {@link #accept} turns the corrected
+ * ROIs back into labels and stores them through the core. Holds the project open for writing
+ * until {@link #close}. Knows no windows: the commands show what it returns.
+ *
+ * <p>Blocking (reads images and masks); not thread-safe: one thread at a time (the commands run
+ * it off the Event Dispatch Thread).
+ */
+public final class AnnotationSession implements AutoCloseable {
+
+	/** A leased image with its proposal, ready to show and correct. */
+	public record Proposal(Queue.Lease lease, ImageRecord record, ImagePlus image, List<Roi> rois, ImagePlus uncertainty) {}
+
+	private final ProjectStore store;
+	private final String annotator;
+	private Proposal current;
+	private long shownAt;
+
+	private AnnotationSession(ProjectStore store, String annotator) {
+		this.store = store;
+		this.annotator = annotator;
+	}
+
+	/** Opens a project for writing; a second writer gets the project's "is open for writing by …" error. */
+	public static AnnotationSession open(Path project, String annotator) {
+		if (annotator == null || annotator.isBlank()) throw new IllegalArgumentException("an annotator name is needed");
+		return new AnnotationSession(ProjectStore.open(project, ProjectStore.Access.READ_WRITE), annotator.trim());
+	}
+
+	public ProjectStore store() {
+		return store;
+	}
+
+	public String annotator() {
+		return annotator;
+	}
+
+	public Optional<Proposal> current() {
+		return Optional.ofNullable(current);
+	}
+
+	/** Leases the next image (or returns the one this annotator already holds); empty when the queue is done. */
+	public Optional<Proposal> next() {
+		Optional<Queue.Lease> lease = store.queue().next(annotator);
+		if (lease.isEmpty()) {
+			current = null;
+			return Optional.empty();
+		}
+		current = load(lease.get());
+		shownAt = System.nanoTime();
+		return Optional.of(current);
+	}
+
+	/** Reads the image, its proposal as ROIs and its uncertainty map. */
+	Proposal load(Queue.Lease lease) {
+		ImageRecord record = store.images().byId(lease.imageId()).orElseThrow();
+		store.images().verify(record);
+		Prediction p = store.predictions().latest(record.id())
+			.orElseThrow(() -> new ProjectException(store.folder(), "image " + record.id() + " has no proposal", "run prediction first"));
+		ImagePlus image = open(record.path());
+		ModelPackage model = ModelPackage.open(store.models().byId(p.modelId()).orElseThrow().source());
+		LabelVolume classes = LabelFiles.read(store.files().resolve(p.classesFile()), record, -1, "proposal");
+		LabelVolume objects = p.instancesFile() != null ? LabelFiles.read(store.files().resolve(p.instancesFile()), record, -1, "proposal") : classes;
+		List<Roi> rois = RoiLabels.toRois(objects, classes, model.maskLabelNames(), model.description().settings().boundaryChannel());
+		ImagePlus uncertainty = open(store.files().resolve(p.uncertaintyFile()));
+		uncertainty.setTitle(image.getTitle() + " uncertainty");
+		return new Proposal(lease, record, image, rois, uncertainty);
+	}
+
+	/**
+	 * Stores the corrected ROIs of the current image as its instance labels and ends the lease.
+	 *
+	 * @throws IllegalStateException when no image is being annotated
+	 */
+	public Correction accept(List<Roi> rois) {
+		Proposal p = requireCurrent();
+		ImageRecord r = p.record();
+		LabelVolume labels = RoiLabels.toLabels(rois, r.width(), r.height(), r.slices(), r.frames(), new double[] { 1, 1, 1 });
+		return store(p, labels, CorrectionMetrics.Kind.INSTANCE);
+	}
+
+	/** Stores an edited label image (painted directly) as the correction of the current image. */
+	public Correction acceptLabels(ImagePlus labelImage, CorrectionMetrics.Kind kind) {
+		Proposal p = requireCurrent();
+		var volume = org.segloop.core.image.ImageReader.fromImagePlus(labelImage, null);
+		int[][] planes = new int[volume.slices() * volume.frames()][];
+		for (int t = 0; t < volume.frames(); t++)
+			for (int z = 0; z < volume.slices(); z++) {
+				var reader = volume.reader(0, z, t);
+				int[] plane = new int[volume.width() * volume.height()];
+				for (int i = 0; i < plane.length; i++) {
+					double v = reader.get(i);
+					if (v != Math.rint(v)) throw new ImageInputException(p.record().path(), "correction holds the value " + v + ", not a label",
+						"paint whole-number labels (a 16-bit label image)");
+					plane[i] = (int) v;
+				}
+				planes[z + volume.slices() * t] = plane;
+			}
+		return store(p, new LabelVolume(volume.width(), volume.height(), volume.slices(), volume.frames(), planes, new double[] { 1, 1, 1 }), kind);
+	}
+
+	private Correction store(Proposal p, LabelVolume labels, CorrectionMetrics.Kind kind) {
+		double seconds = (System.nanoTime() - shownAt) / 1e9;
+		Correction c = new CorrectionIntake(store).accept(p.lease().imageId(), p.lease().token(), labels, kind, seconds);
+		current = null;
+		return c;
+	}
+
+	/** Skips the current image: it leaves the queue. */
+	public void skip(String reason) {
+		Proposal p = requireCurrent();
+		store.queue().skip(p.lease().imageId(), p.lease().token(), reason);
+		current = null;
+	}
+
+	private Proposal requireCurrent() {
+		if (current == null) throw new IllegalStateException("no image is being annotated: run Annotate Next first");
+		return current;
+	}
+
+	private static ImagePlus open(Path file) {
+		ImagePlus imp = new Opener().openImage(file.toAbsolutePath().toString());
+		if (imp == null) throw new ImageInputException(file, "cannot be opened by ImageJ", "check the file");
+		return imp;
+	}
+
+	@Override
+	public void close() {
+		store.close();
+	}
+}

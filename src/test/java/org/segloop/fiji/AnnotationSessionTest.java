@@ -1,0 +1,68 @@
+package org.segloop.fiji;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import ij.gui.Roi;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.segloop.core.metrics.LabelVolume;
+import org.segloop.core.output.LabelFiles;
+import org.segloop.core.project.Corrections.Correction;
+import org.segloop.core.project.ProjectException;
+import org.segloop.core.project.ProjectSettings;
+import org.segloop.core.project.ProjectStore;
+import org.segloop.testutil.Projects;
+
+/** What Annotate Next and Accept do underneath: proposal as ROIs in, corrected ROIs out, stored exactly. */
+class AnnotationSessionTest {
+
+	@TempDir
+	Path dir;
+
+	@Test
+	void aCorrectedProposalIsStoredExactlyAsTheRoisWereLeft() throws IOException {
+		Path project;
+		try (ProjectStore p = Projects.ofSamples(dir, 2, ProjectSettings.defaults())) {
+			Projects.predict(p);
+			project = p.folder();
+		}
+		try (AnnotationSession session = AnnotationSession.open(project, "ana")) {
+			AnnotationSession.Proposal proposal = session.next().orElseThrow();
+			assertEquals(384, proposal.image().getWidth());
+			assertEquals(proposal.image().getWidth(), proposal.uncertainty().getWidth());
+			int proposed = proposal.rois().size();
+			assertTrue(proposed > 10);
+			List<Roi> corrected = new ArrayList<>(proposal.rois());
+			corrected.remove(0);                      // the scientist deletes one object
+			corrected.add(new Roi(5, 5, 6, 6));       // and draws one
+			Correction c = session.accept(corrected);
+			assertTrue(c.objectF1() < 1 && c.objectF1() > 0.9, "one of many objects changed: " + c.objectF1());
+			assertEquals("ana", c.annotator());
+			assertTrue(c.secondsSpent() >= 0);
+
+			var record = session.store().images().byId(c.imageId()).orElseThrow();
+			LabelVolume stored = LabelFiles.read(session.store().files().resolve(c.maskFile()), record, -1, "stored");
+			LabelVolume expected = RoiLabels.toLabels(corrected, 384, 384, 1, 1, new double[] { 1, 1, 1 });
+			assertArrayEquals(expected.labels()[0], stored.labels()[0], "the project holds exactly what was drawn");
+
+			assertThrows(IllegalStateException.class, () -> session.accept(corrected), "nothing is leased after an accept");
+			AnnotationSession.Proposal second = session.next().orElseThrow();
+			assertTrue(second.lease().imageId() != c.imageId());
+			try (ProjectStore other = ProjectStore.open(project, ProjectStore.Access.READ_ONLY)) {
+				assertEquals("in_progress", other.queue().entry(second.lease().imageId()).orElseThrow().status(), "readers see the lease");
+			}
+			assertThrows(ProjectException.class, () -> AnnotationSession.open(project, "ben"), "one writer at a time");
+			session.skip("blurred");
+			assertTrue(session.next().isEmpty(), "queue done");
+		}
+	}
+}
