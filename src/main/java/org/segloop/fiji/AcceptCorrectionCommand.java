@@ -1,0 +1,32 @@
+package org.segloop.fiji;
+
+import org.scijava.ItemIO;
+import org.scijava.command.Command;
+import org.scijava.plugin.Parameter;
+import org.scijava.plugin.Plugin;
+import org.segloop.core.project.Corrections.Correction;
+
+/**
+ * Stores the corrected ROIs of the image being annotated and, by default, shows the next one. Macro:
+ * {@code run("Accept Correction", "next=true");}
+ */
+@Plugin(type = Command.class, menuPath = "Plugins>SegLoop>Accept Correction", headless = true)
+public class AcceptCorrectionCommand implements Command {
+
+	@Parameter
+	private SegLoopService segloop;
+
+	@Parameter(label = "Open the next image", required = false)
+	private boolean next = true;
+
+	@Parameter(type = ItemIO.OUTPUT)
+	private String message;
+
+	@Override
+	public void run() {
+		AnnotationSession session = segloop.requireSession();
+		Correction c = session.accept(segloop.view().rois());
+		message = String.format("accepted image %d: object F1 %.3f, %.2f %% of pixels changed", c.imageId(), c.objectF1(), 100 * c.fractionChanged());
+		if (next) session.next().ifPresentOrElse(segloop.view()::show, () -> segloop.view().close());
+	}
+}

@@ -1,0 +1,25 @@
+package org.segloop.fiji;
+
+import java.util.List;
+
+import ij.gui.Roi;
+
+/**
+ * Where the image being annotated and its proposal are shown, and where the corrected ROIs are
+ * read back from. Implementations touch ImageJ windows; call them on the thread ImageJ commands
+ * run on.
+ */
+public interface AnnotationView {
+
+	/** Shows a leased image with its proposal ROIs (replacing what was shown before). */
+	void show(AnnotationSession.Proposal proposal);
+
+	/** The ROIs as the user left them. */
+	List<Roi> rois();
+
+	/** Shows or hides the uncertainty heat over the image. */
+	default void toggleUncertainty() {}
+
+	/** Closes what {@link #show} opened. */
+	void close();
+}

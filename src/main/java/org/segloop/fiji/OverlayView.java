@@ -1,0 +1,41 @@
+package org.segloop.fiji;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import ij.ImagePlus;
+import ij.gui.Overlay;
+import ij.gui.Roi;
+
+/**
+ * The view without windows (headless Fiji, macros run with --headless, tests): the proposal ROIs
+ * are put on the image's overlay, and the corrected ROIs are read back from it.
+ */
+public final class OverlayView implements AnnotationView {
+
+	private ImagePlus image;
+
+	@Override
+	public void show(AnnotationSession.Proposal proposal) {
+		image = proposal.image();
+		Overlay overlay = new Overlay();
+		proposal.rois().forEach(overlay::add);
+		image.setOverlay(overlay);
+	}
+
+	/** The image being annotated, or null. */
+	public ImagePlus image() {
+		return image;
+	}
+
+	@Override
+	public List<Roi> rois() {
+		Overlay overlay = image == null ? null : image.getOverlay();
+		return overlay == null ? List.of() : new ArrayList<>(List.of(overlay.toArray()));
+	}
+
+	@Override
+	public void close() {
+		image = null;
+	}
+}
