@@ -9,9 +9,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 
 import org.segloop.core.SegLoopException;
+import org.segloop.core.image.ImageFinder;
 import org.segloop.core.image.ImageReader;
 import org.segloop.core.image.ImageVolume;
 import org.segloop.core.inference.Cancellation;
@@ -32,7 +32,6 @@ import picocli.CommandLine.Parameters;
 	description = "Segment images (files or folders) and write NAME_classes.tif, NAME_instances.tif and NAME_probabilities.tif.")
 final class SegmentCommand implements Callable<Integer> {
 
-	static final List<String> IMAGE_SUFFIXES = List.of(".tif", ".tiff", ".png", ".jpg", ".jpeg", ".dcm", ".gif", ".bmp");
 
 	enum ProbabilityOutput { float32, uint8, none }
 
@@ -154,20 +153,6 @@ final class SegmentCommand implements Callable<Integer> {
 	}
 
 	static List<Path> expand(List<Path> inputs) throws IOException {
-		List<Path> files = new ArrayList<>();
-		for (Path p : inputs) {
-			if (Files.isDirectory(p)) try (Stream<Path> s = Files.list(p)) {
-				s.filter(f -> Files.isRegularFile(f) && isImageName(f)).sorted().forEach(files::add);
-			}
-			else files.add(p);
-		}
-		if (files.isEmpty()) throw new SegLoopException(inputs.get(0), "contains no images", "give image files (" + IMAGE_SUFFIXES + ") or folders holding them");
-		return files;
-	}
-
-	static boolean isImageName(Path f) {
-		String n = f.getFileName().toString().toLowerCase(Locale.ROOT);
-		return IMAGE_SUFFIXES.stream().anyMatch(n::endsWith) && !n.endsWith("_classes.tif") && !n.endsWith("_instances.tif")
-			&& !n.endsWith("_probabilities.tif");
+		return ImageFinder.expand(inputs);
 	}
 }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import ij.ImagePlus;
+import ij.gui.ImageRoi;
 import ij.gui.Overlay;
 import ij.gui.Roi;
 
@@ -14,10 +15,12 @@ import ij.gui.Roi;
 public final class OverlayView implements AnnotationView {
 
 	private ImagePlus image;
+	private ImagePlus uncertainty;
 
 	@Override
 	public void show(AnnotationSession.Proposal proposal) {
 		image = proposal.image();
+		uncertainty = proposal.uncertainty();
 		Overlay overlay = new Overlay();
 		proposal.rois().forEach(overlay::add);
 		image.setOverlay(overlay);
@@ -31,7 +34,22 @@ public final class OverlayView implements AnnotationView {
 	@Override
 	public List<Roi> rois() {
 		Overlay overlay = image == null ? null : image.getOverlay();
-		return overlay == null ? List.of() : new ArrayList<>(List.of(overlay.toArray()));
+		List<Roi> out = new ArrayList<>();
+		if (overlay != null) for (Roi r : overlay.toArray()) if (!(r instanceof ImageRoi)) out.add(r); // the heat is not an object
+		return out;
+	}
+
+	@Override
+	public void toggleUncertainty() {
+		Overlay overlay = image.getOverlay();
+		for (Roi r : overlay.toArray())
+			if (r instanceof ImageRoi && UncertaintyHeat.NAME.equals(r.getName())) {
+				overlay.remove(r);
+				image.updateAndDraw();
+				return;
+			}
+		overlay.add(UncertaintyHeat.overlay(uncertainty, image.getCurrentSlice()));
+		image.updateAndDraw();
 	}
 
 	@Override

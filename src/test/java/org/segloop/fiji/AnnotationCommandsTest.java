@@ -17,11 +17,11 @@ import org.junit.jupiter.api.io.TempDir;
 import org.scijava.Context;
 import org.scijava.command.CommandModule;
 import org.scijava.command.CommandService;
-import org.segloop.core.project.ProjectSettings;
+import org.scijava.app.StatusService;
 import org.segloop.core.project.ProjectStore;
-import org.segloop.testutil.Projects;
+import org.segloop.testutil.Fixtures;
 
-/** Annotate Next → edit → Accept Correction → Skip, headless through SciJava's CommandService, as a macro would run them. */
+/** New Project → Annotate Next → edit → Toggle Uncertainty → Accept Correction → Skip → Export, headless through SciJava's CommandService, as a macro would run them. */
 class AnnotationCommandsTest {
 
 	@TempDir
@@ -29,13 +29,15 @@ class AnnotationCommandsTest {
 
 	@Test
 	void aScriptedSessionStoresWhatWasLeftOnTheImage() throws Exception {
-		Path project;
-		try (ProjectStore p = Projects.ofSamples(dir, 3, ProjectSettings.defaults())) {
-			Projects.predict(p);
-			project = p.folder();
-		}
-		try (Context context = new Context(CommandService.class, SegLoopService.class)) {
+		Path images = Files.createDirectories(dir.resolve("images"));
+		for (int i = 1; i <= 3; i++)
+			Files.copy(Fixtures.BUNDLED_MODEL.resolve("samples").resolve(String.format("nuclei_%02d.tif", i)), images.resolve("cell_" + i + ".tif"));
+		Path project = dir.resolve("project");
+		try (Context context = new Context(CommandService.class, SegLoopService.class, StatusService.class)) {
 			CommandService commands = context.service(CommandService.class);
+			CommandModule created = commands.run(NewProjectCommand.class, true, "project", project.toFile(), "images", images.toFile(), "model",
+				Fixtures.BUNDLED_MODEL.toFile(), "strategy", "hybrid", "scorer", "entropy").get();
+			assertTrue(((String) created.getOutput("message")).contains("3 images predicted"), (String) created.getOutput("message"));
 			CommandModule next = commands.run(AnnotateNextCommand.class, true, "project", project.toFile(), "annotator", "ana").get();
 			ImagePlus image = (ImagePlus) next.getOutput("image");
 			Overlay overlay = image.getOverlay();
@@ -43,6 +45,9 @@ class AnnotationCommandsTest {
 			assertTrue(((String) next.getOutput("message")).contains(proposed + " proposed objects"));
 			overlay.remove(0);
 			overlay.add(new Roi(10, 10, 8, 8));
+			commands.run(ToggleUncertaintyCommand.class, true).get();
+			assertEquals(proposed + 1, overlay.size(), "the heat is laid over the image");
+			assertTrue(overlay.get(overlay.size() - 1) instanceof ij.gui.ImageRoi);
 
 			CommandModule accept = commands.run(AcceptCorrectionCommand.class, true, "next", true).get();
 			assertTrue(((String) accept.getOutput("message")).startsWith("accepted image"), (String) accept.getOutput("message"));
@@ -55,14 +60,21 @@ class AnnotationCommandsTest {
 				assertEquals(1L, p.queue().counts().get("skipped"));
 				assertEquals(1L, p.queue().counts().get("in_progress"), "the third image is leased and shown");
 				assertTrue(p.corrections().all().get(0).objectF1() < 1);
+				assertTrue(p.corrections().all().get(0).objectF1() > 0.9, "the heat overlay was not taken for an object");
 			}
+			Path out = dir.resolve("export");
+			CommandModule exported = commands.run(ExportDatasetCommand.class, true, "project", project.toFile(), "format", "coco", "out", out.toFile(),
+				"split", "1,0,0", "seed", 1L).get();
+			assertTrue(((String) exported.getOutput("message")).startsWith("exported 1 corrected image"), (String) exported.getOutput("message"));
+			assertTrue(Files.isRegularFile(out.resolve("annotations/instances_train.json")));
 		}
 	}
 
 	@Test
 	void theJarsAnnotationIndexListsTheAnnotationCommands() throws IOException {
 		String index = Files.readString(Path.of("target", "classes", "META-INF", "json", "org.scijava.plugin.Plugin"), StandardCharsets.UTF_8);
-		for (String menu : new String[] { "Plugins>SegLoop>Annotate Next", "Plugins>SegLoop>Accept Correction", "Plugins>SegLoop>Skip" })
+		for (String menu : new String[] { "Plugins>SegLoop>New Project...", "Plugins>SegLoop>Annotate Next", "Plugins>SegLoop>Accept Correction",
+			"Plugins>SegLoop>Skip", "Plugins>SegLoop>Toggle Uncertainty Overlay", "Plugins>SegLoop>Export..." })
 			assertTrue(index.contains(menu), menu);
 		assertTrue(index.contains(SegLoopService.class.getName()));
 	}

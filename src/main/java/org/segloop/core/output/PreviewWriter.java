@@ -77,12 +77,18 @@ public final class PreviewWriter {
 		return x == 0 || y == 0 || x == w - 1 || y == h - 1 || labels[i - 1] != l || labels[i + 1] != l || labels[i - w] != l || labels[i + w] != l;
 	}
 
+	/** The heat colour map (black → red → yellow → white) at t ∈ [0, 1], as 0xRRGGBB; shared with Fiji's uncertainty overlay. */
+	public static int heatRgb(float t) {
+		int r = (int) (255 * Math.min(1, 3 * t)), g = (int) (255 * Math.min(1, Math.max(0, 3 * t - 1))), b = (int) (255 * Math.max(0, 3 * t - 2));
+		return r << 16 | g << 8 | b;
+	}
+
 	/** The grey value dimmed, with heat t ∈ [0, 1] laid over it (opacity grows with t). */
 	private static int heat(int grey, float t) {
-		int r = (int) (255 * Math.min(1, 3 * t)), g = (int) (255 * Math.min(1, Math.max(0, 3 * t - 1))), b = (int) (255 * Math.max(0, 3 * t - 2));
+		int rgb = heatRgb(t);
 		float a = Math.min(1, 0.25f + t);
 		int base = grey / 2;
-		return blend(base, r, a) << 16 | blend(base, g, a) << 8 | blend(base, b, a);
+		return blend(base, rgb >> 16, a) << 16 | blend(base, rgb >> 8 & 0xff, a) << 8 | blend(base, rgb & 0xff, a);
 	}
 
 	private static int blend(int under, int over, float alpha) {

@@ -1,0 +1,70 @@
+package org.segloop.fiji;
+
+import java.io.File;
+import java.io.IOException;
+import java.util.List;
+
+import org.scijava.ItemIO;
+import org.scijava.app.StatusService;
+import org.scijava.command.Command;
+import org.scijava.plugin.Parameter;
+import org.scijava.plugin.Plugin;
+import org.segloop.core.image.ImageFinder;
+import org.segloop.core.inference.Cancellation;
+import org.segloop.core.inference.ProgressListener;
+import org.segloop.core.inference.RuntimeOptions;
+import org.segloop.core.loop.Predictor;
+import org.segloop.core.loop.ProjectSetup;
+import org.segloop.core.project.ProjectSettings;
+import org.segloop.core.project.ProjectStore;
+
+/**
+ * Makes a project of a folder of images with a model package and predicts every image (progress in
+ * Fiji's status bar). Macro:
+ * {@code run("New Project...", "project=[/data/p1] images=[/data/cells] model=[/models/nuclei-unet2d] strategy=uncertainty scorer=entropy");}
+ */
+@Plugin(type = Command.class, menuPath = "Plugins>SegLoop>New Project...", headless = true)
+public class NewProjectCommand implements Command {
+
+	@Parameter
+	private StatusService status;
+
+	@Parameter(label = "New project folder", style = "directory")
+	private File project;
+
+	@Parameter(label = "Images folder", style = "directory")
+	private File images;
+
+	@Parameter(label = "Model package (folder, .zip or rdf.yaml)", style = "both")
+	private File model;
+
+	@Parameter(label = "Queue strategy", choices = { "uncertainty", "hybrid", "random", "first" })
+	private String strategy = "uncertainty";
+
+	@Parameter(label = "Uncertainty scorer", choices = { "entropy", "margin", "least_confidence", "tta", "bald" })
+	private String scorer = "entropy";
+
+	@Parameter(type = ItemIO.OUTPUT)
+	private String message;
+
+	@Override
+	public void run() {
+		List<java.nio.file.Path> files;
+		try {
+			files = ImageFinder.expand(List.of(images.toPath()));
+		}
+		catch (IOException e) {
+			throw new IllegalArgumentException("cannot list " + images + ": " + e.getMessage(), e);
+		}
+		ProjectSettings settings = ProjectSettings.defaults().withStrategy(strategy).withScorer(scorer);
+		try (ProjectStore p = ProjectSetup.init(project.toPath(), model.toPath(), files, settings)) {
+			Predictor.Report r = new Predictor(p, RuntimeOptions.defaults()).run((done, total, image, prediction) -> {
+				status.showProgress(done, total);
+				status.showStatus("SegLoop: predicted " + image.path().getFileName() + " (" + done + "/" + total + ")");
+			}, ProgressListener.NONE, new Cancellation());
+			message = String.format("project %s: %d images predicted in %.1f s%s", project, r.predicted(), r.seconds(),
+				r.failures().isEmpty() ? "" : "; failed: " + String.join("; ", r.failures()));
+			status.showStatus(message);
+		}
+	}
+}
