@@ -38,6 +38,8 @@ class AnnotationCommandsTest {
 			CommandModule created = commands.run(NewProjectCommand.class, true, "project", project.toFile(), "images", images.toFile(), "model",
 				Fixtures.BUNDLED_MODEL.toFile(), "strategy", "hybrid", "scorer", "entropy").get();
 			assertTrue(((String) created.getOutput("message")).contains("3 images predicted"), (String) created.getOutput("message"));
+			CommandModule opened = commands.run(OpenProjectCommand.class, true, "project", project.toFile(), "annotator", "ana").get();
+			assertTrue(((String) opened.getOutput("message")).contains("predicted=3"), (String) opened.getOutput("message"));
 			CommandModule next = commands.run(AnnotateNextCommand.class, true, "project", project.toFile(), "annotator", "ana").get();
 			ImagePlus image = (ImagePlus) next.getOutput("image");
 			Overlay overlay = image.getOverlay();
@@ -73,7 +75,7 @@ class AnnotationCommandsTest {
 	@Test
 	void theJarsAnnotationIndexListsTheAnnotationCommands() throws IOException {
 		String index = Files.readString(Path.of("target", "classes", "META-INF", "json", "org.scijava.plugin.Plugin"), StandardCharsets.UTF_8);
-		for (String menu : new String[] { "Plugins>SegLoop>New Project...", "Plugins>SegLoop>Annotate Next", "Plugins>SegLoop>Accept Correction",
+		for (String menu : new String[] { "Plugins>SegLoop>New Project...", "Plugins>SegLoop>Open Project...", "Plugins>SegLoop>Annotate Next", "Plugins>SegLoop>Accept Correction",
 			"Plugins>SegLoop>Skip", "Plugins>SegLoop>Toggle Uncertainty Overlay", "Plugins>SegLoop>Export..." })
 			assertTrue(index.contains(menu), menu);
 		assertTrue(index.contains(SegLoopService.class.getName()));

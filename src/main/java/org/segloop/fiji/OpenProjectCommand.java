@@ -1,0 +1,34 @@
+package org.segloop.fiji;
+
+import java.io.File;
+
+import org.scijava.ItemIO;
+import org.scijava.command.Command;
+import org.scijava.plugin.Parameter;
+import org.scijava.plugin.Plugin;
+
+/**
+ * Opens a project for annotation in this Fiji (for writing: a second Fiji or CLI writer is told who
+ * holds it). Macro: {@code run("Open Project...", "project=[/data/p1] annotator=ana");}
+ */
+@Plugin(type = Command.class, menuPath = "Plugins>SegLoop>Open Project...", headless = true)
+public class OpenProjectCommand implements Command {
+
+	@Parameter
+	private SegLoopService segloop;
+
+	@Parameter(label = "Project folder", style = "directory")
+	private File project;
+
+	@Parameter(label = "Annotator")
+	private String annotator = System.getProperty("user.name", "annotator");
+
+	@Parameter(type = ItemIO.OUTPUT)
+	private String message;
+
+	@Override
+	public void run() {
+		AnnotationSession s = segloop.session(project.toPath(), annotator);
+		message = "project " + project + " open for " + s.annotator() + ": " + s.store().queue().counts();
+	}
+}
