@@ -41,15 +41,7 @@ public final class OverlayView implements AnnotationView {
 
 	@Override
 	public void toggleUncertainty() {
-		Overlay overlay = image.getOverlay();
-		for (Roi r : overlay.toArray())
-			if (r instanceof ImageRoi && UncertaintyHeat.NAME.equals(r.getName())) {
-				overlay.remove(r);
-				image.updateAndDraw();
-				return;
-			}
-		overlay.add(UncertaintyHeat.overlay(uncertainty, image.getCurrentSlice()));
-		image.updateAndDraw();
+		UncertaintyHeat.toggle(image, uncertainty);
 	}
 
 	@Override

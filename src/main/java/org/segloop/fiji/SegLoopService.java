@@ -42,7 +42,7 @@ public class SegLoopService extends AbstractService implements SciJavaService {
 
 	/** The view: windows and the ROI Manager in a desktop Fiji, the image overlay when headless. */
 	public synchronized AnnotationView view() {
-		if (view == null) view = new OverlayView();
+		if (view == null) view = java.awt.GraphicsEnvironment.isHeadless() ? new OverlayView() : new RoiManagerView();
 		return view;
 	}
 

@@ -2,6 +2,8 @@ package org.segloop.fiji;
 
 import ij.ImagePlus;
 import ij.gui.ImageRoi;
+import ij.gui.Overlay;
+import ij.gui.Roi;
 import ij.process.ImageProcessor;
 import ij.process.LUT;
 
@@ -13,6 +15,20 @@ final class UncertaintyHeat {
 	static final String NAME = "SegLoop uncertainty";
 
 	private UncertaintyHeat() {}
+
+	/** Adds the heat of the current slice to the image's overlay, or removes it when it is there. */
+	static void toggle(ImagePlus image, ImagePlus uncertainty) {
+		Overlay overlay = image.getOverlay();
+		if (overlay == null) image.setOverlay(overlay = new Overlay());
+		for (Roi r : overlay.toArray())
+			if (r instanceof ImageRoi && NAME.equals(r.getName())) {
+				overlay.remove(r);
+				image.updateAndDraw();
+				return;
+			}
+		overlay.add(overlay(uncertainty, image.getCurrentSlice()));
+		image.updateAndDraw();
+	}
 
 	/** A half-transparent overlay of the map's plane {@code slice} (1-based, clamped), where 0 is fully transparent. */
 	static ImageRoi overlay(ImagePlus uncertainty, int slice) {

@@ -1,0 +1,56 @@
+package org.segloop.fiji;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.segloop.core.project.ProjectSettings;
+import org.segloop.core.project.ProjectStore;
+import org.segloop.testutil.Projects;
+
+/**
+ * The desktop workflow with real ImageJ windows and the ROI Manager, on an X display: Xvfb
+ * ({@code apt-get install -y xvfb}; .ci/run installs it) or the display in $DISPLAY. Screenshots
+ * land in target/gui-screenshots/.
+ */
+class GuiSessionTest {
+
+	@TempDir
+	Path dir;
+
+	@Test
+	void aCorrectionMadeWithTheRoiManagerIsStoredExactly() throws Exception {
+		Path project;
+		try (ProjectStore p = Projects.ofSamples(dir, 2, ProjectSettings.defaults())) {
+			Projects.predict(p);
+			project = p.folder();
+		}
+		List<String> command = new ArrayList<>();
+		if (System.getenv("DISPLAY") == null) {
+			if (!Files.isExecutable(Path.of("/usr/bin/xvfb-run"))) fail("GUI tests need an X display: apt-get install -y xvfb (or set DISPLAY)");
+			command.addAll(List.of("/usr/bin/xvfb-run", "-a", "-s", "-screen 0 1280x1024x24"));
+		}
+		command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Djava.awt.headless=false", "-cp",
+			System.getProperty("java.class.path"), GuiSessionMain.class.getName(), project.toString(),
+			Path.of("target", "gui-screenshots").toAbsolutePath().toString()));
+		Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+		String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+		assertTrue(process.waitFor(120, TimeUnit.SECONDS), output);
+		assertTrue(output.contains("DONE"), output);
+		int shown = Integer.parseInt(output.lines().filter(l -> l.startsWith("SHOWN")).findFirst().orElseThrow().replaceAll(".* ", ""));
+		int left = Integer.parseInt(output.lines().filter(l -> l.startsWith("LEFT")).findFirst().orElseThrow().substring(5).trim());
+		assertTrue(shown > 10, output);
+		assertEquals(shown, left, "one deleted, one drawn: " + output);
+		assertTrue(output.contains("MATCH true"), "the project holds exactly what the ROI Manager held: " + output);
+		assertTrue(Files.size(Path.of("target", "gui-screenshots", "2-corrected-with-uncertainty.png")) > 10_000);
+	}
+}
