@@ -1,5 +1,6 @@
 package org.segloop.cli;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -52,6 +53,7 @@ final class DemoCommand implements Callable<Integer> {
 	@Override
 	public Integer call() throws Exception {
 		var o = spec.commandLine().getOut();
+		model = fromHome(model);
 		ModelPackage pkg = ModelPackage.open(model);
 		try (OnnxModel m = OnnxModel.load(pkg, RuntimeOptions.defaults())) {
 			ModelCheck.Report r = ModelCheck.run(m, 1e-4);
@@ -79,6 +81,12 @@ final class DemoCommand implements Callable<Integer> {
 			o.printf("next: ./segloop next %s --annotator $USER%n", projectDir);
 			return r.failures().isEmpty() ? Main.OK : Main.USER_ERROR;
 		}
+	}
+
+	/** The bundled model when run outside the repository (the launcher script sets segloop.home). */
+	private static Path fromHome(Path p) {
+		String home = System.getProperty("segloop.home");
+		return Files.exists(p) || p.isAbsolute() || home == null ? p : Path.of(home).resolve(p);
 	}
 
 	/** The demo owns its project folder, but deletes only what is recognisably a SegLoop project. */

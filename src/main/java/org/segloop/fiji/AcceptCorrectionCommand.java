@@ -7,7 +7,8 @@ import org.scijava.plugin.Plugin;
 import org.segloop.core.project.Corrections.Correction;
 
 /**
- * Stores the corrected ROIs of the image being annotated and, by default, shows the next one. Macro:
+ * Stores the corrected ROIs of the image being annotated and, by default, shows the next one (else
+ * closes the accepted image). Macro:
  * {@code run("Accept Correction", "next=true");}
  */
 @Plugin(type = Command.class, menuPath = "Plugins>SegLoop>Accept Correction", headless = true)
@@ -28,5 +29,6 @@ public class AcceptCorrectionCommand implements Command {
 		Correction c = session.accept(segloop.view().rois());
 		message = String.format("accepted image %d: object F1 %.3f, %.2f %% of pixels changed", c.imageId(), c.objectF1(), 100 * c.fractionChanged());
 		if (next) session.next().ifPresentOrElse(segloop.view()::show, () -> segloop.view().close());
+		else segloop.view().close(); // the accepted image is done
 	}
 }

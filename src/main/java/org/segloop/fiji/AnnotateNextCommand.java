@@ -35,6 +35,7 @@ public class AnnotateNextCommand implements Command {
 	public void run() {
 		var next = segloop.session(project.toPath(), annotator).next();
 		if (next.isEmpty()) {
+			segloop.view().close();
 			message = "nothing left to annotate in " + project;
 			return;
 		}

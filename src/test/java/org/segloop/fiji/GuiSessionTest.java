@@ -28,7 +28,7 @@ class GuiSessionTest {
 	Path dir;
 
 	@Test
-	void aCorrectionMadeWithTheRoiManagerIsStoredExactly() throws Exception {
+	void aMacroDrivenSessionWithTheRoiManagerIsStoredExactly() throws Exception {
 		Path project;
 		try (ProjectStore p = Projects.ofSamples(dir, 2, ProjectSettings.defaults())) {
 			Projects.predict(p);
@@ -50,7 +50,11 @@ class GuiSessionTest {
 		int left = Integer.parseInt(output.lines().filter(l -> l.startsWith("LEFT")).findFirst().orElseThrow().substring(5).trim());
 		assertTrue(shown > 10, output);
 		assertEquals(shown, left, "one deleted, one drawn: " + output);
+		assertTrue(output.contains("CORRECTIONS 2 {new=0, predicted=0, in_progress=0, corrected=2, skipped=0}"),
+			"the example macro corrected the rest of the queue: " + output);
 		assertTrue(output.contains("MATCH true"), "the project holds exactly what the ROI Manager held: " + output);
+		int installed = Integer.parseInt(output.lines().filter(l -> l.startsWith("INSTALLED")).findFirst().orElseThrow().substring(10).trim());
+		assertTrue(installed >= 8, "every SegLoop command is in ImageJ's Plugins menu: " + output);
 		assertTrue(Files.size(Path.of("target", "gui-screenshots", "2-corrected-with-uncertainty.png")) > 10_000);
 	}
 }

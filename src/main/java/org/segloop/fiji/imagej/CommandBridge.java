@@ -1,0 +1,70 @@
+package org.segloop.fiji.imagej;
+
+import java.util.Map;
+
+import ij.IJ;
+import ij.ImageJ;
+import ij.Menus;
+import ij.plugin.PlugIn;
+
+import org.scijava.Context;
+import org.scijava.command.CommandInfo;
+import org.scijava.command.CommandModule;
+import org.scijava.command.CommandService;
+import org.segloop.core.SegLoopException;
+
+/**
+ * SegLoop's SciJava commands as ImageJ 1 menu commands, for plain ImageJ (the launcher) where
+ * Fiji's legacy bridge is absent. Each menu item runs this plugin with the command's class name;
+ * it asks for the inputs with a macro-recordable dialog and runs the command through SciJava.
+ */
+public final class CommandBridge implements PlugIn {
+
+	/** Adds every "Plugins>SegLoop>…" command to ImageJ's Plugins menu; returns how many. */
+	public static int install(Context context, ImageJ ij) {
+		LauncherContext.set(context);
+		int n = 0;
+		for (CommandInfo info : context.service(CommandService.class).getCommands()) {
+			if (info.getMenuPath() == null || !info.getMenuPath().getMenuString().startsWith("Plugins > SegLoop")) continue;
+			String title = info.getMenuPath().getLeaf().getName();
+			Menus.installPlugin(CommandBridge.class.getName() + "(\"" + info.getClassName() + "\")", Menus.PLUGINS_MENU, title, "", ij);
+			n++;
+		}
+		return n;
+	}
+
+	@Override
+	public void run(String commandClass) {
+		CommandService commands = LauncherContext.get().service(CommandService.class);
+		CommandInfo info = commands.getCommand(commandClass);
+		if (info == null) {
+			IJ.error("SegLoop", "unknown command " + commandClass);
+			return;
+		}
+		Map<String, Object> inputs = CommandDialog.ask(info);
+		if (inputs == null) return;
+		try {
+			CommandModule module = commands.run(info, true, inputs).get();
+			for (Object output : module.getOutputs().values())
+				if (output instanceof ij.ImagePlus imp && imp.getWindow() == null && ij.WindowManager.getImage(imp.getID()) == null) imp.show(); // results, as Fiji shows them
+			Object message = module.getOutput("message");
+			if (message != null) {
+				IJ.showStatus(message.toString());
+				IJ.log("SegLoop: " + message);
+			}
+		}
+		catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+		}
+		catch (java.util.concurrent.ExecutionException e) {
+			Throwable cause = rootCause(e);
+			IJ.error("SegLoop", cause instanceof SegLoopException || cause instanceof IllegalStateException || cause instanceof IllegalArgumentException
+				? cause.getMessage() : cause.toString());
+		}
+	}
+
+	private static Throwable rootCause(Throwable t) {
+		while (t.getCause() != null && t.getCause() != t) t = t.getCause();
+		return t;
+	}
+}

@@ -1,0 +1,29 @@
+package org.segloop.fiji.imagej;
+
+import ij.IJ;
+import ij.ImageJ;
+
+import org.scijava.Context;
+import org.scijava.app.StatusService;
+import org.scijava.command.CommandService;
+import org.segloop.fiji.SegLoopService;
+
+/**
+ * Starts ImageJ (ij.jar from Maven Central) with SegLoop's commands at the end of its Plugins menu,
+ * for people without Fiji: {@code ./segloop imagej}. Installs the SegLoop toolset when it finds
+ * {@code macros/toolsets/SegLoop.ijm} under {@code segloop.home} (set by the launcher script).
+ */
+public final class SegLoopImageJ {
+
+	private SegLoopImageJ() {}
+
+	public static void main(String[] args) {
+		System.setProperty("java.awt.headless", "false");
+		ImageJ ij = new ImageJ(ImageJ.STANDALONE);
+		Context context = new Context(CommandService.class, SegLoopService.class, StatusService.class);
+		int n = CommandBridge.install(context, ij);
+		java.nio.file.Path toolset = java.nio.file.Path.of(System.getProperty("segloop.home", "."), "macros", "toolsets", "SegLoop.ijm");
+		if (java.nio.file.Files.isRegularFile(toolset)) IJ.run("Install...", "install=[" + toolset.toAbsolutePath() + "]");
+		IJ.showStatus("SegLoop: " + n + " commands in Plugins");
+	}
+}
