@@ -11,6 +11,9 @@ final class Schema {
 
 	private Schema() {}
 
+	/** The index that serves the queue by uncertainty (dropped and rebuilt by a full re-rank). */
+	static final String QUEUE_BY_SCORE = "CREATE INDEX queue_by_score ON queue(status, score DESC)";
+
 	static final List<String[]> MIGRATIONS = List.<String[]>of(
 		// 1: project metadata, registered images, and the append-only event journal
 		new String[] {
@@ -72,7 +75,7 @@ final class Schema {
 			  lease_token TEXT,
 			  lease_annotator TEXT,
 			  lease_expires_at INTEGER)""",
-			"CREATE INDEX queue_by_score ON queue(status, score DESC)",
+			QUEUE_BY_SCORE,
 			"CREATE INDEX queue_by_random ON queue(status, random_key)",
 			"""
 			CREATE TABLE corrections (
