@@ -37,18 +37,29 @@ public final class AnnotationSession implements AutoCloseable {
 
 	private final ProjectStore store;
 	private final String annotator;
+	private final Prefetcher prefetcher;
 	private Proposal current;
 	private long shownAt;
 
-	private AnnotationSession(ProjectStore store, String annotator) {
+	private AnnotationSession(ProjectStore store, String annotator, boolean prefetch) {
 		this.store = store;
 		this.annotator = annotator;
+		this.prefetcher = prefetch ? new Prefetcher(store.folder()) : null;
 	}
 
-	/** Opens a project for writing; a second writer gets the project's "is open for writing by …" error. */
+	/** Opens a project for writing, prefetching the upcoming image while one is being corrected. */
 	public static AnnotationSession open(Path project, String annotator) {
+		return open(project, annotator, true);
+	}
+
+	/**
+	 * Opens a project for writing; a second writer gets the project's "is open for writing by …" error.
+	 *
+	 * @param prefetch whether to read the upcoming image and its proposal in the background
+	 */
+	public static AnnotationSession open(Path project, String annotator, boolean prefetch) {
 		if (annotator == null || annotator.isBlank()) throw new IllegalArgumentException("an annotator name is needed");
-		return new AnnotationSession(ProjectStore.open(project, ProjectStore.Access.READ_WRITE), annotator.trim());
+		return new AnnotationSession(ProjectStore.open(project, ProjectStore.Access.READ_WRITE), annotator.trim(), prefetch);
 	}
 
 	public ProjectStore store() {
@@ -70,14 +81,23 @@ public final class AnnotationSession implements AutoCloseable {
 			current = null;
 			return Optional.empty();
 		}
-		current = load(lease.get());
+		long imageId = lease.get().imageId();
+		Prediction latest = store.predictions().latest(imageId)
+			.orElseThrow(() -> new ProjectException(store.folder(), "image " + imageId + " has no proposal", "run prediction first"));
+		Loaded loaded = prefetcher == null ? null : prefetcher.take(imageId, latest.id());
+		if (loaded == null) loaded = load(store, imageId);
+		current = new Proposal(lease.get(), loaded.record(), loaded.image(), loaded.rois(), loaded.uncertainty());
 		shownAt = System.nanoTime();
+		if (prefetcher != null) prefetcher.prefetchUpcoming();
 		return Optional.of(current);
 	}
 
-	/** Reads the image, its proposal as ROIs and its uncertainty map. */
-	Proposal load(Queue.Lease lease) {
-		ImageRecord record = store.images().byId(lease.imageId()).orElseThrow();
+	/** An image read with its proposal, not yet leased. */
+	record Loaded(ImageRecord record, long predictionId, ImagePlus image, List<Roi> rois, ImagePlus uncertainty) {}
+
+	/** Reads the image (checking its hash), its latest proposal as ROIs and its uncertainty map, from any connection. */
+	static Loaded load(ProjectStore store, long imageId) {
+		ImageRecord record = store.images().byId(imageId).orElseThrow();
 		store.images().verify(record);
 		Prediction p = store.predictions().latest(record.id())
 			.orElseThrow(() -> new ProjectException(store.folder(), "image " + record.id() + " has no proposal", "run prediction first"));
@@ -88,7 +108,7 @@ public final class AnnotationSession implements AutoCloseable {
 		List<Roi> rois = RoiLabels.toRois(objects, classes, model.maskLabelNames(), model.description().settings().boundaryChannel());
 		ImagePlus uncertainty = open(store.files().resolve(p.uncertaintyFile()));
 		uncertainty.setTitle(image.getTitle() + " uncertainty");
-		return new Proposal(lease, record, image, rois, uncertainty);
+		return new Loaded(record, p.id(), image, rois, uncertainty);
 	}
 
 	/**
@@ -142,7 +162,7 @@ public final class AnnotationSession implements AutoCloseable {
 		return current;
 	}
 
-	private static ImagePlus open(Path file) {
+	static ImagePlus open(Path file) {
 		ImagePlus imp = new Opener().openImage(file.toAbsolutePath().toString());
 		if (imp == null) throw new ImageInputException(file, "cannot be opened by ImageJ", "check the file");
 		return imp;
@@ -150,6 +170,7 @@ public final class AnnotationSession implements AutoCloseable {
 
 	@Override
 	public void close() {
+		if (prefetcher != null) prefetcher.close();
 		store.close();
 	}
 }

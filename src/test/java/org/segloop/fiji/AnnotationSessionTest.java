@@ -29,6 +29,39 @@ class AnnotationSessionTest {
 	Path dir;
 
 	@Test
+	void aPrefetchedProposalIsTheOneAFreshReadGives() throws IOException {
+		Path project;
+		try (ProjectStore p = Projects.ofSamples(dir, 3, ProjectSettings.defaults())) {
+			Projects.predict(p);
+			project = p.folder();
+		}
+		List<String> withPrefetch = new ArrayList<>(), without = new ArrayList<>();
+		for (boolean prefetch : new boolean[] { true, false }) {
+			Path copy = dir.resolve("copy-" + prefetch);
+			copyTree(project, copy);
+			try (AnnotationSession session = AnnotationSession.open(copy, "ana", prefetch)) {
+				for (var p = session.next(); p.isPresent(); p = session.next()) {
+					(prefetch ? withPrefetch : without).add(p.get().lease().imageId() + ":" + p.get().rois().size() + ":"
+						+ p.get().rois().get(0).getName() + ":" + p.get().image().getTitle());
+					session.accept(p.get().rois());
+				}
+			}
+		}
+		assertEquals(3, without.size());
+		assertEquals(without, withPrefetch, "same images in the same order with the same proposals");
+	}
+
+	private static void copyTree(Path from, Path to) throws IOException {
+		try (var files = java.nio.file.Files.walk(from)) {
+			for (Path f : (Iterable<Path>) files::iterator) {
+				Path t = to.resolve(from.relativize(f).toString());
+				if (java.nio.file.Files.isDirectory(f)) java.nio.file.Files.createDirectories(t);
+				else java.nio.file.Files.copy(f, t);
+			}
+		}
+	}
+
+	@Test
 	void aCorrectedProposalIsStoredExactlyAsTheRoisWereLeft() throws IOException {
 		Path project;
 		try (ProjectStore p = Projects.ofSamples(dir, 2, ProjectSettings.defaults())) {

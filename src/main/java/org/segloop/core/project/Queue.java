@@ -58,10 +58,9 @@ public final class Queue implements QueueView {
 				expireLeases(now);
 				Optional<Lease> held = leaseOf(annotator);
 				if (held.isPresent()) return held;
-				List<Candidate> best = strategy.rank(this, settings.rotation());
-				if (best.isEmpty()) return Optional.<Lease>empty();
-				// among the best few, the one served least recently (never served first), then by rank
-				Candidate pick = best.stream().min(Comparator.comparingLong((Candidate c) -> c.lastServedAt() == null ? Long.MIN_VALUE : c.lastServedAt())).get();
+				Optional<Candidate> choice = choose(strategy, settings);
+				if (choice.isEmpty()) return Optional.<Lease>empty();
+				Candidate pick = choice.get();
 				Lease lease = new Lease(pick.imageId(), UUID.randomUUID().toString(), annotator, now, now + settings.leaseMinutes() * 60_000L);
 				try (PreparedStatement p = store.connection().prepareStatement("""
 					UPDATE queue SET status = 'in_progress', lease_token = ?, lease_annotator = ?, lease_expires_at = ?,
@@ -82,6 +81,21 @@ public final class Queue implements QueueView {
 		catch (SQLException e) {
 			throw store.failure("cannot serve the next image", e);
 		}
+	}
+
+	/**
+	 * The image {@link #next} would serve to someone holding no lease, without leasing it (for
+	 * prefetching; another annotator may take it first). Works on a read-only project.
+	 */
+	public Optional<Candidate> upcoming() {
+		ProjectSettings settings = store.settings();
+		return choose(Strategies.byName(settings.strategy()), settings);
+	}
+
+	/** Among the strategy's best few, the one served least recently (never served first), then by rank. */
+	private Optional<Candidate> choose(QueueStrategy strategy, ProjectSettings settings) {
+		List<Candidate> best = strategy.rank(this, settings.rotation());
+		return best.stream().min(Comparator.comparingLong((Candidate c) -> c.lastServedAt() == null ? Long.MIN_VALUE : c.lastServedAt()));
 	}
 
 	/** The top of the queue by the project's strategy, without leasing anything. */
