@@ -30,5 +30,6 @@ public class AcceptCorrectionCommand implements Command {
 		message = String.format("accepted image %d: object F1 %.3f, %.2f %% of pixels changed", c.imageId(), c.objectF1(), 100 * c.fractionChanged());
 		if (next) session.next().ifPresentOrElse(segloop.view()::show, () -> segloop.view().close());
 		else segloop.view().close(); // the accepted image is done
+		segloop.changed();
 	}
 }

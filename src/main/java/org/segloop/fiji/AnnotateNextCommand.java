@@ -42,5 +42,6 @@ public class AnnotateNextCommand implements Command {
 		segloop.view().show(next.get());
 		image = next.get().image();
 		message = "image " + next.get().lease().imageId() + ": " + next.get().rois().size() + " proposed objects";
+		segloop.changed();
 	}
 }

@@ -18,6 +18,7 @@ public class SegLoopService extends AbstractService implements SciJavaService {
 
 	private AnnotationSession session;
 	private AnnotationView view;
+	private QueuePanel panel;
 
 	/** The open session for this project and annotator, opening it (and closing another) if needed. */
 	public synchronized AnnotationSession session(Path project, String annotator) {
@@ -52,7 +53,28 @@ public class SegLoopService extends AbstractService implements SciJavaService {
 		view = v;
 	}
 
+	/** Shows the queue panel of the open session (call on the Event Dispatch Thread). */
+	public synchronized QueuePanel showPanel() {
+		if (panel == null || !panel.isDisplayable()) panel = new QueuePanel(this);
+		panel.setVisible(true);
+		panel.toFront();
+		panel.refresh();
+		return panel;
+	}
+
+	/** The open queue panel, if any. */
+	public synchronized java.util.Optional<QueuePanel> panel() {
+		return java.util.Optional.ofNullable(panel).filter(QueuePanel::isDisplayable);
+	}
+
+	/** Tells an open queue panel that the project changed (after a command leased, accepted or skipped). */
+	public void changed() {
+		panel().ifPresent(QueuePanel::refresh);
+	}
+
 	public synchronized void closeSession() {
+		if (panel != null) panel.dispose();
+		panel = null;
 		if (view != null) view.close();
 		if (session != null) session.close();
 		session = null;

@@ -19,5 +19,6 @@ public class SkipImageCommand implements Command {
 		AnnotationSession session = segloop.requireSession();
 		session.skip(reason);
 		session.next().ifPresentOrElse(segloop.view()::show, () -> segloop.view().close());
+		segloop.changed();
 	}
 }

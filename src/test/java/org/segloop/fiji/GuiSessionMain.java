@@ -50,6 +50,12 @@ public final class GuiSessionMain {
 		List<Roi> left = List.of(rm.getRoisAsArray());
 		System.out.println("LEFT " + left.size());
 		IJ.runMacro("run(\"Accept Correction\", \" \");"); // " ": macro mode, 'next' unticked
+		IJ.runMacro("run(\"Queue Panel\", \"project=[" + project + "] annotator=ana\");");
+		Thread.sleep(1500); // the panel reads the queue on its own thread
+		QueuePanel panel = context.service(SegLoopService.class).panel().orElseThrow();
+		System.out.println("PANEL ROWS " + panel.rowCount());
+		screenshot(shots.resolve("3-queue-panel.png"));
+		panel.dispose();
 		// the rest of the queue through the example macro (a scripted session)
 		IJ.runMacroFile(Path.of("macros", "examples", "correction_session.ijm").toAbsolutePath().toString(),
 			"project=[" + project + "] annotator=macro min=30");

@@ -52,6 +52,7 @@ class GuiSessionTest {
 		assertEquals(shown, left, "one deleted, one drawn: " + output);
 		assertTrue(output.contains("CORRECTIONS 2 {new=0, predicted=0, in_progress=0, corrected=2, skipped=0}"),
 			"the example macro corrected the rest of the queue: " + output);
+		assertTrue(output.contains("PANEL ROWS 2"), "the queue panel lists both images: " + output);
 		assertTrue(output.contains("MATCH true"), "the project holds exactly what the ROI Manager held: " + output);
 		int installed = Integer.parseInt(output.lines().filter(l -> l.startsWith("INSTALLED")).findFirst().orElseThrow().substring(10).trim());
 		assertTrue(installed >= 8, "every SegLoop command is in ImageJ's Plugins menu: " + output);

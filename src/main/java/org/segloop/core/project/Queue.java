@@ -174,21 +174,33 @@ public final class Queue implements QueueView {
 	}
 
 	public Optional<Entry> entry(long imageId) {
+		return entries("WHERE image_id = ?", imageId).stream().findFirst();
+	}
+
+	/** Up to {@code limit} rows of every status, most uncertain first (unscored last), for listings. */
+	public List<Entry> entries(int limit) {
+		return entries("ORDER BY score IS NULL, score DESC, image_id LIMIT ?", limit);
+	}
+
+	private List<Entry> entries(String clause, long arg) {
+		List<Entry> out = new ArrayList<>();
 		try (PreparedStatement p = store.connection().prepareStatement(
-			"SELECT image_id, status, score, lease_annotator, last_served_at, served_count FROM queue WHERE image_id = ?"))
+			"SELECT image_id, status, score, lease_annotator, last_served_at, served_count FROM queue " + clause))
 		{
-			p.setLong(1, imageId);
+			p.setLong(1, arg);
 			try (ResultSet r = p.executeQuery()) {
-				if (!r.next()) return Optional.empty();
-				double score = r.getDouble(3);
-				Double s = r.wasNull() ? null : score;
-				long served = r.getLong(5);
-				return Optional.of(new Entry(r.getLong(1), r.getString(2), s, r.getString(4), r.wasNull() ? null : served, r.getInt(6)));
+				while (r.next()) {
+					double score = r.getDouble(3);
+					Double s = r.wasNull() ? null : score;
+					long served = r.getLong(5);
+					out.add(new Entry(r.getLong(1), r.getString(2), s, r.getString(4), r.wasNull() ? null : served, r.getInt(6)));
+				}
 			}
 		}
 		catch (SQLException e) {
 			throw store.failure("cannot read the queue", e);
 		}
+		return out;
 	}
 
 	private void expireLeases(long now) throws SQLException {
