@@ -48,10 +48,7 @@ public final class CommandBridge implements PlugIn {
 			for (Object output : module.getOutputs().values())
 				if (output instanceof ij.ImagePlus imp && imp.getWindow() == null && ij.WindowManager.getImage(imp.getID()) == null) imp.show(); // results, as Fiji shows them
 			Object message = module.getOutput("message");
-			if (message != null) {
-				IJ.showStatus(message.toString());
-				IJ.log("SegLoop: " + message);
-			}
+			if (message != null) IJ.showStatus(message.toString()); // the status bar, not the Log window, which would cover the image
 		}
 		catch (InterruptedException e) {
 			Thread.currentThread().interrupt();
