@@ -150,6 +150,25 @@ public final class AnnotationSession implements AutoCloseable {
 		return c;
 	}
 
+	/**
+	 * Undoes this annotator's last accept (only the latest): the image comes back with the ROIs as
+	 * they were accepted, leased again; an image shown meanwhile returns to the queue.
+	 */
+	public Proposal undoLastAccept() {
+		var last = store.corrections().all().stream().filter(c -> c.annotator().equals(annotator)).reduce((a, b) -> b)
+			.orElseThrow(() -> new ProjectException(store.folder(), annotator + " has no accepted correction to undo", "accept an image first"));
+		ImageRecord record = store.images().byId(last.imageId()).orElseThrow();
+		// read the accepted labels before the undo makes their file unreferenced
+		LabelVolume accepted = LabelFiles.read(store.files().resolve(last.maskFile()), record, -1, "accepted correction");
+		var undone = store.corrections().undoLast(annotator);
+		Loaded loaded = load(store, undone.lease().imageId());
+		ModelPackage model = ModelPackage.open(store.models().byId(undone.correction().modelId()).orElseThrow().source());
+		List<Roi> rois = RoiLabels.toRois(accepted, null, model.maskLabelNames(), model.description().settings().boundaryChannel());
+		current = new Proposal(undone.lease(), loaded.record(), loaded.image(), rois, loaded.uncertainty());
+		shownAt = System.nanoTime();
+		return current;
+	}
+
 	/** Skips the current image: it leaves the queue. */
 	public void skip(String reason) {
 		Proposal p = requireCurrent();

@@ -29,6 +29,36 @@ class AnnotationSessionTest {
 	Path dir;
 
 	@Test
+	void theLastAcceptCanBeUndoneAndComesBackAsItWasAccepted() throws IOException {
+		Path project;
+		try (ProjectStore p = Projects.ofSamples(dir, 2, ProjectSettings.defaults())) {
+			Projects.predict(p);
+			project = p.folder();
+		}
+		try (AnnotationSession session = AnnotationSession.open(project, "ana")) {
+			AnnotationSession.Proposal first = session.next().orElseThrow();
+			List<Roi> corrected = new ArrayList<>(first.rois());
+			corrected.remove(3);
+			Correction c = session.accept(corrected);
+			AnnotationSession.Proposal second = session.next().orElseThrow();
+
+			AnnotationSession.Proposal back = session.undoLastAccept();
+			assertEquals(first.lease().imageId(), back.lease().imageId());
+			assertEquals(corrected.size(), back.rois().size(), "the ROIs as accepted, not the proposal");
+			var store = session.store();
+			assertEquals(0, store.corrections().all().size());
+			assertEquals("in_progress", store.queue().entry(back.lease().imageId()).orElseThrow().status());
+			assertEquals("predicted", store.queue().entry(second.lease().imageId()).orElseThrow().status(), "the image shown meanwhile went back");
+			assertTrue(store.events().stream().anyMatch(e -> e.what().equals("accept undone")));
+			LabelVolume before = LabelFiles.read(store.files().resolve(c.maskFile()), back.record(), -1, "old");
+			Correction again = session.accept(back.rois());
+			LabelVolume after = LabelFiles.read(store.files().resolve(again.maskFile()), back.record(), -1, "new");
+			assertArrayEquals(before.labels()[0], after.labels()[0], "accepting the undone ROIs again stores the same labels");
+			assertThrows(ProjectException.class, () -> AnnotationSession.open(project, "x"));
+		}
+	}
+
+	@Test
 	void aPrefetchedProposalIsTheOneAFreshReadGives() throws IOException {
 		Path project;
 		try (ProjectStore p = Projects.ofSamples(dir, 3, ProjectSettings.defaults())) {

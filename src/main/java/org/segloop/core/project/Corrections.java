@@ -82,9 +82,46 @@ public final class Corrections {
 		}
 	}
 
+	/**
+	 * Undoes the annotator's latest accept: the correction is removed and the image is leased back
+	 * to them (the image they hold now, if any, returns to the queue). Only the latest can be undone:
+	 * once they accept another image, that one is the latest.
+	 *
+	 * @return the removed correction and the new lease
+	 * @throws ProjectException when the annotator has nothing to undo
+	 */
+	public Undone undoLast(String annotator) {
+		store.requireWritable();
+		try {
+			return store.inTransaction(() -> {
+				Correction last = all("WHERE annotator = ? ORDER BY id DESC LIMIT 1", annotator).stream().findFirst()
+					.orElseThrow(() -> new ProjectException(store.folder(), annotator + " has no accepted correction to undo", "accept an image first"));
+				Queue.Lease lease = queue.reopen(last.imageId(), annotator);
+				try (PreparedStatement p = store.connection().prepareStatement("DELETE FROM corrections WHERE id = ?")) {
+					p.setLong(1, last.id());
+					p.executeUpdate();
+				}
+				store.journal(annotator, "accept undone", last.imageId(), null, "correction " + last.id());
+				return new Undone(last, lease);
+			});
+		}
+		catch (SQLException e) {
+			throw store.failure("cannot undo the accept", e);
+		}
+	}
+
+	/** An undone accept: the correction as it was (its mask file is no longer referenced) and the lease to correct it again. */
+	public record Undone(Correction correction, Queue.Lease lease) {}
+
 	public List<Correction> all() {
+		return all("ORDER BY id", null);
+	}
+
+	private List<Correction> all(String clause, String arg) {
 		List<Correction> out = new ArrayList<>();
-		try (Statement s = store.connection().createStatement(); ResultSet r = s.executeQuery("SELECT * FROM corrections ORDER BY id")) {
+		try (PreparedStatement s = store.connection().prepareStatement("SELECT * FROM corrections " + clause)) {
+			if (arg != null) s.setString(1, arg);
+			ResultSet r = s.executeQuery();
 			while (r.next())
 				out.add(new Correction(r.getLong("id"), r.getLong("image_id"), r.getLong("prediction_id"), r.getLong("model_id"),
 					r.getString("annotator"), (Double) r.getObject("seconds_spent"), r.getString("kind"), r.getString("mask_file"),

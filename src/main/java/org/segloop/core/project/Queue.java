@@ -61,19 +61,7 @@ public final class Queue implements QueueView {
 				Optional<Candidate> choice = choose(strategy, settings);
 				if (choice.isEmpty()) return Optional.<Lease>empty();
 				Candidate pick = choice.get();
-				Lease lease = new Lease(pick.imageId(), UUID.randomUUID().toString(), annotator, now, now + settings.leaseMinutes() * 60_000L);
-				try (PreparedStatement p = store.connection().prepareStatement("""
-					UPDATE queue SET status = 'in_progress', lease_token = ?, lease_annotator = ?, lease_expires_at = ?,
-					  last_served_at = ?, served_count = served_count + 1
-					WHERE image_id = ? AND status = 'predicted'"""))
-				{
-					p.setString(1, lease.token());
-					p.setString(2, annotator);
-					p.setLong(3, lease.expiresAt());
-					p.setLong(4, now);
-					p.setLong(5, pick.imageId());
-					if (p.executeUpdate() != 1) throw new SQLException("image " + pick.imageId() + " was not servable");
-				}
+				Lease lease = lease(pick.imageId(), annotator, "predicted", now, settings);
 				store.journal(annotator, "served", pick.imageId(), null, "strategy " + strategy.name());
 				return Optional.of(lease);
 			});
@@ -81,6 +69,39 @@ public final class Queue implements QueueView {
 		catch (SQLException e) {
 			throw store.failure("cannot serve the next image", e);
 		}
+	}
+
+	/** Leases an image in state {@code from} to the annotator; call inside a transaction. */
+	private Lease lease(long imageId, String annotator, String from, long now, ProjectSettings settings) throws SQLException {
+		Lease lease = new Lease(imageId, UUID.randomUUID().toString(), annotator, now, now + settings.leaseMinutes() * 60_000L);
+		try (PreparedStatement p = store.connection().prepareStatement("""
+			UPDATE queue SET status = 'in_progress', lease_token = ?, lease_annotator = ?, lease_expires_at = ?,
+			  last_served_at = ?, served_count = served_count + 1
+			WHERE image_id = ? AND status = ?"""))
+		{
+			p.setString(1, lease.token());
+			p.setString(2, annotator);
+			p.setLong(3, lease.expiresAt());
+			p.setLong(4, now);
+			p.setLong(5, imageId);
+			p.setString(6, from);
+			if (p.executeUpdate() != 1) throw new SQLException("image " + imageId + " is not " + from);
+		}
+		return lease;
+	}
+
+	/**
+	 * Gives a corrected image back to the annotator who corrected it, with a fresh lease; the image
+	 * they hold now, if any, returns to the queue (an annotator holds one lease at a time). Call
+	 * inside a transaction.
+	 */
+	Lease reopen(long imageId, String annotator) throws SQLException {
+		Optional<Lease> held = leaseOf(annotator);
+		if (held.isPresent() && held.get().imageId() != imageId) {
+			endLease(held.get().imageId(), "predicted");
+			store.journal(annotator, "lease returned", held.get().imageId(), null, "to undo the accept of image " + imageId);
+		}
+		return lease(imageId, annotator, "corrected", clock.millis(), store.settings());
 	}
 
 	/**
