@@ -9,7 +9,7 @@ import org.segloop.core.project.Corrections.Correction;
 /**
  * Stores the corrected ROIs of the image being annotated and, by default, shows the next one (else
  * closes the accepted image). Macro:
- * {@code run("Accept Correction", "next=true");}
+ * {@code run("Accept Correction", "source=[ROI Manager] next");} — or {@code source=[label image]} after Edit as Label Image.
  */
 @Plugin(type = Command.class, menuPath = "Plugins>SegLoop>Accept Correction", headless = true)
 public class AcceptCorrectionCommand implements Command {
@@ -17,7 +17,10 @@ public class AcceptCorrectionCommand implements Command {
 	@Parameter
 	private SegLoopService segloop;
 
-	@Parameter(label = "Open the next image", required = false)
+	@Parameter(label = "Correction", choices = { "ROI Manager", "label image" }, required = false, persist = false)
+	private String source = "ROI Manager";
+
+	@Parameter(label = "Open the next image", required = false, persist = false)
 	private boolean next = true;
 
 	@Parameter(type = ItemIO.OUTPUT)
@@ -26,7 +29,7 @@ public class AcceptCorrectionCommand implements Command {
 	@Override
 	public void run() {
 		AnnotationSession session = segloop.requireSession();
-		Correction c = session.accept(segloop.view().rois());
+		Correction c = "label image".equals(source) ? session.acceptLabelImage() : session.accept(segloop.view().rois());
 		message = String.format("accepted image %d: object F1 %.3f, %.2f %% of pixels changed", c.imageId(), c.objectF1(), 100 * c.fractionChanged());
 		if (next) session.next().ifPresentOrElse(segloop.view()::show, () -> segloop.view().close());
 		else segloop.view().close(); // the accepted image is done

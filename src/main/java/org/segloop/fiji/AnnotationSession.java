@@ -39,6 +39,7 @@ public final class AnnotationSession implements AutoCloseable {
 	private final String annotator;
 	private final Prefetcher prefetcher;
 	private Proposal current;
+	private ImagePlus labelImage; // the current image's labels, when the user chose to paint them
 	private long shownAt;
 
 	private AnnotationSession(ProjectStore store, String annotator, boolean prefetch) {
@@ -123,6 +124,35 @@ public final class AnnotationSession implements AutoCloseable {
 		return store(p, labels, CorrectionMetrics.Kind.INSTANCE);
 	}
 
+	/**
+	 * The current ROIs painted into a 16-bit label image (the image's size and calibration, a
+	 * colour per object) for correcting by painting label values directly; {@link #acceptLabelImage}
+	 * stores it.
+	 */
+	public ImagePlus labelImage(List<Roi> rois) {
+		Proposal p = requireCurrent();
+		ImageRecord r = p.record();
+		LabelVolume labels = RoiLabels.toLabels(rois, r.width(), r.height(), r.slices(), r.frames(), new double[] { 1, 1, 1 });
+		ij.ImageStack stack = new ij.ImageStack(r.width(), r.height());
+		for (int[] plane : labels.labels()) {
+			short[] s = new short[plane.length];
+			for (int i = 0; i < s.length; i++) s[i] = (short) Math.min(65535, plane[i]);
+			stack.addSlice(new ij.process.ShortProcessor(r.width(), r.height(), s, null));
+		}
+		labelImage = new ImagePlus(p.image().getTitle() + " labels", stack);
+		labelImage.setDimensions(1, r.slices(), r.frames());
+		labelImage.setCalibration(p.image().getCalibration().copy());
+		labelImage.getProcessor().setLut(LabelColours.lut());
+		labelImage.setDisplayRange(0, 255);
+		return labelImage;
+	}
+
+	/** Stores the label image made by {@link #labelImage} (as the user painted it) as instance labels. */
+	public Correction acceptLabelImage() {
+		if (labelImage == null) throw new IllegalStateException("no label image to accept: run Edit as Label Image first, or accept the ROIs");
+		return acceptLabels(labelImage, CorrectionMetrics.Kind.INSTANCE);
+	}
+
 	/** Stores an edited label image (painted directly) as the correction of the current image. */
 	public Correction acceptLabels(ImagePlus labelImage, CorrectionMetrics.Kind kind) {
 		Proposal p = requireCurrent();
@@ -147,6 +177,11 @@ public final class AnnotationSession implements AutoCloseable {
 		double seconds = (System.nanoTime() - shownAt) / 1e9;
 		Correction c = new CorrectionIntake(store).accept(p.lease().imageId(), p.lease().token(), labels, kind, seconds);
 		current = null;
+		if (labelImage != null) {
+			labelImage.changes = false;
+			labelImage.close();
+			labelImage = null;
+		}
 		return c;
 	}
 

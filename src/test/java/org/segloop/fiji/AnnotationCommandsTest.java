@@ -73,10 +73,38 @@ class AnnotationCommandsTest {
 	}
 
 	@Test
+	void aPaintedLabelImageIsStoredAsPainted() throws Exception {
+		Path project;
+		try (ProjectStore p = org.segloop.testutil.Projects.ofSamples(dir, 1, org.segloop.core.project.ProjectSettings.defaults())) {
+			org.segloop.testutil.Projects.predict(p);
+			project = p.folder();
+		}
+		try (Context context = new Context(CommandService.class, SegLoopService.class, StatusService.class)) {
+			CommandService commands = context.service(CommandService.class);
+			commands.run(AnnotateNextCommand.class, true, "project", project.toFile(), "annotator", "ana").get();
+			ImagePlus labels = (ImagePlus) commands.run(EditLabelsCommand.class, true).get().getOutput("labels");
+			assertEquals(384, labels.getWidth());
+			var ip = labels.getProcessor();
+			ip.setValue(0);
+			ip.fill(new Roi(0, 0, 100, 100));        // erase a corner
+			ip.setValue(999);
+			ip.fill(new ij.gui.OvalRoi(150, 150, 20, 20)); // paint a new object
+			short[] painted = ((short[]) ip.getPixels()).clone();
+			commands.run(AcceptCorrectionCommand.class, true, "source", "label image", "next", false).get();
+			try (ProjectStore p = ProjectStore.open(project, ProjectStore.Access.READ_ONLY)) {
+				var c = p.corrections().all().get(0);
+				var stored = org.segloop.core.output.LabelFiles.read(p.files().resolve(c.maskFile()), p.images().byId(c.imageId()).orElseThrow(), -1, "s");
+				for (int i = 0; i < painted.length; i++) assertEquals(painted[i] & 0xffff, stored.labels()[0][i], "pixel " + i);
+				assertEquals("instance", c.kind());
+			}
+		}
+	}
+
+	@Test
 	void theJarsAnnotationIndexListsTheAnnotationCommands() throws IOException {
 		String index = Files.readString(Path.of("target", "classes", "META-INF", "json", "org.scijava.plugin.Plugin"), StandardCharsets.UTF_8);
 		for (String menu : new String[] { "Plugins>SegLoop>New Project...", "Plugins>SegLoop>Open Project...", "Plugins>SegLoop>Annotate Next", "Plugins>SegLoop>Accept Correction",
-			"Plugins>SegLoop>Skip", "Plugins>SegLoop>Toggle Uncertainty Overlay", "Plugins>SegLoop>Export...", "Plugins>SegLoop>Undo Last Accept",
+			"Plugins>SegLoop>Skip", "Plugins>SegLoop>Toggle Uncertainty Overlay", "Plugins>SegLoop>Export...", "Plugins>SegLoop>Undo Last Accept", "Plugins>SegLoop>Edit as Label Image",
 			"Plugins>SegLoop>Queue Panel" })
 			assertTrue(index.contains(menu), menu);
 		assertTrue(index.contains(SegLoopService.class.getName()));
