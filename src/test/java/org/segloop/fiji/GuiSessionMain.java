@@ -49,6 +49,24 @@ public final class GuiSessionMain {
 		screenshot(shots.resolve("2-corrected-with-uncertainty.png"));
 		List<Roi> left = List.of(rm.getRoisAsArray());
 		System.out.println("LEFT " + left.size());
+		IJ.runMacro("run(\"Accept Correction\", \"next\");"); // the next image opens
+		// image 2: a stroke with ImageJ's brush selection tool, by the mouse, added to the ROI Manager
+		ImagePlus second = WindowManager.getCurrentImage();
+		IJ.setTool("brush");
+		java.awt.Point origin = second.getCanvas().getLocationOnScreen();
+		Robot robot = new Robot();
+		robot.setAutoDelay(15);
+		robot.mouseMove(origin.x + 200, origin.y + 300);
+		robot.mousePress(java.awt.event.InputEvent.BUTTON1_DOWN_MASK);
+		for (int x = 200; x <= 260; x += 4) robot.mouseMove(origin.x + x, origin.y + 300 + (x - 200) / 3);
+		robot.mouseRelease(java.awt.event.InputEvent.BUTTON1_DOWN_MASK);
+		robot.waitForIdle();
+		Roi brush = second.getRoi();
+		System.out.println("BRUSH " + (brush == null ? "none" : brush.getTypeAsString() + " " + brush.getStatistics().pixelCount));
+		rm.runCommand(second, "Add");
+		second.deleteRoi();
+		screenshot(shots.resolve("2b-brush-stroke.png"));
+		List<Roi> leftSecond = List.of(rm.getRoisAsArray());
 		IJ.runMacro("run(\"Accept Correction\", \" \");"); // " ": macro mode, 'next' unticked
 		IJ.runMacro("run(\"Queue Panel\", \"project=[" + project + "] annotator=ana\");");
 		Thread.sleep(1500); // the panel reads the queue on its own thread
@@ -62,11 +80,13 @@ public final class GuiSessionMain {
 		context.service(SegLoopService.class).closeSession();
 		try (ProjectStore p = ProjectStore.open(project, ProjectStore.Access.READ_ONLY)) {
 			System.out.println("CORRECTIONS " + p.corrections().all().size() + " " + p.queue().counts());
-			Correction c = p.corrections().all().get(0);
-			var record = p.images().byId(c.imageId()).orElseThrow();
-			LabelVolume stored = LabelFiles.read(p.files().resolve(c.maskFile()), record, -1, "stored");
-			LabelVolume drawnLabels = RoiLabels.toLabels(left, record.width(), record.height(), 1, 1, new double[] { 1, 1, 1 });
-			System.out.println("MATCH " + java.util.Arrays.equals(stored.labels()[0], drawnLabels.labels()[0]));
+			for (int i = 0; i < 2; i++) {
+				Correction c = p.corrections().all().get(i);
+				var record = p.images().byId(c.imageId()).orElseThrow();
+				LabelVolume stored = LabelFiles.read(p.files().resolve(c.maskFile()), record, -1, "stored");
+				LabelVolume drawnLabels = RoiLabels.toLabels(i == 0 ? left : leftSecond, record.width(), record.height(), 1, 1, new double[] { 1, 1, 1 });
+				System.out.println("MATCH " + (i + 1) + " " + java.util.Arrays.equals(stored.labels()[0], drawnLabels.labels()[0]));
+			}
 		}
 		System.out.println("DONE");
 		System.exit(0); // ImageJ's windows keep the AWT threads alive

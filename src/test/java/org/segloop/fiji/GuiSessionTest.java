@@ -28,9 +28,9 @@ class GuiSessionTest {
 	Path dir;
 
 	@Test
-	void aMacroDrivenSessionWithTheRoiManagerIsStoredExactly() throws Exception {
+	void threeImagesInARowWithTheRoiManagerTheBrushAndAMacroAreStoredExactly() throws Exception {
 		Path project;
-		try (ProjectStore p = Projects.ofSamples(dir, 2, ProjectSettings.defaults())) {
+		try (ProjectStore p = Projects.ofSamples(dir, 3, ProjectSettings.defaults())) {
 			Projects.predict(p);
 			project = p.folder();
 		}
@@ -50,10 +50,12 @@ class GuiSessionTest {
 		int left = Integer.parseInt(output.lines().filter(l -> l.startsWith("LEFT")).findFirst().orElseThrow().substring(5).trim());
 		assertTrue(shown > 10, output);
 		assertEquals(shown, left, "one deleted, one drawn: " + output);
-		assertTrue(output.contains("CORRECTIONS 2 {new=0, predicted=0, in_progress=0, corrected=2, skipped=0}"),
+		assertTrue(output.contains("CORRECTIONS 3 {new=0, predicted=0, in_progress=0, corrected=3, skipped=0}"),
 			"the example macro corrected the rest of the queue: " + output);
-		assertTrue(output.contains("PANEL ROWS 2"), "the queue panel lists both images: " + output);
-		assertTrue(output.contains("MATCH true"), "the project holds exactly what the ROI Manager held: " + output);
+		assertTrue(output.contains("PANEL ROWS 3"), "the queue panel lists the images: " + output);
+		assertTrue(output.contains("MATCH 1 true") && output.contains("MATCH 2 true"), "the project holds exactly what the ROI Manager held: " + output);
+		String brush = output.lines().filter(l -> l.startsWith("BRUSH")).findFirst().orElseThrow();
+		assertTrue(brush.startsWith("BRUSH Composite") && Integer.parseInt(brush.replaceAll(".* ", "")) > 300, "a brush stroke was drawn: " + brush);
 		int installed = Integer.parseInt(output.lines().filter(l -> l.startsWith("INSTALLED")).findFirst().orElseThrow().substring(10).trim());
 		assertTrue(installed >= 8, "every SegLoop command is in ImageJ's Plugins menu: " + output);
 		assertTrue(Files.size(Path.of("target", "gui-screenshots", "2-corrected-with-uncertainty.png")) > 10_000);
