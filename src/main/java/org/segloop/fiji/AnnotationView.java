@@ -20,6 +20,9 @@ public interface AnnotationView {
 	/** Shows or hides the uncertainty heat over the image. */
 	default void toggleUncertainty() {}
 
+	/** Shows or hides the objects as translucent colour fills over the image. */
+	default void toggleLabels() {}
+
 	/** Closes what {@link #show} opened. */
 	void close();
 }

@@ -40,8 +40,13 @@ public final class OverlayView implements AnnotationView {
 	}
 
 	@Override
+	public void toggleLabels() {
+		if (image != null) ImageOverlays.toggle(image, ImageOverlays.LABELS, () -> ImageOverlays.labels(rois(), image));
+	}
+
+	@Override
 	public void toggleUncertainty() {
-		UncertaintyHeat.toggle(image, uncertainty);
+		ImageOverlays.toggle(image, uncertainty);
 	}
 
 	@Override

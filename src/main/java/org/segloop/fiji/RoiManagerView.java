@@ -54,8 +54,13 @@ public final class RoiManagerView implements AnnotationView {
 	}
 
 	@Override
+	public void toggleLabels() {
+		if (image != null) ImageOverlays.toggle(image, ImageOverlays.LABELS, () -> ImageOverlays.labels(rois(), image));
+	}
+
+	@Override
 	public void toggleUncertainty() {
-		if (image != null) UncertaintyHeat.toggle(image, uncertainty);
+		if (image != null) ImageOverlays.toggle(image, uncertainty);
 	}
 
 	@Override

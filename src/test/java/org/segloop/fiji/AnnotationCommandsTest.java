@@ -50,6 +50,11 @@ class AnnotationCommandsTest {
 			commands.run(ToggleUncertaintyCommand.class, true).get();
 			assertEquals(proposed + 1, overlay.size(), "the heat is laid over the image");
 			assertTrue(overlay.get(overlay.size() - 1) instanceof ij.gui.ImageRoi);
+			commands.run(ToggleLabelsCommand.class, true).get();
+			assertEquals("SegLoop labels", overlay.get(overlay.size() - 1).getName(), "objects filled in colour");
+			commands.run(ToggleLabelsCommand.class, true).get();
+			commands.run(ToggleLabelsCommand.class, true).get();
+			assertEquals(proposed + 2, overlay.size(), "toggling twice removes and adds it again");
 
 			CommandModule accept = commands.run(AcceptCorrectionCommand.class, true, "next", true).get();
 			assertTrue(((String) accept.getOutput("message")).startsWith("accepted image"), (String) accept.getOutput("message"));
@@ -104,7 +109,7 @@ class AnnotationCommandsTest {
 	void theJarsAnnotationIndexListsTheAnnotationCommands() throws IOException {
 		String index = Files.readString(Path.of("target", "classes", "META-INF", "json", "org.scijava.plugin.Plugin"), StandardCharsets.UTF_8);
 		for (String menu : new String[] { "Plugins>SegLoop>New Project...", "Plugins>SegLoop>Open Project...", "Plugins>SegLoop>Annotate Next", "Plugins>SegLoop>Accept Correction",
-			"Plugins>SegLoop>Skip", "Plugins>SegLoop>Toggle Uncertainty Overlay", "Plugins>SegLoop>Export...", "Plugins>SegLoop>Undo Last Accept", "Plugins>SegLoop>Edit as Label Image",
+			"Plugins>SegLoop>Skip", "Plugins>SegLoop>Toggle Uncertainty Overlay", "Plugins>SegLoop>Export...", "Plugins>SegLoop>Undo Last Accept", "Plugins>SegLoop>Edit as Label Image", "Plugins>SegLoop>Toggle Label Overlay",
 			"Plugins>SegLoop>Queue Panel" })
 			assertTrue(index.contains(menu), menu);
 		assertTrue(index.contains(SegLoopService.class.getName()));
