@@ -29,6 +29,29 @@ class AnnotationSessionTest {
 	Path dir;
 
 	@Test
+	void aStackOpensWithItsCalibrationAndComesBackSliceBySlice() throws IOException {
+		Path stack = Projects.sampleStack(dir.resolve("stack.tif"), 96, 80, 3);
+		Path project;
+		try (ProjectStore p = org.segloop.core.loop.ProjectSetup.init(dir.resolve("p"), org.segloop.testutil.Fixtures.BUNDLED_MODEL, List.of(stack),
+			ProjectSettings.defaults()))
+		{
+			Projects.predict(p);
+			project = p.folder();
+		}
+		try (AnnotationSession session = AnnotationSession.open(project, "ana")) {
+			AnnotationSession.Proposal p = session.next().orElseThrow();
+			assertEquals(3, p.image().getNSlices());
+			assertEquals(2.5, p.image().getCalibration().pixelDepth, 1e-9);
+			assertEquals("micron", p.image().getCalibration().getUnit());
+			assertTrue(p.rois().stream().allMatch(r -> r.getZPosition() >= 1 && r.getZPosition() <= 3), "every ROI on its slice");
+			assertTrue(p.rois().stream().map(Roi::getZPosition).distinct().count() == 3);
+			Correction c = session.accept(p.rois());
+			assertEquals(1.0, c.objectF1(), 1e-12, "the unchanged proposal comes back identical, slice by slice");
+			assertEquals(0.0, c.fractionChanged());
+		}
+	}
+
+	@Test
 	void theLastAcceptCanBeUndoneAndComesBackAsItWasAccepted() throws IOException {
 		Path project;
 		try (ProjectStore p = Projects.ofSamples(dir, 2, ProjectSettings.defaults())) {

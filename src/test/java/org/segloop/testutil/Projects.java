@@ -38,6 +38,23 @@ public final class Projects {
 		return ProjectSetup.init(dir.resolve("project"), Fixtures.BUNDLED_MODEL, files, settings);
 	}
 
+	/** A stack of {@code slices} crops of a bundled sample, shifted 20 rows per slice, with 0.5 × 0.5 × 2.5 micron voxels. */
+	public static Path sampleStack(Path file, int w, int h, int slices) throws IOException {
+		var sample = org.segloop.core.image.ImageReader.read(Fixtures.BUNDLED_MODEL.resolve("samples/nuclei_01.tif"));
+		try (var t = new org.segloop.core.image.TiffWriter(file, w, h, 1, slices, 1, org.segloop.core.image.TiffWriter.PixelType.UINT16,
+			new Calibration(0.5, 0.5, 2.5, "micron", 0, 1, "")))
+		{
+			short[] src = (short[]) sample.plane(0, 0, 0);
+			for (int z = 0; z < slices; z++) {
+				short[] plane = new short[w * h];
+				for (int y = 0; y < h; y++) System.arraycopy(src, (y + 20 * z) * sample.width(), plane, y * w, w);
+				t.writePage(z, plane);
+			}
+			t.commit();
+		}
+		return file;
+	}
+
 	public static Predictor.Report predict(ProjectStore p) {
 		return new Predictor(p, RuntimeOptions.defaults()).run((d, t, r, pr) -> {}, ProgressListener.NONE, new Cancellation());
 	}

@@ -11,10 +11,8 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.segloop.core.image.Calibration;
 import org.segloop.core.image.ImageReader;
 import org.segloop.core.image.ImageVolume;
-import org.segloop.core.image.TiffWriter;
 import org.segloop.core.inference.Cancellation;
 import org.segloop.core.inference.ProgressListener;
 import org.segloop.core.loop.ProjectSetup;
@@ -35,18 +33,8 @@ class StackAndRleTest {
 
 	@Test
 	void aStackExportsForTiff3dioWithSpacingInZyxOrder() throws IOException {
-		ImageVolume sample = ImageReader.read(Fixtures.BUNDLED_MODEL.resolve("samples/nuclei_01.tif"));
-		int w = 96, h = 80, slices = 3;
-		Path stack = dir.resolve("stack.tif");
-		try (TiffWriter t = new TiffWriter(stack, w, h, 1, slices, 1, TiffWriter.PixelType.UINT16, new Calibration(0.5, 0.5, 2.5, "micron", 0, 1, ""))) {
-			for (int z = 0; z < slices; z++) {
-				short[] plane = new short[w * h];
-				short[] src = (short[]) sample.plane(0, 0, 0);
-				for (int y = 0; y < h; y++) System.arraycopy(src, (y + 20 * z) * sample.width(), plane, y * w, w);
-				t.writePage(z, plane);
-			}
-			t.commit();
-		}
+		int slices = 3;
+		Path stack = Projects.sampleStack(dir.resolve("stack.tif"), 96, 80, slices);
 		try (ProjectStore p = ProjectSetup.init(dir.resolve("project"), Fixtures.BUNDLED_MODEL, List.of(stack), ProjectSettings.defaults())) {
 			Projects.predict(p);
 			var stored = ImageReader.read(p.files().resolve(Projects.correctNext(p, "ana", dir).maskFile())).calibration();
