@@ -1,7 +1,5 @@
 package org.segloop.fiji;
 
-import java.io.File;
-
 import ij.ImagePlus;
 
 import org.scijava.ItemIO;
@@ -14,16 +12,7 @@ import org.scijava.plugin.Plugin;
  * {@code run("Annotate Next", "project=[/data/p1] annotator=ana");}
  */
 @Plugin(type = Command.class, menuPath = "Plugins>SegLoop>Annotate Next", headless = true)
-public class AnnotateNextCommand implements Command {
-
-	@Parameter
-	private SegLoopService segloop;
-
-	@Parameter(label = "Project folder", style = "directory")
-	private File project;
-
-	@Parameter(label = "Annotator")
-	private String annotator = System.getProperty("user.name", "annotator");
+public class AnnotateNextCommand extends ProjectCommand {
 
 	@Parameter(type = ItemIO.OUTPUT, required = false)
 	private ImagePlus image;
@@ -33,7 +22,7 @@ public class AnnotateNextCommand implements Command {
 
 	@Override
 	public void run() {
-		var next = segloop.session(project.toPath(), annotator).next();
+		var next = session().next();
 		if (next.isEmpty()) {
 			segloop.view().close();
 			message = "nothing left to annotate in " + project;

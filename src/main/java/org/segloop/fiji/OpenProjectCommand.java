@@ -1,7 +1,5 @@
 package org.segloop.fiji;
 
-import java.io.File;
-
 import org.scijava.ItemIO;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
@@ -12,23 +10,14 @@ import org.scijava.plugin.Plugin;
  * holds it). Macro: {@code run("Open Project...", "project=[/data/p1] annotator=ana");}
  */
 @Plugin(type = Command.class, menuPath = "Plugins>SegLoop>Open Project...", headless = true)
-public class OpenProjectCommand implements Command {
-
-	@Parameter
-	private SegLoopService segloop;
-
-	@Parameter(label = "Project folder", style = "directory")
-	private File project;
-
-	@Parameter(label = "Annotator")
-	private String annotator = System.getProperty("user.name", "annotator");
+public class OpenProjectCommand extends ProjectCommand {
 
 	@Parameter(type = ItemIO.OUTPUT)
 	private String message;
 
 	@Override
 	public void run() {
-		AnnotationSession s = segloop.session(project.toPath(), annotator);
+		AnnotationSession s = session();
 		message = "project " + project + " open for " + s.annotator() + ": " + s.store().queue().counts();
 	}
 }

@@ -79,11 +79,7 @@ class AnnotationCommandsTest {
 
 	@Test
 	void aPaintedLabelImageIsStoredAsPainted() throws Exception {
-		Path project;
-		try (ProjectStore p = org.segloop.testutil.Projects.ofSamples(dir, 1, org.segloop.core.project.ProjectSettings.defaults())) {
-			org.segloop.testutil.Projects.predict(p);
-			project = p.folder();
-		}
+		Path project = org.segloop.testutil.Projects.predictedSamples(dir, 1);
 		try (Context context = new Context(CommandService.class, SegLoopService.class, StatusService.class)) {
 			CommandService commands = context.service(CommandService.class);
 			commands.run(AnnotateNextCommand.class, true, "project", project.toFile(), "annotator", "ana").get();

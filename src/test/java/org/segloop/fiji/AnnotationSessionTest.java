@@ -53,11 +53,7 @@ class AnnotationSessionTest {
 
 	@Test
 	void theLastAcceptCanBeUndoneAndComesBackAsItWasAccepted() throws IOException {
-		Path project;
-		try (ProjectStore p = Projects.ofSamples(dir, 2, ProjectSettings.defaults())) {
-			Projects.predict(p);
-			project = p.folder();
-		}
+		Path project = Projects.predictedSamples(dir, 2);
 		try (AnnotationSession session = AnnotationSession.open(project, "ana")) {
 			AnnotationSession.Proposal first = session.next().orElseThrow();
 			List<Roi> corrected = new ArrayList<>(first.rois());
@@ -83,11 +79,7 @@ class AnnotationSessionTest {
 
 	@Test
 	void aPrefetchedProposalIsTheOneAFreshReadGives() throws IOException {
-		Path project;
-		try (ProjectStore p = Projects.ofSamples(dir, 3, ProjectSettings.defaults())) {
-			Projects.predict(p);
-			project = p.folder();
-		}
+		Path project = Projects.predictedSamples(dir, 3);
 		List<String> withPrefetch = new ArrayList<>(), without = new ArrayList<>();
 		for (boolean prefetch : new boolean[] { true, false }) {
 			Path copy = dir.resolve("copy-" + prefetch);
@@ -116,11 +108,7 @@ class AnnotationSessionTest {
 
 	@Test
 	void aCorrectedProposalIsStoredExactlyAsTheRoisWereLeft() throws IOException {
-		Path project;
-		try (ProjectStore p = Projects.ofSamples(dir, 2, ProjectSettings.defaults())) {
-			Projects.predict(p);
-			project = p.folder();
-		}
+		Path project = Projects.predictedSamples(dir, 2);
 		try (AnnotationSession session = AnnotationSession.open(project, "ana")) {
 			AnnotationSession.Proposal proposal = session.next().orElseThrow();
 			assertEquals(384, proposal.image().getWidth());

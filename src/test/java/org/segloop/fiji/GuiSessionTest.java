@@ -29,11 +29,7 @@ class GuiSessionTest {
 
 	@Test
 	void threeImagesInARowWithTheRoiManagerTheBrushAndAMacroAreStoredExactly() throws Exception {
-		Path project;
-		try (ProjectStore p = Projects.ofSamples(dir, 3, ProjectSettings.defaults())) {
-			Projects.predict(p);
-			project = p.folder();
-		}
+		Path project = Projects.predictedSamples(dir, 3);
 		List<String> command = new ArrayList<>();
 		if (System.getenv("DISPLAY") == null) {
 			if (!Files.isExecutable(Path.of("/usr/bin/xvfb-run"))) fail("GUI tests need an X display: apt-get install -y xvfb (or set DISPLAY)");

@@ -55,6 +55,14 @@ public final class Projects {
 		return file;
 	}
 
+	/** A closed project of the first {@code images} samples, predicted; returns its folder. */
+	public static Path predictedSamples(Path dir, int images) throws IOException {
+		try (ProjectStore p = ofSamples(dir, images, ProjectSettings.defaults())) {
+			predict(p);
+			return p.folder();
+		}
+	}
+
 	public static Predictor.Report predict(ProjectStore p) {
 		return new Predictor(p, RuntimeOptions.defaults()).run((d, t, r, pr) -> {}, ProgressListener.NONE, new Cancellation());
 	}
