@@ -113,6 +113,7 @@ public final class QueuePanel extends JFrame {
 
 	/** Runs project work on the panel's thread; errors are shown in the panel, then the view refreshes. */
 	private void work(String what, Runnable task) {
+		onEdt(() -> message.setText(what + " …"));
 		worker.submit(() -> {
 			try {
 				task.run();
@@ -148,7 +149,8 @@ public final class QueuePanel extends JFrame {
 		});
 	}
 
-	private void predict() {
+	/** Predicts the images that have no proposal yet, with progress and Cancel (what the button runs). */
+	public void predict() {
 		Cancellation c = start();
 		work("Prediction", () -> {
 			try {
@@ -169,13 +171,16 @@ public final class QueuePanel extends JFrame {
 		JComboBox<String> format = new JComboBox<>(new String[] { "tiff", "nnunet", "coco" });
 		chooser.setAccessory(format);
 		if (chooser.showSaveDialog(this) != JFileChooser.APPROVE_OPTION) return;
-		Path out = chooser.getSelectedFile().toPath();
-		String f = (String) format.getSelectedItem();
+		export(chooser.getSelectedFile().toPath(), (String) format.getSelectedItem());
+	}
+
+	/** Exports the corrected images in the background, with progress and Cancel (what the button runs after its folder dialog). */
+	public void export(Path out, String format) {
 		Cancellation c = start();
 		Path project = segloop.requireSession().store().folder();
 		work("Export", () -> {
 			try (ProjectStore readOnly = ProjectStore.open(project, ProjectStore.Access.READ_ONLY)) {
-				DatasetExport.Report r = new DatasetExport(readOnly).export(out, ExportSettings.of(ExportFormat.byName(f)),
+				DatasetExport.Report r = new DatasetExport(readOnly).export(out, ExportSettings.of(ExportFormat.byName(format)),
 					(done, total, what) -> progress((int) done, (int) total, "exporting " + what), c);
 				onEdt(() -> message.setText("exported " + r.cases() + " image(s) to " + r.folder()));
 			}
@@ -183,6 +188,17 @@ public final class QueuePanel extends JFrame {
 				stop();
 			}
 		});
+	}
+
+	/** The panel's message line (what the last action reported). */
+	public String message() {
+		return message.getText();
+	}
+
+	/** Waits until the work queued so far is done (for scripts and tests). */
+	public void awaitIdle() throws InterruptedException, java.util.concurrent.ExecutionException, java.lang.reflect.InvocationTargetException {
+		worker.submit(() -> {}).get();
+		SwingUtilities.invokeAndWait(() -> {}); // and what that work handed to the EDT
 	}
 
 	private Cancellation start() {

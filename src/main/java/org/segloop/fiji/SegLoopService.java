@@ -47,12 +47,6 @@ public class SegLoopService extends AbstractService implements SciJavaService {
 		return view;
 	}
 
-	/** Replaces the view (the GUI installs its ROI Manager view here). */
-	public synchronized void setView(AnnotationView v) {
-		if (view != null) view.close();
-		view = v;
-	}
-
 	/** Shows the queue panel of the open session (call on the Event Dispatch Thread). */
 	public synchronized QueuePanel showPanel() {
 		if (panel == null || !panel.isDisplayable()) panel = new QueuePanel(this);

@@ -13,6 +13,7 @@ import ij.ImageJ;
 import ij.ImagePlus;
 import ij.WindowManager;
 import ij.gui.Roi;
+import ij.plugin.MacroInstaller;
 import ij.plugin.frame.RoiManager;
 
 import org.scijava.Context;
@@ -33,7 +34,18 @@ import org.segloop.fiji.imagej.CommandBridge;
  */
 public final class GuiSessionMain {
 
-	public static void main(String[] args) throws Exception {
+	public static void main(String[] args) {
+		try {
+			session(args);
+			System.out.println("DONE");
+		}
+		catch (Throwable e) {
+			e.printStackTrace(System.out);
+		}
+		System.exit(0); // ImageJ's windows keep the AWT threads alive
+	}
+
+	private static void session(String[] args) throws Exception {
 		Path project = Path.of(args[0]), shots = Files.createDirectories(Path.of(args[1]));
 		ImageJ ij = new ImageJ(ImageJ.NO_SHOW);
 		Context context = new Context(CommandService.class, SegLoopService.class, StatusService.class);
@@ -73,10 +85,28 @@ public final class GuiSessionMain {
 		QueuePanel panel = context.service(SegLoopService.class).panel().orElseThrow();
 		System.out.println("PANEL ROWS " + panel.rowCount());
 		screenshot(shots.resolve("3-queue-panel.png"));
+		panel.predict(); // nothing new to predict: the path runs and reports
+		panel.awaitIdle();
+		System.out.println("PANEL PREDICT " + panel.message());
+		Path exported = shots.resolveSibling("gui-export");
+		org.segloop.core.util.Folders.deleteQuietly(exported);
+		panel.export(exported, "tiff");
+		panel.awaitIdle();
+		System.out.println("PANEL EXPORT " + panel.message() + " " + Files.isRegularFile(exported.resolve("provenance.json")));
 		panel.dispose();
+		// the toolset: its four key macros install, and F8 toggles the heat over the image being annotated
+		IJ.runMacro("run(\"Annotate Next\", \"project=[" + project + "] annotator=ana\");");
+		MacroInstaller toolset = new MacroInstaller();
+		int keys = toolset.install(Files.readString(Path.of("macros", "toolsets", "SegLoop.ijm")));
+		int before = WindowManager.getCurrentImage().getOverlay() == null ? 0 : WindowManager.getCurrentImage().getOverlay().size();
+		toolset.runMacro("Toggle Uncertainty Overlay [F8]"); // runs on a thread of its own, as a key press would
+		ImagePlus shown = WindowManager.getCurrentImage();
+		for (int wait = 0; wait < 100 && (shown.getOverlay() == null || shown.getOverlay().size() == before); wait++) Thread.sleep(50);
+		int after = shown.getOverlay() == null ? 0 : shown.getOverlay().size();
+		System.out.println("TOOLSET KEYS " + keys + " F8 " + (after - before));
 		// the rest of the queue through the example macro (a scripted session)
 		IJ.runMacroFile(Path.of("macros", "examples", "correction_session.ijm").toAbsolutePath().toString(),
-			"project=[" + project + "] annotator=macro min=30");
+			"project=[" + project + "] annotator=ana min=30"); // ana holds image 3 since the toolset check
 		context.service(SegLoopService.class).closeSession();
 		try (ProjectStore p = ProjectStore.open(project, ProjectStore.Access.READ_ONLY)) {
 			System.out.println("CORRECTIONS " + p.corrections().all().size() + " " + p.queue().counts());
@@ -88,8 +118,6 @@ public final class GuiSessionMain {
 				System.out.println("MATCH " + (i + 1) + " " + java.util.Arrays.equals(stored.labels()[0], drawnLabels.labels()[0]));
 			}
 		}
-		System.out.println("DONE");
-		System.exit(0); // ImageJ's windows keep the AWT threads alive
 	}
 
 	private static void screenshot(Path file) throws Exception {

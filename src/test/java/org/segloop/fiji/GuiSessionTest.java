@@ -38,9 +38,13 @@ class GuiSessionTest {
 		command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Djava.awt.headless=false", "-cp",
 			System.getProperty("java.class.path"), GuiSessionMain.class.getName(), project.toString(),
 			Path.of("target", "gui-screenshots").toAbsolutePath().toString()));
-		Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-		String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-		assertTrue(process.waitFor(120, TimeUnit.SECONDS), output);
+		Path log = dir.resolve("gui.log");
+		Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+		boolean ended = process.waitFor(180, TimeUnit.SECONDS);
+		if (!ended) process.descendants().forEach(ProcessHandle::destroyForcibly);
+		if (!ended) process.destroyForcibly();
+		String output = Files.readString(log, StandardCharsets.UTF_8);
+		assertTrue(ended, "the GUI session hung (a dialog?): " + output);
 		assertTrue(output.contains("DONE"), output);
 		int shown = Integer.parseInt(output.lines().filter(l -> l.startsWith("SHOWN")).findFirst().orElseThrow().replaceAll(".* ", ""));
 		int left = Integer.parseInt(output.lines().filter(l -> l.startsWith("LEFT")).findFirst().orElseThrow().substring(5).trim());
@@ -49,6 +53,9 @@ class GuiSessionTest {
 		assertTrue(output.contains("CORRECTIONS 3 {new=0, predicted=0, in_progress=0, corrected=3, skipped=0}"),
 			"the example macro corrected the rest of the queue: " + output);
 		assertTrue(output.contains("PANEL ROWS 3"), "the queue panel lists the images: " + output);
+		assertTrue(output.contains("PANEL PREDICT 0 image(s) predicted, 0 left"), output);
+		assertTrue(output.contains("PANEL EXPORT exported 2 image(s) to") && output.contains(" true\n"), "the panel exports: " + output);
+		assertTrue(output.contains("TOOLSET KEYS 4 F8 1"), "the toolset installs its four keys, and F8 lays the heat over the image: " + output);
 		assertTrue(output.contains("MATCH 1 true") && output.contains("MATCH 2 true"), "the project holds exactly what the ROI Manager held: " + output);
 		String brush = output.lines().filter(l -> l.startsWith("BRUSH")).findFirst().orElseThrow();
 		assertTrue(brush.startsWith("BRUSH Composite") && Integer.parseInt(brush.replaceAll(".* ", "")) > 300, "a brush stroke was drawn: " + brush);
