@@ -108,6 +108,10 @@ public final class GuiSessionMain {
 		IJ.runMacroFile(Path.of("macros", "examples", "correction_session.ijm").toAbsolutePath().toString(),
 			"project=[" + project + "] annotator=ana min=30"); // ana holds image 3 since the toolset check
 		context.service(SegLoopService.class).closeSession();
+		// a failing command stops a macro with the reason in the Log (no dialog to hang a batch run)
+		IJ.runMacro("run(\"Accept Correction\", \" \"); print(\"NOT REACHED\");");
+		String log = String.valueOf(IJ.getLog());
+		System.out.println("MACRO ERROR " + (log.contains("SegLoop: no SegLoop project is open") && !log.contains("NOT REACHED")) + " [" + log.replace("\n", " | ") + "]");
 		try (ProjectStore p = ProjectStore.open(project, ProjectStore.Access.READ_ONLY)) {
 			System.out.println("CORRECTIONS " + p.corrections().all().size() + " " + p.queue().counts());
 			for (int i = 0; i < 2; i++) {

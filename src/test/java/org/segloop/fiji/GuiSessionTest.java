@@ -52,6 +52,7 @@ class GuiSessionTest {
 		assertEquals(shown, left, "one deleted, one drawn: " + output);
 		assertTrue(output.contains("CORRECTIONS 3 {new=0, predicted=0, in_progress=0, corrected=3, skipped=0}"),
 			"the example macro corrected the rest of the queue: " + output);
+		assertTrue(output.contains("MACRO ERROR true"), "a failing command stops the macro and logs why: " + output);
 		assertTrue(output.contains("PANEL ROWS 3"), "the queue panel lists the images: " + output);
 		assertTrue(output.contains("PANEL PREDICT 0 image(s) predicted, 0 left"), output);
 		assertTrue(output.contains("PANEL EXPORT exported 2 image(s) to") && output.contains(" true\n"), "the panel exports: " + output);

@@ -55,8 +55,13 @@ public final class CommandBridge implements PlugIn {
 		}
 		catch (java.util.concurrent.ExecutionException e) {
 			Throwable cause = rootCause(e);
-			IJ.error("SegLoop", cause instanceof SegLoopException || cause instanceof IllegalStateException || cause instanceof IllegalArgumentException
-				? cause.getMessage() : cause.toString());
+			String text = cause instanceof SegLoopException || cause instanceof IllegalStateException || cause instanceof IllegalArgumentException
+				? cause.getMessage() : cause.toString();
+			if (ij.macro.Interpreter.getInstance() != null) {
+				IJ.log("SegLoop: " + text);
+				ij.macro.Interpreter.abort(); // the macro stops here, with the reason in the Log (a dialog would hang a batch run)
+			}
+			else IJ.error("SegLoop", text);
 		}
 	}
 
