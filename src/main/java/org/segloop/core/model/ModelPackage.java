@@ -77,6 +77,11 @@ public final class ModelPackage {
 		return description.name();
 	}
 
+	/** Name → shape of every weight (initializer) of the ONNX graph, in file order (for mapping fine-tuned weights). */
+	public java.util.Map<String, long[]> initializerShapes() {
+		return onnxSummary.initializerShapes();
+	}
+
 	/** Names of the model's output channels: rdf.yaml's class names, else "class i". */
 	public java.util.List<String> classNames() {
 		java.util.List<String> names = new java.util.ArrayList<>();

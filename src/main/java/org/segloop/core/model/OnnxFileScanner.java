@@ -30,7 +30,7 @@ final class OnnxFileScanner {
 	 * @param graphField where ModelProto.graph sits in the file: key offset, payload start, payload end
 	 */
 	record Summary(long irVersion, long opsetVersion, List<String> externalLocations, int initializerCount,
-		java.util.Map<String, String> producers, int[] graphField) {}
+		java.util.Map<String, String> producers, int[] graphField, java.util.Map<String, long[]> initializerShapes) {}
 
 	private static final int MAX_DEPTH = 64;
 
@@ -43,6 +43,7 @@ final class OnnxFileScanner {
 	private int[] graphField;
 	private final java.util.Map<String, String> producerOf = new java.util.HashMap<>();
 	private final List<String> graphOutputs = new ArrayList<>();
+	private final java.util.Map<String, long[]> initializerShapes = new java.util.LinkedHashMap<>();
 
 	private OnnxFileScanner(Path file) {
 		this.file = file;
@@ -65,7 +66,8 @@ final class OnnxFileScanner {
 		if (!s.hasGraph) throw s.invalid("has no graph");
 		java.util.Map<String, String> producers = new java.util.LinkedHashMap<>();
 		for (String out : s.graphOutputs) producers.put(out, s.producerOf.getOrDefault(out, ""));
-		return new Summary(s.irVersion, s.opset, List.copyOf(s.external), s.initializers, producers, s.graphField);
+		return new Summary(s.irVersion, s.opset, List.copyOf(s.external), s.initializers, producers, s.graphField,
+			java.util.Collections.unmodifiableMap(s.initializerShapes));
 	}
 
 	/** Checks external-data locations against the folder the model lives in. */
@@ -114,7 +116,7 @@ final class OnnxFileScanner {
 			if (wire != 2) return;
 			if (field == 5) {
 				initializers++;
-				tensor(b, pos, pos + len, depth + 1);
+				tensor(b, pos, pos + len, depth + 1, depth == 1);
 			}
 			else if (field == 1) node(b, pos, pos + len, depth + 1, depth == 1);
 			else if (field == 12 && depth == 1) graphOutputs.add(name(b, pos, pos + len, depth + 1));
@@ -150,16 +152,25 @@ final class OnnxFileScanner {
 	private void attribute(ByteBuffer b, int start, int end, int depth) {
 		walk(b, start, end, depth, (field, wire, pos, len) -> {
 			if (wire != 2) return;
-			if (field == 5 || field == 10) tensor(b, pos, pos + len, depth + 1);
+			if (field == 5 || field == 10) tensor(b, pos, pos + len, depth + 1, false);
 			else if (field == 6 || field == 11) graph(b, pos, pos + len, depth + 1);
 		});
 	}
 
-	private void tensor(ByteBuffer b, int start, int end, int depth) {
+	/** A TensorProto; for the main graph's initializers, records name (field 8) and dims (field 1, packed or not). */
+	private void tensor(ByteBuffer b, int start, int end, int depth, boolean mainInitializer) {
 		boolean[] externalFlag = { false };
 		List<String> locations = new ArrayList<>();
+		String[] name = { null };
+		List<Long> dims = new ArrayList<>();
 		walk(b, start, end, depth, (field, wire, pos, len) -> {
-			if (field == 14 && wire == 0) externalFlag[0] = lastVarint == 1;
+			if (mainInitializer && field == 8 && wire == 2) name[0] = string(b, pos, len);
+			else if (mainInitializer && field == 1 && wire == 0) dims.add(lastVarint);
+			else if (mainInitializer && field == 1 && wire == 2) {
+				int[] p = { pos };
+				while (p[0] < pos + len) dims.add(varint(b, p, pos + len));
+			}
+			else if (field == 14 && wire == 0) externalFlag[0] = lastVarint == 1;
 			else if (field == 13 && wire == 2) {
 				String[] kv = { null, null };
 				walk(b, pos, pos + len, depth + 1, (f2, w2, p2, l2) -> {
@@ -172,6 +183,7 @@ final class OnnxFileScanner {
 			if (locations.isEmpty()) throw invalid("has a tensor marked as external without a location");
 			external.addAll(locations);
 		}
+		if (mainInitializer && name[0] != null) initializerShapes.put(name[0], dims.stream().mapToLong(Long::longValue).toArray());
 	}
 
 	@FunctionalInterface
