@@ -20,6 +20,7 @@ import ai.onnxruntime.TensorInfo;
 
 import org.segloop.core.model.AxisType;
 import org.segloop.core.model.ModelPackage;
+import org.segloop.core.model.WeightSet;
 import org.segloop.core.model.ModelPackageException;
 import org.segloop.core.model.ProcessingStep;
 
@@ -42,8 +43,12 @@ public final class OnnxModel implements AutoCloseable {
 	private final String outputName;
 	private final int stepsInGraph;
 	private final Map<String, TileTensors> tensors = new HashMap<>();
+	private final List<OnnxTensor> weights; // overriding initializers: ORT reads them for the session's whole life
 
-	private OnnxModel(ModelPackage pkg, OrtEnvironment env, OrtSession session, String inputName, String outputName, int stepsInGraph) {
+	private OnnxModel(ModelPackage pkg, OrtEnvironment env, OrtSession session, String inputName, String outputName, int stepsInGraph,
+		List<OnnxTensor> weights)
+	{
+		this.weights = weights;
 		this.pkg = pkg;
 		this.env = env;
 		this.session = session;
@@ -57,27 +62,51 @@ public final class OnnxModel implements AutoCloseable {
 	 * the first time a model is seen, for a test load in a child process ({@link ModelProbe}).
 	 */
 	public static OnnxModel load(ModelPackage pkg, RuntimeOptions options) {
+		return load(pkg, options, null);
+	}
+
+	/**
+	 * As {@link #load(ModelPackage, RuntimeOptions)}, with some of the graph's weights replaced
+	 * (a fine-tuned version): the session is made from the package's own ONNX file plus
+	 * initializer overrides, so the file is never rewritten.
+	 *
+	 * @param overrides weights by initializer name, or null
+	 * @throws ModelPackageException when a weight does not match an initializer's name and shape
+	 */
+	public static OnnxModel load(ModelPackage pkg, RuntimeOptions options, WeightSet overrides) {
 		ModelProbe.ensureLoadsSafely(pkg.onnxFile());
+		if (overrides != null) overrides.checkFits(pkg);
 		OrtEnvironment env = OrtEnvironment.getEnvironment();
+		List<OnnxTensor> weights = new java.util.ArrayList<>();
 		try (OrtSession.SessionOptions so = new OrtSession.SessionOptions()) {
+			if (overrides != null)
+				for (Map.Entry<String, WeightSet.Tensor> w : overrides.tensors().entrySet()) {
+					OnnxTensor t = OnnxTensor.createTensor(env, FloatBuffer.wrap(w.getValue().values()), w.getValue().shape());
+					weights.add(t);
+					so.addInitializer(w.getKey(), t);
+				}
 			so.setIntraOpNumThreads(options.intraOpThreads());
 			so.setInterOpNumThreads(1);
-			so.setOptimizationLevel(options.optimize() ? OrtSession.SessionOptions.OptLevel.ALL_OPT
-				: OrtSession.SessionOptions.OptLevel.NO_OPT);
+			// ALL_OPT's layout transforms pre-pack convolution weights from the file, ignoring initializer
+			// overrides (measured: outputs of the original weights); EXTENDED_OPT honours them
+			so.setOptimizationLevel(!options.optimize() ? OrtSession.SessionOptions.OptLevel.NO_OPT
+				: overrides == null ? OrtSession.SessionOptions.OptLevel.ALL_OPT : OrtSession.SessionOptions.OptLevel.EXTENDED_OPT);
 			Optional<byte[]> withSoftmax = options.softmaxInGraph() ? softmaxGraph(pkg) : Optional.empty();
 			OrtSession session = withSoftmax.isPresent() ? env.createSession(withSoftmax.get(), so)
 				: env.createSession(pkg.onnxFile().toString(), so);
 			try {
 				String output = checkOutput(pkg, session);
 				if (withSoftmax.isPresent()) output = pkg.softmaxOutputName();
-				return new OnnxModel(pkg, env, session, checkInput(pkg, session), output, withSoftmax.isPresent() ? 1 : 0);
+				return new OnnxModel(pkg, env, session, checkInput(pkg, session), output, withSoftmax.isPresent() ? 1 : 0, weights);
 			}
 			catch (RuntimeException e) {
 				session.close();
+				weights.forEach(OnnxTensor::close);
 				throw e;
 			}
 		}
 		catch (OrtException e) {
+			weights.forEach(OnnxTensor::close);
 			throw new ModelPackageException(pkg.onnxFile(), "ONNX Runtime cannot load it: " + firstLine(e.getMessage()),
 				"check that the model was exported with a standard opset (13 or newer) and runs in onnxruntime", e);
 		}
@@ -218,6 +247,9 @@ public final class OnnxModel implements AutoCloseable {
 		}
 		catch (OrtException e) {
 			throw new IllegalStateException("closing ONNX session", e);
+		}
+		finally {
+			weights.forEach(OnnxTensor::close);
 		}
 	}
 

@@ -22,13 +22,19 @@ import ai.onnxruntime.OrtSession;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.segloop.core.inference.OnnxModel;
+import org.segloop.core.inference.RuntimeOptions;
+import org.segloop.core.model.ModelPackage;
+import org.segloop.core.model.ModelPackageException;
+import org.segloop.core.model.WeightSet;
 import org.segloop.core.util.Npy;
 import org.segloop.testutil.Fixtures;
 
 /**
  * Groundwork for fine-tuning (issue 5): the bundled model's TorchScript twin loads offline in DJL
  * with trainable parameters, its forward pass equals ONNX Runtime's on the test input, and every
- * parameter has an ONNX initializer of the same name and shape.
+ * parameter has an ONNX initializer of the same name and shape; changed weights are served by ORT
+ * through initializer overrides exactly as DJL computes with them.
  */
 class TorchScriptTwinTest {
 
@@ -77,6 +83,38 @@ class TorchScriptTwinTest {
 				double maxDiff = 0;
 				for (int i = 0; i < djl.length; i++) maxDiff = Math.max(maxDiff, Math.abs(djl[i] - ort[i]));
 				assertTrue(maxDiff < 1e-4, "DJL and ORT agree on the logits: max difference " + maxDiff);
+
+				// changed weights (as fine-tuning makes them) served by ORT through initializer overrides
+				Map<String, WeightSet.Tensor> changed = new java.util.LinkedHashMap<>();
+				for (Pair<String, Parameter> p : model.getBlock().getParameters()) {
+					NDArray w = p.getValue().getArray();
+					w.muli(1.05f).addi(0.002f);
+					changed.put(p.getKey(), new WeightSet.Tensor(w.getShape().getShape(), w.toFloatArray()));
+				}
+				float[] djlChanged = model.getBlock().forward(new ParameterStore(nd, false), new NDList(x), false).singletonOrThrow().toFloatArray();
+				long[][] outShape = new long[1][];
+				ModelPackage pkg = ModelPackage.open(dir);
+				RuntimeOptions logits = new RuntimeOptions(RuntimeOptions.defaults().intraOpThreads(), true, false);
+				float[] ortChanged;
+				try (OnnxModel served = OnnxModel.load(pkg, logits, new WeightSet(changed))) {
+					ortChanged = served.runUnpinned(FloatBuffer.wrap(input.data()), input.shape(), outShape);
+				}
+				double served = 0, moved = 0;
+				for (int i = 0; i < ortChanged.length; i++) {
+					served = Math.max(served, Math.abs(ortChanged[i] - djlChanged[i]));
+					moved = Math.max(moved, Math.abs(ortChanged[i] - ort[i]));
+				}
+				double djlMoved = 0;
+				for (int i = 0; i < djl.length; i++) djlMoved = Math.max(djlMoved, Math.abs(djlChanged[i] - djl[i]));
+				assertTrue(served < 1e-4, "ORT with overridden initializers equals DJL's forward pass: " + served + " (ORT moved " + moved + ", DJL moved " + djlMoved + ")");
+				assertTrue(moved > 1e-2, "the overrides took effect: " + moved);
+
+				Map<String, WeightSet.Tensor> wrong = new java.util.LinkedHashMap<>(changed);
+				String first = wrong.keySet().iterator().next();
+				wrong.put(first, new WeightSet.Tensor(new long[] { 1 }, new float[] { 0 }));
+				ModelPackageException e = org.junit.jupiter.api.Assertions.assertThrows(ModelPackageException.class,
+					() -> OnnxModel.load(pkg, logits, new WeightSet(wrong)));
+				assertTrue(e.getMessage().contains(first), e.getMessage());
 			}
 		}
 	}
