@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 
+import org.segloop.core.image.ImageFinder;
 import org.segloop.core.project.ProjectStore;
 
 import picocli.CommandLine.Command;
@@ -25,7 +26,7 @@ final class AddCommand implements Callable<Integer> {
 	public Integer call() throws java.io.IOException {
 		try (ProjectStore p = ProjectStore.open(project, ProjectStore.Access.READ_WRITE)) {
 			int before = p.images().all().size();
-			p.images().add(SegmentCommand.expand(images));
+			p.images().add(ImageFinder.expand(images));
 			int after = p.images().all().size();
 			spec.commandLine().getOut().printf("%d new image(s), %d in all%n", after - before, after);
 		}

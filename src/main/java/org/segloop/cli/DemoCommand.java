@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 
+import org.segloop.core.image.ImageFinder;
 import org.segloop.core.SegLoopException;
 import org.segloop.core.inference.Cancellation;
 import org.segloop.core.inference.ModelCheck;
@@ -60,7 +61,7 @@ final class DemoCommand implements Callable<Integer> {
 			o.printf("model %s: test tensors reproduced, max abs error %.2g (%s)%n", pkg.name(), r.maxAbsError(), r.passed() ? "ok" : "FAILED");
 		}
 		Path folder = images != null ? images : pkg.description().root().resolve("samples");
-		List<Path> files = SegmentCommand.expand(List.of(folder));
+		List<Path> files = ImageFinder.expand(List.of(folder));
 		Path projectDir = out.resolve("project");
 		clearEarlierDemo(projectDir);
 		Cancellation cancel = new Cancellation();

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
+import org.segloop.core.image.ImageFinder;
 import org.segloop.core.loop.ProjectSetup;
 import org.segloop.core.project.ProjectSettings;
 import org.segloop.core.project.ProjectStore;
@@ -45,7 +46,7 @@ final class InitCommand implements Callable<Integer> {
 	public Integer call() throws java.io.IOException {
 		Strategies.byName(strategy);
 		ProjectSettings settings = ProjectSettings.defaults().withStrategy(strategy).withScorer(scorer).withSeed(seed);
-		try (ProjectStore p = ProjectSetup.init(project, model, SegmentCommand.expand(images), settings)) {
+		try (ProjectStore p = ProjectSetup.init(project, model, ImageFinder.expand(images), settings)) {
 			int n = p.images().all().size();
 			if (json) spec.commandLine().getOut().println(Json.GSON.toJson(Map.of("project", project.toString(), "images", n,
 				"model", p.models().current().name(), "strategy", strategy, "scorer", scorer)));

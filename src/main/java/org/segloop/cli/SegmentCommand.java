@@ -82,7 +82,7 @@ final class SegmentCommand implements Callable<Integer> {
 		SegmentOptions options = new SegmentOptions(tile, tileZ, overlap,
 			nonFinite == NonFinite.zero ? NonFinitePolicy.ZERO : NonFinitePolicy.FAIL, !noInstances);
 		RuntimeOptions runtime = RuntimeOptions.withThreads(threads);
-		List<Path> files = expand(images);
+		List<Path> files = ImageFinder.expand(images);
 		Files.createDirectories(out);
 		var stdout = spec.commandLine().getOut();
 		var stderr = spec.commandLine().getErr();
@@ -150,9 +150,5 @@ final class SegmentCommand implements Callable<Integer> {
 		fractions.forEach((k, v) -> s.append(String.format(Locale.ROOT, " %s %.1f%%", k, 100 * v)));
 		if (r.instances() != null) s.append("; ").append(r.instanceCount()).append(" instances");
 		return s.toString();
-	}
-
-	static List<Path> expand(List<Path> inputs) throws IOException {
-		return ImageFinder.expand(inputs);
 	}
 }

@@ -2,7 +2,6 @@ package org.segloop.fiji;
 
 import java.awt.EventQueue;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -44,7 +43,7 @@ public final class AnnotateLatencyBenchmark {
 		out.put("thinkMs", thinkMs);
 		for (boolean prefetch : new boolean[] { false, true }) {
 			Path project = work.resolve(prefetch ? "prefetch" : "plain");
-			copy(template, project);
+			Folders.copyTree(template, project);
 			List<Double> ms = new ArrayList<>();
 			AnnotationView view = gui ? new RoiManagerView() : new OverlayView();
 			try (AnnotationSession session = AnnotationSession.open(project, "bench", prefetch)) {
@@ -82,15 +81,5 @@ public final class AnnotateLatencyBenchmark {
 
 	private static double round(double v) {
 		return Math.round(v * 10) / 10.0;
-	}
-
-	private static void copy(Path from, Path to) throws IOException {
-		try (var files = Files.walk(from)) {
-			for (Path f : (Iterable<Path>) files::iterator) {
-				Path t = to.resolve(from.relativize(f).toString());
-				if (Files.isDirectory(f)) Files.createDirectories(t);
-				else Files.copy(f, t);
-			}
-		}
 	}
 }

@@ -157,20 +157,7 @@ public final class AnnotationSession implements AutoCloseable {
 	public Correction acceptLabels(ImagePlus labelImage, CorrectionMetrics.Kind kind) {
 		Proposal p = requireCurrent();
 		var volume = org.segloop.core.image.ImageReader.fromImagePlus(labelImage, null);
-		int[][] planes = new int[volume.slices() * volume.frames()][];
-		for (int t = 0; t < volume.frames(); t++)
-			for (int z = 0; z < volume.slices(); z++) {
-				var reader = volume.reader(0, z, t);
-				int[] plane = new int[volume.width() * volume.height()];
-				for (int i = 0; i < plane.length; i++) {
-					double v = reader.get(i);
-					if (v != Math.rint(v)) throw new ImageInputException(p.record().path(), "correction holds the value " + v + ", not a label",
-						"paint whole-number labels (a 16-bit label image)");
-					plane[i] = (int) v;
-				}
-				planes[z + volume.slices() * t] = plane;
-			}
-		return store(p, new LabelVolume(volume.width(), volume.height(), volume.slices(), volume.frames(), planes, new double[] { 1, 1, 1 }), kind);
+		return store(p, LabelFiles.labels(volume, p.record().path(), -1, "correction"), kind);
 	}
 
 	private Correction store(Proposal p, LabelVolume labels, CorrectionMetrics.Kind kind) {
@@ -190,8 +177,7 @@ public final class AnnotationSession implements AutoCloseable {
 	 * they were accepted, leased again; an image shown meanwhile returns to the queue.
 	 */
 	public Proposal undoLastAccept() {
-		var last = store.corrections().all().stream().filter(c -> c.annotator().equals(annotator)).reduce((a, b) -> b)
-			.orElseThrow(() -> new ProjectException(store.folder(), annotator + " has no accepted correction to undo", "accept an image first"));
+		var last = store.corrections().lastBy(annotator);
 		ImageRecord record = store.images().byId(last.imageId()).orElseThrow();
 		// read the accepted labels before the undo makes their file unreferenced
 		LabelVolume accepted = LabelFiles.read(store.files().resolve(last.maskFile()), record, -1, "accepted correction");

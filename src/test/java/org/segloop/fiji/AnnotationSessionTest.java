@@ -83,7 +83,7 @@ class AnnotationSessionTest {
 		List<String> withPrefetch = new ArrayList<>(), without = new ArrayList<>();
 		for (boolean prefetch : new boolean[] { true, false }) {
 			Path copy = dir.resolve("copy-" + prefetch);
-			copyTree(project, copy);
+			org.segloop.core.util.Folders.copyTree(project, copy);
 			try (AnnotationSession session = AnnotationSession.open(copy, "ana", prefetch)) {
 				for (var p = session.next(); p.isPresent(); p = session.next()) {
 					(prefetch ? withPrefetch : without).add(p.get().lease().imageId() + ":" + p.get().rois().size() + ":"
@@ -94,16 +94,6 @@ class AnnotationSessionTest {
 		}
 		assertEquals(3, without.size());
 		assertEquals(without, withPrefetch, "same images in the same order with the same proposals");
-	}
-
-	private static void copyTree(Path from, Path to) throws IOException {
-		try (var files = java.nio.file.Files.walk(from)) {
-			for (Path f : (Iterable<Path>) files::iterator) {
-				Path t = to.resolve(from.relativize(f).toString());
-				if (java.nio.file.Files.isDirectory(f)) java.nio.file.Files.createDirectories(t);
-				else java.nio.file.Files.copy(f, t);
-			}
-		}
 	}
 
 	@Test

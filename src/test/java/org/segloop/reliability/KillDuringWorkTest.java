@@ -18,7 +18,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -27,6 +26,7 @@ import org.segloop.core.loop.ProjectSetup;
 import org.segloop.core.project.ProjectAudit;
 import org.segloop.core.project.ProjectSettings;
 import org.segloop.core.project.ProjectStore;
+import org.segloop.core.util.Folders;
 import org.segloop.testutil.CrashWorker;
 import org.segloop.testutil.Fixtures;
 import org.segloop.testutil.Projects;
@@ -67,8 +67,8 @@ class KillDuringWorkTest {
 		Map<Integer, Integer> predictedAtKill = new TreeMap<>();
 		int span = 0;
 		for (int trial = 0; trial < (TRIALS + 1) / 2; trial++) {
-			if (trial % RECALIBRATE == 0) span = workSpanMs("predict", copy(freshTemplate, shared.resolve("predict-calibration-" + trial)).toString());
-			Path project = copy(freshTemplate, shared.resolve("predict-" + trial));
+			if (trial % RECALIBRATE == 0) span = workSpanMs("predict", Folders.copyTree(freshTemplate, shared.resolve("predict-calibration-" + trial)).toString());
+			Path project = Folders.copyTree(freshTemplate, shared.resolve("predict-" + trial));
 			Outcome o = runAndKill(new Random(trial), span, "predict", project.toString());
 			predictedAtKill.merge(o.lines("PREDICTED").size(), 1, Integer::sum);
 			try (ProjectStore p = ProjectStore.open(project, ProjectStore.Access.READ_WRITE)) {
@@ -81,7 +81,7 @@ class KillDuringWorkTest {
 					audit(p, "predict trial " + trial + " after resuming");
 				}
 			}
-			deleteTree(project);
+			Folders.deleteQuietly(project);
 		}
 		System.out.println("kill -9 during predict (" + span + " ms span), predictions acknowledged at kill → trials: " + predictedAtKill);
 	}
@@ -91,9 +91,9 @@ class KillDuringWorkTest {
 		Map<Integer, Integer> acksAtKill = new TreeMap<>();
 		int span = 0;
 		for (int trial = 0; trial < TRIALS / 2; trial++) {
-			if (trial % RECALIBRATE == 0) span = workSpanMs("accept", copy(predictedTemplate, shared.resolve("accept-calibration-" + trial)).toString(),
+			if (trial % RECALIBRATE == 0) span = workSpanMs("accept", Folders.copyTree(predictedTemplate, shared.resolve("accept-calibration-" + trial)).toString(),
 				Files.createDirectories(shared.resolve("masks-calibration-" + trial)).toString());
-			Path project = copy(predictedTemplate, shared.resolve("accept-" + trial));
+			Path project = Folders.copyTree(predictedTemplate, shared.resolve("accept-" + trial));
 			Path masks = Files.createDirectories(shared.resolve("masks-" + trial));
 			Outcome o = runAndKill(new Random(1000 + trial), span, "accept", project.toString(), masks.toString());
 			List<String> acks = o.lines("ACK");
@@ -104,8 +104,8 @@ class KillDuringWorkTest {
 				p.corrections().all().forEach(c -> stored.add(c.id()));
 				for (String ack : acks) assertTrue(stored.contains(Long.parseLong(ack.split(" ")[2])), "acknowledged " + ack + " is stored (trial " + trial + ")");
 			}
-			deleteTree(project);
-			deleteTree(masks);
+			Folders.deleteQuietly(project);
+			Folders.deleteQuietly(masks);
 		}
 		System.out.println("kill -9 during accept (" + span + " ms span), corrections acknowledged at kill → trials: " + acksAtKill);
 	}
@@ -173,20 +173,5 @@ class KillDuringWorkTest {
 		synchronized (output) {
 			return new Outcome(List.copyOf(output));
 		}
-	}
-
-	private static Path copy(Path from, Path to) throws IOException {
-		try (Stream<Path> files = Files.walk(from)) {
-			for (Path f : (Iterable<Path>) files::iterator) {
-				Path target = to.resolve(from.relativize(f).toString());
-				if (Files.isDirectory(f)) Files.createDirectories(target);
-				else Files.copy(f, target);
-			}
-		}
-		return to;
-	}
-
-	private static void deleteTree(Path dir) {
-		org.segloop.core.util.Folders.deleteQuietly(dir);
 	}
 }

@@ -34,14 +34,22 @@ public final class LabelFiles {
 	public static Calibrated readWithCalibration(Path file, ImageRecord image, int maxLabel, String what) {
 		ImageVolume v = ImageReader.read(file);
 		checkSize(file, v.width(), v.height(), v.slices(), v.frames(), image, what);
-		if (v.channels() != 1) throw new ImageInputException(file, "has " + v.channels() + " channels (an RGB or composite image)",
+		return new Calibrated(labels(v, file, maxLabel, what), v.calibration());
+	}
+
+	/**
+	 * The labels an image holds (e.g. a label image painted in ImageJ): one channel, whole numbers
+	 * ≥ 0, at most {@code maxLabel} when that is ≥ 0.
+	 *
+	 * @param source named in messages
+	 */
+	public static LabelVolume labels(ImageVolume v, Path source, int maxLabel, String what) {
+		if (v.channels() != 1) throw new ImageInputException(source, "has " + v.channels() + " channels (an RGB or composite image)",
 			"save the " + what + " as a single-channel 8- or 16-bit label image (Image > Type > 16-bit)");
-		int planes = v.slices() * v.frames();
-		int[][] labels = new int[planes][];
+		int[][] labels = new int[v.slices() * v.frames()][];
 		for (int t = 0; t < v.frames(); t++)
-			for (int z = 0; z < v.slices(); z++) labels[z + v.slices() * t] = toLabels(file, v.plane(0, z, t), maxLabel, what);
-		Calibration c = v.calibration();
-		return new Calibrated(new LabelVolume(v.width(), v.height(), v.slices(), v.frames(), labels, spacing(c)), c);
+			for (int z = 0; z < v.slices(); z++) labels[z + v.slices() * t] = toLabels(source, v.plane(0, z, t), maxLabel, what);
+		return new LabelVolume(v.width(), v.height(), v.slices(), v.frames(), labels, spacing(v.calibration()));
 	}
 
 	/**

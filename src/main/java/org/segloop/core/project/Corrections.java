@@ -94,8 +94,7 @@ public final class Corrections {
 		store.requireWritable();
 		try {
 			return store.inTransaction(() -> {
-				Correction last = all("WHERE annotator = ? ORDER BY id DESC LIMIT 1", annotator).stream().findFirst()
-					.orElseThrow(() -> new ProjectException(store.folder(), annotator + " has no accepted correction to undo", "accept an image first"));
+				Correction last = lastBy(annotator);
 				Queue.Lease lease = queue.reopen(last.imageId(), annotator);
 				try (PreparedStatement p = store.connection().prepareStatement("DELETE FROM corrections WHERE id = ?")) {
 					p.setLong(1, last.id());
@@ -108,6 +107,16 @@ public final class Corrections {
 		catch (SQLException e) {
 			throw store.failure("cannot undo the accept", e);
 		}
+	}
+
+	/**
+	 * The annotator's latest correction (the one {@link #undoLast} would undo).
+	 *
+	 * @throws ProjectException when they have none
+	 */
+	public Correction lastBy(String annotator) {
+		return all("WHERE annotator = ? ORDER BY id DESC LIMIT 1", annotator).stream().findFirst()
+			.orElseThrow(() -> new ProjectException(store.folder(), annotator + " has no accepted correction to undo", "accept an image first"));
 	}
 
 	/** An undone accept: the correction as it was (its mask file is no longer referenced) and the lease to correct it again. */

@@ -25,6 +25,18 @@ public final class Folders {
 		}
 	}
 
+	/** Copies a folder and everything in it to {@code to} (which must not exist yet); returns {@code to}. */
+	public static Path copyTree(Path from, Path to) throws IOException {
+		try (Stream<Path> files = Files.walk(from)) {
+			for (Path f : (Iterable<Path>) files::iterator) {
+				Path target = to.resolve(from.relativize(f).toString());
+				if (Files.isDirectory(f)) Files.createDirectories(target);
+				else Files.copy(f, target);
+			}
+		}
+		return to;
+	}
+
 	/** True when {@code dir} does not exist or is an empty folder. */
 	public static boolean isAbsentOrEmpty(Path dir) throws IOException {
 		if (!Files.exists(dir)) return true;
