@@ -1,0 +1,189 @@
+package org.segloop.core.training;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.DefaultTrainingConfig;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.Trainer;
+import ai.djl.training.optimizer.Optimizer;
+import ai.djl.training.tracker.Tracker;
+
+import org.segloop.core.inference.Cancellation;
+import org.segloop.core.model.ModelPackage;
+import org.segloop.core.model.ModelPackageException;
+import org.segloop.core.model.WeightSet;
+
+/**
+ * Fine-tunes a 2D model package's TorchScript twin on corrected planes: Adam on augmented random
+ * crops with {@link SegmentationLoss}, the held-out Dice measured after every epoch, the best epoch
+ * kept, and training stopped early when Dice stops improving, the epochs or the time budget run
+ * out. Deterministic for a seed on one machine and thread count.
+ *
+ * <p>Blocking; call from a background thread. One run at a time per instance of the PyTorch
+ * engine's threads. Cancel through the {@link Cancellation} (checked before every step; throws
+ * {@link java.util.concurrent.CancellationException} and keeps nothing).
+ */
+public final class FineTuner {
+
+	/** Told about progress; called on the training thread. */
+	public interface Listener {
+
+		/** After every optimisation step. */
+		default void step(int epoch, int step, int stepsPerEpoch) {}
+
+		/** After every epoch, with its held-out Dice. */
+		default void epoch(FineTuneResult.Epoch epoch, boolean best) {}
+	}
+
+	private final FineTuneSettings settings;
+
+	public FineTuner(FineTuneSettings settings) {
+		this.settings = settings;
+	}
+
+	/**
+	 * @param start weights to begin from (a fine-tuned parent), or null for the package's own
+	 * @throws ModelPackageException when the model cannot be fine-tuned (no twin, names that differ,
+	 *           one output channel, classes it does not have)
+	 * @throws TrainingDivergedException when the loss becomes NaN or infinite
+	 */
+	public FineTuneResult run(ModelPackage pkg, WeightSet start, TrainingData data, Listener listener, Cancellation cancel) {
+		long t0 = System.nanoTime();
+		int classes = pkg.classNames().size();
+		if (classes < 2) throw new ModelPackageException(pkg.description().rdfFile(),
+			"has a single output channel; fine-tuning needs one channel per class (softmax), background included",
+			"export the model with a background channel");
+		long[] counts = countClasses(data.train(), classes, pkg);
+		float[] classWeights = SegmentationLoss.classWeights(counts);
+		Engine.getEngine("PyTorch").setRandomSeed((int) settings.seed());
+		try (TorchScriptTwin twin = TorchScriptTwin.load(pkg)) {
+			if (start != null) twin.setWeights(start);
+			double startDice = heldOutDice(twin, data.validation(), classes);
+			WeightSet best = start != null ? start : twin.weights();
+			double bestDice = startDice;
+			int bestEpoch = 0, stale = 0, epoch = 0;
+			String stop = "reached " + settings.maxEpochs() + " epochs";
+			List<FineTuneResult.Epoch> history = new ArrayList<>();
+			CropSampler sampler = new CropSampler(settings.cropSize(), settings.seed());
+			Optimizer adam = Optimizer.adam().optLearningRateTracker(Tracker.fixed((float) settings.learningRate())).build();
+			DefaultTrainingConfig config = new DefaultTrainingConfig(new SegmentationLoss(classWeights, settings.diceWeight()))
+				.optOptimizer(adam).optDevices(new Device[] { Device.cpu() });
+			try (Trainer trainer = twin.model().newTrainer(config)) {
+				epochs: while (epoch < settings.maxEpochs()) {
+					long e0 = System.nanoTime();
+					epoch++;
+					List<List<TrainingSample>> batches = batches(data.train(), sampler);
+					double lossSum = 0;
+					for (int b = 0; b < batches.size(); b++) {
+						cancel.check();
+						if (overBudget(t0)) {
+							epoch--;
+							stop = "time budget of " + settings.timeBudgetSeconds() + " s spent";
+							break epochs;
+						}
+						double loss = step(trainer, sampler.batch(batches.get(b)));
+						if (!Double.isFinite(loss)) throw new TrainingDivergedException(pkg.onnxFile(), epoch, b + 1, settings.learningRate());
+						lossSum += loss;
+						listener.step(epoch, b + 1, batches.size());
+					}
+					double dice = heldOutDice(twin, data.validation(), classes);
+					boolean better = dice > bestDice + 1e-4;
+					if (better) {
+						best = twin.weights();
+						bestDice = dice;
+						bestEpoch = epoch;
+						stale = 0;
+					}
+					else stale++;
+					FineTuneResult.Epoch record = new FineTuneResult.Epoch(epoch, lossSum / batches.size(), dice, (System.nanoTime() - e0) / 1e9);
+					history.add(record);
+					listener.epoch(record, better);
+					if (stale >= settings.patience()) {
+						stop = "no better held-out Dice for " + stale + " epochs";
+						break;
+					}
+				}
+			}
+			return new FineTuneResult(best, startDice, bestDice, epoch, bestEpoch, stop, (System.nanoTime() - t0) / 1e9, history,
+				data.trainImages(), data.validationImages(), data.train().size(), data.validation().size(), classWeights);
+		}
+	}
+
+	private boolean overBudget(long t0) {
+		return settings.timeBudgetSeconds() > 0 && (System.nanoTime() - t0) / 1e9 > settings.timeBudgetSeconds();
+	}
+
+	/** Every training plane {@code cropsPerImage} times, shuffled, cut into batches. */
+	private List<List<TrainingSample>> batches(List<TrainingSample> train, CropSampler sampler) {
+		List<TrainingSample> order = new ArrayList<>();
+		for (int r = 0; r < settings.cropsPerImage(); r++) order.addAll(train);
+		for (int i = order.size() - 1; i > 0; i--) Collections.swap(order, i, sampler.nextInt(i + 1));
+		List<List<TrainingSample>> out = new ArrayList<>();
+		for (int i = 0; i < order.size(); i += settings.batchSize()) out.add(order.subList(i, Math.min(order.size(), i + settings.batchSize())));
+		return out;
+	}
+
+	private static double step(Trainer trainer, CropSampler.Batch batch) {
+		double value;
+		try (NDManager m = trainer.getManager().newSubManager()) {
+			NDArray x = m.create(batch.images(), new Shape(batch.size(), batch.channels(), batch.side(), batch.side()));
+			NDArray y = m.create(batch.classes(), new Shape(batch.size(), batch.side(), batch.side()));
+			try (GradientCollector gc = trainer.newGradientCollector()) {
+				gc.zeroGradients();
+				NDList logits = trainer.forward(new NDList(x));
+				NDArray loss = trainer.getLoss().evaluate(new NDList(y), logits);
+				value = loss.getFloat();
+				if (!Double.isFinite(value)) return value;
+				gc.backward(loss);
+			}
+		}
+		trainer.step();
+		return value;
+	}
+
+	/** Dice of the model's argmax on the whole held-out planes (mirror-padded to a multiple of 16). */
+	static double heldOutDice(TorchScriptTwin twin, List<TrainingSample> validation, int classes) {
+		DiceScore score = new DiceScore(classes);
+		for (TrainingSample s : validation) score.add(predict(twin, s), s.classes());
+		return score.value();
+	}
+
+	static int[] predict(TorchScriptTwin twin, TrainingSample s) {
+		int w = pad16(s.width()), h = pad16(s.height()), plane = s.width() * s.height();
+		float[] in = new float[s.channels() * w * h];
+		for (int c = 0; c < s.channels(); c++)
+			for (int y = 0; y < h; y++)
+				for (int x = 0; x < w; x++)
+					in[(c * h + y) * w + x] = s.image()[c * plane + CropSampler.mirror(y, s.height()) * s.width() + CropSampler.mirror(x, s.width())];
+		try (NDManager m = twin.model().getNDManager().newSubManager()) {
+			int[] arg = twin.logits(m, in, new Shape(1, s.channels(), h, w)).argMax(1).toType(ai.djl.ndarray.types.DataType.INT32, false).toIntArray();
+			int[] out = new int[plane];
+			for (int y = 0; y < s.height(); y++) System.arraycopy(arg, y * w, out, y * s.width(), s.width());
+			return out;
+		}
+	}
+
+	private static int pad16(int n) {
+		return Math.max(16, (n + 15) / 16 * 16);
+	}
+
+	private static long[] countClasses(List<TrainingSample> train, int classes, ModelPackage pkg) {
+		long[] counts = new long[classes];
+		for (TrainingSample s : train)
+			for (int c : s.classes()) {
+				if (c < 0 || c >= classes) throw new ModelPackageException(pkg.description().rdfFile(),
+					"has " + classes + " classes but the correction of " + s.name() + " holds class " + c,
+					"correct with the model's classes (0 to " + (classes - 1) + ")");
+				counts[c]++;
+			}
+		return counts;
+	}
+}
