@@ -136,7 +136,7 @@ public final class DatasetExport {
 		LabelVolume mask = LabelFiles.read(store.files().resolve(c.correction().maskFile()), c.image(), -1, "stored correction");
 		if (!"instance".equals(c.correction().kind())) return new CaseData(image, mask, Components.ofClasses(withoutClass(mask, boundaryClass)));
 		LabelVolume proposal = labelCount > 2 ? LabelFiles.read(store.files().resolve(c.prediction().classesFile()), c.image(), -1, "proposal") : null;
-		return new CaseData(image, classesOfInstances(mask, proposal, boundaryClass), mask);
+		return new CaseData(image, org.segloop.core.training.TrainingTargets.classesOfInstances(mask, proposal, boundaryClass), mask);
 	}
 
 	/** A copy with one class set to background (boundary regions painted in a semantic mask are not objects). */
@@ -148,31 +148,5 @@ public final class DatasetExport {
 			for (int i = 0; i < out[p].length; i++) if (out[p][i] == value) out[p][i] = 0;
 		}
 		return new LabelVolume(v.width(), v.height(), v.slices(), v.frames(), out, v.spacing());
-	}
-
-	/**
-	 * Class per pixel for an instance correction: 1 for every object with a one-class model; with
-	 * several classes, each object takes the proposal's most common object class under it (not
-	 * background, not the class that marks boundaries between objects), else 1.
-	 *
-	 * @param boundaryClass the model's boundary class, or -1
-	 */
-	static LabelVolume classesOfInstances(LabelVolume instances, LabelVolume proposalClasses, int boundaryClass) {
-		int[][] out = new int[instances.labels().length][];
-		Map<Integer, Map<Integer, Integer>> votes = new HashMap<>();
-		if (proposalClasses != null)
-			for (int p = 0; p < out.length; p++)
-				for (int i = 0; i < instances.labels()[p].length; i++) {
-					int l = instances.labels()[p][i], c = proposalClasses.labels()[p][i];
-					if (l > 0 && c > 0 && c != boundaryClass) votes.computeIfAbsent(l, k -> new HashMap<>()).merge(c, 1, Integer::sum);
-				}
-		Map<Integer, Integer> classOf = new HashMap<>();
-		votes.forEach((l, v) -> classOf.put(l, v.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow().getKey()));
-		for (int p = 0; p < out.length; p++) {
-			int[] in = instances.labels()[p];
-			out[p] = new int[in.length];
-			for (int i = 0; i < in.length; i++) out[p][i] = in[i] == 0 ? 0 : classOf.getOrDefault(in[i], 1);
-		}
-		return new LabelVolume(instances.width(), instances.height(), instances.slices(), instances.frames(), out, instances.spacing());
 	}
 }

@@ -23,7 +23,12 @@ public final class SegmentationTool implements AutoCloseable {
 	private final SegmentOptions options;
 
 	public SegmentationTool(ModelPackage pkg, RuntimeOptions runtime, SegmentOptions options) {
-		this.model = OnnxModel.load(pkg, runtime);
+		this(pkg, runtime, options, null);
+	}
+
+	/** With a fine-tuned version's weights (initializer overrides), or the package's own when null. */
+	public SegmentationTool(ModelPackage pkg, RuntimeOptions runtime, SegmentOptions options, org.segloop.core.model.WeightSet weights) {
+		this.model = OnnxModel.load(pkg, runtime, weights);
 		this.options = options;
 		this.segmenter = new Segmenter(model, options);
 	}

@@ -78,7 +78,8 @@ public final class Predictor {
 		int done = 0;
 		if (!pending.isEmpty()) {
 			UncertaintyScorer scorer = Scorers.create(settings.scorer(), settings.scorerOptions());
-			try (SegmentationTool tool = new SegmentationTool(openModel(version), runtime, SegmentOptions.defaults())) {
+			VersionedModel model = VersionedModel.open(store, version);
+			try (SegmentationTool tool = new SegmentationTool(model.pkg(), runtime, SegmentOptions.defaults(), model.weights())) {
 				for (long id : pending) {
 					cancel.check();
 					ImageRecord record = store.images().byId(id).orElseThrow();

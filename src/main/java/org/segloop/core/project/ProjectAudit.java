@@ -27,6 +27,7 @@ public final class ProjectAudit {
 			Set<String> files = new TreeSet<>();
 			store.predictions().collectFileNames(files);
 			store.corrections().collectFileNames(files);
+			store.models().collectFileNames(files);
 			for (String f : files)
 				if (!store.files().isIntact(f)) problems.add("file " + f + " is missing or its content does not match its name");
 			try (Statement s = store.connection().createStatement(); ResultSet r = s.executeQuery("""

@@ -135,6 +135,7 @@ public final class ProjectStore implements AutoCloseable {
 			java.util.Set<String> names = new java.util.HashSet<>();
 			predictions().collectFileNames(names);
 			corrections().collectFileNames(names);
+			models().collectFileNames(names);
 			return files().sweep(names);
 		}
 		catch (SQLException e) {

@@ -94,7 +94,14 @@ final class Schema {
 		// 3: indexes that keep 'first' (file order) and 'hybrid' (recently served) fast at 1M images.
 		new String[] {
 			"CREATE INDEX queue_by_order ON queue(status, image_id)",
-			"CREATE INDEX queue_by_served ON queue(last_served_at) WHERE last_served_at IS NOT NULL" });
+			"CREATE INDEX queue_by_served ON queue(last_served_at) WHERE last_served_at IS NOT NULL" },
+		// 4: fine-tuned versions: their weights (a file in the store; NULL for a package's own), how
+		// they were trained (JSON) and their held-out Dice, beside the parent's on the same images
+		new String[] {
+			"ALTER TABLE models ADD COLUMN weights_file TEXT",
+			"ALTER TABLE models ADD COLUMN training TEXT",
+			"ALTER TABLE models ADD COLUMN held_out_dice REAL",
+			"ALTER TABLE models ADD COLUMN parent_held_out_dice REAL" });
 
 	static int latest() {
 		return MIGRATIONS.size();

@@ -78,10 +78,10 @@ class StackAndRleTest {
 	void instancesTakeTheirMostCommonProposedClass() {
 		LabelVolume instances = new LabelVolume(4, 1, 1, 1, new int[][] { { 1, 1, 1, 2 } }, new double[] { 1, 1, 1 });
 		LabelVolume proposal = new LabelVolume(4, 1, 1, 1, new int[][] { { 2, 2, 1, 0 } }, new double[] { 1, 1, 1 });
-		assertArrayEquals(new int[] { 2, 2, 2, 1 }, DatasetExport.classesOfInstances(instances, proposal, -1).labels()[0],
+		assertArrayEquals(new int[] { 2, 2, 2, 1 }, org.segloop.core.training.TrainingTargets.classesOfInstances(instances, proposal, -1).labels()[0],
 			"object 1 is mostly class 2; object 2 lies on background and defaults to class 1");
-		assertArrayEquals(new int[] { 1, 1, 1, 1 }, DatasetExport.classesOfInstances(instances, proposal, 2).labels()[0],
+		assertArrayEquals(new int[] { 1, 1, 1, 1 }, org.segloop.core.training.TrainingTargets.classesOfInstances(instances, proposal, 2).labels()[0],
 			"a boundary class never names an object");
-		assertArrayEquals(new int[] { 1, 1, 1, 1 }, DatasetExport.classesOfInstances(instances, null, -1).labels()[0]);
+		assertArrayEquals(new int[] { 1, 1, 1, 1 }, org.segloop.core.training.TrainingTargets.classesOfInstances(instances, null, -1).labels()[0]);
 	}
 }

@@ -1,0 +1,58 @@
+package org.segloop.cli;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+import org.segloop.core.loop.LearningCurve;
+import org.segloop.core.project.ProjectStore;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "versions", mixinStandardHelpOptions = true,
+	description = { "The project's model versions as a learning curve: held-out Dice of each fine-tuned version (and its parent's on the same "
+		+ "images), the corrections that trained it, and how much its own proposals had to be corrected.",
+		"--use ID makes another version current (then run 'segloop predict' to re-score)." })
+final class VersionsCommand implements Callable<Integer> {
+
+	@picocli.CommandLine.Spec
+	picocli.CommandLine.Model.CommandSpec spec;
+
+	@Parameters(index = "0", paramLabel = "PROJECT")
+	Path project;
+
+	@Option(names = "--use", paramLabel = "ID", description = "make this version current")
+	Long use;
+
+	@Option(names = "--json", description = "print JSON")
+	boolean json;
+
+	@Override
+	public Integer call() {
+		var out = spec.commandLine().getOut();
+		try (ProjectStore p = ProjectStore.open(project, use == null ? ProjectStore.Access.READ_ONLY : ProjectStore.Access.READ_WRITE)) {
+			if (use != null) {
+				p.models().makeCurrent(use);
+				if (!json) out.printf("version %d is current; run 'segloop predict %s' to re-score the queue with it%n", use, project);
+			}
+			List<LearningCurve.Point> curve = LearningCurve.of(p);
+			if (json) {
+				out.println(Json.GSON.toJson(curve));
+				return Main.OK;
+			}
+			out.println("   id  parent  held-out Dice (parent's)  trained on  corrected  proposal Dice  changed  name");
+			for (LearningCurve.Point v : curve)
+				out.printf("%s%4d  %6s  %13s %-10s  %10s  %9d  %13s  %7s  %s%n", v.current() ? "*" : " ", v.versionId(),
+					v.parentId() == null ? "—" : v.parentId().toString(), fmt(v.heldOutDice()), "(" + fmt(v.parentHeldOutDice()) + ")",
+					v.trainedOn() == 0 ? "—" : Integer.toString(v.trainedOn()), v.corrected(), fmt(v.proposalDice()),
+					v.fractionChanged() == null ? "—" : String.format("%.2f%%", 100 * v.fractionChanged()), v.name());
+			return Main.OK;
+		}
+	}
+
+	private static String fmt(Double v) {
+		return v == null ? "—" : String.format("%.4f", v);
+	}
+}

@@ -1,0 +1,93 @@
+package org.segloop.core.loop;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.segloop.core.image.ImageReader;
+import org.segloop.core.image.ImageVolume;
+import org.segloop.core.inference.NormalisedInput;
+import org.segloop.core.inference.Preprocessor;
+import org.segloop.core.metrics.Components;
+import org.segloop.core.metrics.LabelVolume;
+import org.segloop.core.model.ModelPackage;
+import org.segloop.core.model.SegLoopSettings.InstanceMode;
+import org.segloop.core.output.LabelFiles;
+import org.segloop.core.project.Corrections.Correction;
+import org.segloop.core.project.ImageRegistry.ImageRecord;
+import org.segloop.core.project.ProjectStore;
+import org.segloop.core.training.TrainingSample;
+import org.segloop.core.training.TrainingTargets;
+
+/**
+ * A project's accepted corrections as training planes for a model: the latest correction of each
+ * corrected image, its image normalised as the model's preprocessing does, and classes the way the
+ * model predicts them (for a boundary model, instance masks get a boundary ring between and around
+ * objects). Blocking; reads every corrected image once.
+ */
+public final class CorrectionSamples {
+
+	/** Training planes by image (in correction order), and the corrections they came from. */
+	public record Loaded(Map<String, List<TrainingSample>> byImage, List<Correction> corrections) {}
+
+	private CorrectionSamples() {}
+
+	/** The latest correction of each corrected image, oldest first. */
+	public static List<Correction> latestPerImage(ProjectStore store) {
+		Map<Long, Correction> latest = new LinkedHashMap<>();
+		for (Correction c : store.corrections().all()) {
+			latest.remove(c.imageId()); // keep the order of the latest correction
+			latest.put(c.imageId(), c);
+		}
+		return List.copyOf(latest.values());
+	}
+
+	public static Loaded load(ProjectStore store, ModelPackage pkg, List<Correction> corrections) {
+		Map<String, List<TrainingSample>> out = new LinkedHashMap<>();
+		int boundary = pkg.description().settings().instanceMode() == InstanceMode.BOUNDARY ? pkg.description().settings().boundaryChannel() : -1;
+		int classes = pkg.classNames().size();
+		for (Correction c : corrections) {
+			ImageRecord record = store.images().byId(c.imageId()).orElseThrow();
+			store.images().verify(record);
+			ImageVolume image = ImageReader.read(record.path());
+			LabelVolume mask = LabelFiles.read(store.files().resolve(c.maskFile()), record, -1, "stored correction");
+			LabelVolume target = targets(store, pkg, c, record, mask, boundary, classes);
+			float[][] planes = NormalisedInput.planes(pkg, image, Preprocessor.NonFinitePolicy.FAIL);
+			String name = record.path().getFileName().toString();
+			List<TrainingSample> samples = new java.util.ArrayList<>();
+			for (int p = 0; p < planes.length; p++)
+				samples.add(new TrainingSample(planes.length == 1 ? name : name + " plane " + (p + 1), image.width(), image.height(), image.channels(),
+					planes[p], target.labels()[p]));
+			out.put(c.imageId() + ":" + name, samples);
+		}
+		return new Loaded(out, corrections);
+	}
+
+	private static LabelVolume targets(ProjectStore store, ModelPackage pkg, Correction c, ImageRecord record, LabelVolume mask, int boundary,
+		int classes)
+	{
+		LabelVolume instances, objectClasses;
+		if ("instance".equals(c.kind())) {
+			instances = mask;
+			LabelVolume proposal = classes > 2
+				? LabelFiles.read(store.files().resolve(store.predictions().byId(c.predictionId()).orElseThrow().classesFile()), record, -1, "proposal")
+				: null;
+			objectClasses = TrainingTargets.classesOfInstances(mask, proposal, boundary);
+		}
+		else {
+			if (boundary < 0 || contains(mask, boundary)) return mask; // classes as painted
+			instances = Components.ofClasses(mask);
+			objectClasses = mask;
+		}
+		int[][] out = new int[mask.labels().length][];
+		for (int p = 0; p < out.length; p++)
+			out[p] = TrainingTargets.ofInstances(instances.labels()[p], mask.width(), mask.height(), objectClasses.labels()[p], boundary);
+		return new LabelVolume(mask.width(), mask.height(), mask.slices(), mask.frames(), out, mask.spacing());
+	}
+
+	private static boolean contains(LabelVolume v, int value) {
+		for (int[] p : v.labels())
+			for (int x : p) if (x == value) return true;
+		return false;
+	}
+}

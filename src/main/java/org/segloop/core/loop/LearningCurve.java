@@ -1,0 +1,56 @@
+package org.segloop.core.loop;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.google.gson.JsonParser;
+
+import org.segloop.core.project.Corrections.VersionSummary;
+import org.segloop.core.project.ModelVersions.ModelVersion;
+import org.segloop.core.project.ProjectStore;
+
+/**
+ * How the model improved version by version: for each, its held-out Dice (and its parent's on
+ * the same held-out corrections), how many corrections trained it, and how much its own proposals
+ * had to be corrected (mean object Dice between proposal and accepted correction, and the
+ * fraction of pixels changed). Reads only.
+ */
+public final class LearningCurve {
+
+	/**
+	 * One version. Values are null where there is nothing to measure (a package's own version has no
+	 * held-out Dice; a version nobody corrected has no proposal Dice).
+	 *
+	 * @param trainedOn corrections the version was fine-tuned on (0 for a package's own)
+	 * @param corrected corrections of this version's proposals
+	 */
+	public record Point(long versionId, String name, Long parentId, boolean current, Double heldOutDice, Double parentHeldOutDice, int trainedOn,
+		int corrected, Double proposalDice, Double fractionChanged, long createdAt) {}
+
+	private LearningCurve() {}
+
+	public static List<Point> of(ProjectStore store) {
+		Map<Long, VersionSummary> summaries = new HashMap<>();
+		for (VersionSummary s : store.corrections().summary()) summaries.put(s.modelId(), s);
+		long current = store.models().current().id();
+		List<Point> out = new ArrayList<>();
+		for (ModelVersion v : store.models().all()) {
+			VersionSummary s = summaries.get(v.id());
+			out.add(new Point(v.id(), v.name(), v.parentId(), v.id() == current, v.heldOutDice(), v.parentHeldOutDice(), trainedOn(v),
+				s == null ? 0 : s.corrections(), s == null ? null : finite(s.meanObjectDice()), s == null ? null : finite(s.meanFractionChanged()),
+				v.createdAt()));
+		}
+		return out;
+	}
+
+	private static int trainedOn(ModelVersion v) {
+		if (v.training() == null) return 0;
+		return JsonParser.parseString(v.training()).getAsJsonObject().getAsJsonArray("corrections").size();
+	}
+
+	private static Double finite(double d) {
+		return Double.isFinite(d) ? d : null;
+	}
+}
