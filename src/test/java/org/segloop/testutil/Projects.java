@@ -85,6 +85,36 @@ public final class Projects {
 		return new CorrectionIntake(p).accept(lease.imageId(), lease.token(), mask, null, 30.0);
 	}
 
+	/** A project of generated cells (see {@code SyntheticCells.pool}) whose true masks lie beside the images as NAME.truth.tif. */
+	public static ProjectStore ofCells(Path dir, int images, int size, long seed) throws IOException {
+		List<Path> files = new ArrayList<>();
+		int i = 0;
+		for (org.segloop.core.bench.SyntheticCells.Sample s : org.segloop.core.bench.SyntheticCells.pool(images, size, 0.3, images / 2, seed)) {
+			Path file = dir.resolve(String.format("cells_%02d.tif", ++i));
+			org.segloop.core.output.ImageFiles.write(s.image(), file);
+			LabelFiles.write(new LabelVolume(size, size, 1, 1, new int[][] { s.instances() }, new double[] { 1, 1, 1 }), truthOf(file),
+				Calibration.none());
+			files.add(file);
+		}
+		return ProjectSetup.init(dir.resolve("project"), Fixtures.BUNDLED_MODEL, files, ProjectSettings.defaults());
+	}
+
+	/** Where {@link #ofCells} put an image's true mask. */
+	public static Path truthOf(Path image) {
+		return image.resolveSibling(image.getFileName().toString().replace(".tif", ".truth.tif"));
+	}
+
+	/** The annotator takes the next {@code count} images and accepts their true masks (a perfect correction). */
+	public static List<Correction> correctWithTruth(ProjectStore p, String annotator, int count) {
+		List<Correction> out = new ArrayList<>();
+		for (int i = 0; i < count; i++) {
+			Queue.Lease lease = p.queue().next(annotator).orElseThrow();
+			Path image = p.images().byId(lease.imageId()).orElseThrow().path();
+			out.add(new CorrectionIntake(p).accept(lease.imageId(), lease.token(), truthOf(image), null, 10.0));
+		}
+		return out;
+	}
+
 	public static void deleteObjectOne(LabelVolume v) {
 		for (int[] plane : v.labels())
 			for (int i = 0; i < plane.length; i++)

@@ -1,6 +1,5 @@
 package org.segloop.core.training;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -9,30 +8,21 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.segloop.core.bench.SyntheticCells;
 import org.segloop.core.inference.Cancellation;
 import org.segloop.core.inference.NormalisedInput;
 import org.segloop.core.inference.Preprocessor;
-import org.segloop.core.model.ModelPackage;
 import org.segloop.testutil.Fixtures;
 
 /** Fine-tuning the bundled model on cells it was not trained for makes it better on held-out cells. */
 class FineTunerTest {
 
-	static ModelPackage pkg;
-
-	@BeforeAll
-	static void open() {
-		pkg = ModelPackage.open(Fixtures.BUNDLED_MODEL);
-	}
-
 	static Map<String, List<TrainingSample>> cells(int count, int size, long seed) {
 		Map<String, List<TrainingSample>> out = new LinkedHashMap<>();
 		int i = 0;
 		for (SyntheticCells.Sample s : SyntheticCells.pool(count, size, 0.4, count, seed)) {
-			float[] image = NormalisedInput.planes(pkg, s.image(), Preprocessor.NonFinitePolicy.FAIL)[0];
+			float[] image = NormalisedInput.planes(Fixtures.bundledModel(), s.image(), Preprocessor.NonFinitePolicy.FAIL)[0];
 			int[] classes = TrainingTargets.ofInstances(s.instances(), size, size, null, 2);
 			String name = "cell" + i++;
 			out.put(name, List.of(new TrainingSample(name, size, size, 1, image, classes)));
@@ -45,14 +35,12 @@ class FineTunerTest {
 		TrainingData data = TrainingData.split(cells(10, 128, 7), 0.3, 1);
 		FineTuneSettings settings = FineTuneSettings.defaults().withEpochs(12, 12).withTimeBudget(0);
 		List<FineTuneResult.Epoch> epochs = new ArrayList<>();
-		FineTuneResult r = new FineTuner(settings).run(pkg, null, data, new FineTuner.Listener() {
+		FineTuneResult r = new FineTuner(settings).run(Fixtures.bundledModel(), null, data, new FineTuner.Listener() {
 			@Override
 			public void epoch(FineTuneResult.Epoch e, boolean best) {
 				epochs.add(e);
-				System.out.println(e + (best ? " best" : ""));
 			}
 		}, new Cancellation());
-		System.out.println(r.startDice() + " -> " + r.heldOutDice() + " in " + r.seconds() + " s, " + r.stopReason());
 		assertEquals(r.epochs(), epochs.size());
 		assertTrue(r.heldOutDice() > r.startDice() + 0.02, "held-out Dice rose from " + r.startDice() + " to " + r.heldOutDice());
 		assertTrue(r.improved());
