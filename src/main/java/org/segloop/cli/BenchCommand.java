@@ -6,9 +6,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
+import org.segloop.core.bench.ActiveLearningBenchmark;
 import org.segloop.core.bench.InferenceBenchmark;
 import org.segloop.core.inference.RuntimeOptions;
 import org.segloop.core.model.ModelPackage;
+import org.segloop.core.training.FineTuneSettings;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -17,15 +19,41 @@ import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "bench", mixinStandardHelpOptions = true,
 	description = "Benchmarks: inference (a) overhead vs bare ORT on 2048², (b) 8192² under -Xmx2g, (c) throughput, (d) 64×512² stack; "
-		+ "queue (next latency and re-rank at 100k and 1M images); tta (TTA×8 scoring cost relative to one pass).")
+		+ "queue (next latency and re-rank at 100k and 1M images); tta (TTA×8 scoring cost relative to one pass); "
+		+ "finetune (20 corrected 256² images); al (simulated active learning: strategies × seeds, table and PNG plot).")
 final class BenchCommand implements Callable<Integer> {
 
 	@Option(names = "--model", defaultValue = "models/nuclei-unet2d", description = "model package (default: ${DEFAULT-VALUE})")
 	Path model;
 
+	@picocli.CommandLine.Parameters(arity = "0..1", split = ",", paramLabel = "CASES", description = "cases to run, as --cases (e.g. 'al')")
+	List<String> positionalCases;
+
 	@Option(names = "--cases", split = ",", defaultValue = "overhead,large,stack",
-		description = "which cases to run: overhead, large, stack, queue, tta (default: ${DEFAULT-VALUE})")
+		description = "which cases to run: overhead, large, stack, queue, tta, finetune, al (default: ${DEFAULT-VALUE})")
 	List<String> cases;
+
+	@Option(names = "--out", defaultValue = "target/bench", description = "folder for the al case's projects, plot and JSON (default: ${DEFAULT-VALUE})")
+	Path outDir;
+
+	@Option(names = "--al-pool", defaultValue = "60", description = "images in the al case's pool (default: ${DEFAULT-VALUE})")
+	int alPool;
+
+	@Option(names = "--al-test", defaultValue = "24", description = "held-out test images of the al case (default: ${DEFAULT-VALUE})")
+	int alTest;
+
+	@Option(names = "--al-size", defaultValue = "128", description = "image side in the al case (default: ${DEFAULT-VALUE})")
+	int alSize;
+
+	@Option(names = "--al-rounds", defaultValue = "6", description = "rounds of 5 corrections in the al case (default: ${DEFAULT-VALUE})")
+	int alRounds;
+
+	@Option(names = "--al-seeds", defaultValue = "3", description = "seeds per strategy in the al case (default: ${DEFAULT-VALUE})")
+	int alSeeds;
+
+	@Option(names = "--al-strategies", split = ",", defaultValue = "uncertainty,hybrid,random",
+		description = "strategies in the al case (default: ${DEFAULT-VALUE})")
+	List<String> alStrategies;
 
 	@Option(names = "--queue-sizes", split = ",", defaultValue = "100000,1000000", description = "images in the queue case (default: ${DEFAULT-VALUE})")
 	List<Integer> queueSizes;
@@ -66,7 +94,7 @@ final class BenchCommand implements Callable<Integer> {
 		results.put("machine", Map.of("cores", Runtime.getRuntime().availableProcessors(), "java", System.getProperty("java.version"),
 			"os", System.getProperty("os.name") + " " + System.getProperty("os.arch"), "ortThreads", runtime.intraOpThreads()));
 		var out = spec.commandLine().getOut();
-		for (String c : cases) {
+		for (String c : positionalCases != null ? positionalCases : cases) {
 			if (!json) out.println("running " + c + " …");
 			Map<String, Object> r = switch (c) {
 				case "overhead" -> bench.overhead(size);
@@ -74,10 +102,12 @@ final class BenchCommand implements Callable<Integer> {
 				case "stack" -> bench.stack(slices, 512);
 				case "queue" -> queue(out);
 				case "tta" -> bench.testTimeAugmentation(512, 8);
+				case "finetune" -> org.segloop.core.bench.FineTuneTiming.run(model, outDir, 20, 256, FineTuneSettings.defaults());
+				case "al" -> activeLearning(runtime, out);
 				default -> throw new picocli.CommandLine.ParameterException(spec.commandLine(), "unknown case " + c);
 			};
 			results.put(c, r);
-			if (!json) table(out, c, r);
+			if (!json && !c.equals("al")) table(out, c, r);
 		}
 		if (json) out.println(Json.GSON.toJson(results));
 		return Main.OK;
@@ -89,6 +119,21 @@ final class BenchCommand implements Callable<Integer> {
 			r.put(Integer.toString(n), org.segloop.core.bench.QueueBenchmark.run(Path.of("target", "bench"), n,
 				List.of("uncertainty", "random", "first", "hybrid"), serves, json ? s -> {} : out::println));
 		return r;
+	}
+
+	private Map<String, Object> activeLearning(RuntimeOptions runtime, java.io.PrintWriter out) throws java.io.IOException {
+		Path dir = outDir.resolve("al");
+		var settings = new ActiveLearningBenchmark.Settings(alPool, alTest, alSize, alRounds, 5, alStrategies, alSeeds, 0.2, 6,
+			FineTuneSettings.defaults().withEpochs(15, 4).withTimeBudget(60), runtime, dir.resolve("work"));
+		List<ActiveLearningBenchmark.Run> runs = new ActiveLearningBenchmark(model, settings).run(json ? s -> {} : out::println);
+		Map<String, Object> summary = ActiveLearningBenchmark.summary(runs, alPool);
+		java.nio.file.Files.writeString(dir.resolve("al.json"), Json.GSON.toJson(Map.of("summary", summary, "runs", runs)));
+		ActiveLearningBenchmark.plot(runs, alPool, dir.resolve("al.png"));
+		if (!json) {
+			out.println(ActiveLearningBenchmark.table(summary));
+			out.println("plot: " + dir.resolve("al.png") + ", figures: " + dir.resolve("al.json"));
+		}
+		return summary;
 	}
 
 	private static void table(java.io.PrintWriter out, String name, Map<String, Object> r) {
