@@ -81,7 +81,8 @@ final class FinetuneCommand implements Callable<Integer> {
 		InterruptHandler onCtrlC = InterruptHandler.install(cancel);
 		boolean talk = !json && !quiet;
 		try (ProjectStore p = ProjectStore.open(project, ProjectStore.Access.READ_WRITE)) {
-			FineTuneJob.Outcome o = new FineTuneJob(p).run(settings, new FineTuner.Listener() {
+			FineTuneJob job = new FineTuneJob(p);
+			FineTuneJob.Outcome o = job.run(settings, new FineTuner.Listener() {
 				@Override
 				public void epoch(FineTuneResult.Epoch e, boolean best) {
 					if (talk) out.printf("epoch %3d/%d  loss %.4f  held-out Dice %.4f%s  %.1f s%n", e.epoch(), epochs, e.trainLoss(), e.heldOutDice(),
@@ -89,8 +90,7 @@ final class FinetuneCommand implements Callable<Integer> {
 				}
 			}, cancel);
 			FineTuneResult r = o.result();
-			Predictor.Report rescored = o.improved() && !noRescore ? new Predictor(p, RuntimeOptions.withThreads(threads))
-				.run((done, total, image, prediction) -> {}, org.segloop.core.inference.ProgressListener.NONE, cancel) : null;
+			Predictor.Report rescored = o.improved() && !noRescore ? job.rescore(RuntimeOptions.withThreads(threads), (d, t, i, pr) -> {}, cancel) : null;
 			if (json) {
 				Map<String, Object> m = new LinkedHashMap<>();
 				m.put("version", o.version() == null ? null : o.version().id());

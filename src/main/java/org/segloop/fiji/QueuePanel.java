@@ -29,7 +29,11 @@ import org.segloop.core.export.ExportSettings;
 import org.segloop.core.inference.Cancellation;
 import org.segloop.core.inference.ProgressListener;
 import org.segloop.core.inference.RuntimeOptions;
+import org.segloop.core.loop.FineTuneJob;
+import org.segloop.core.loop.LearningCurve;
 import org.segloop.core.loop.Predictor;
+import org.segloop.core.training.FineTuneSettings;
+import org.segloop.core.training.FineTuner;
 import org.segloop.core.project.ProjectStore;
 import org.segloop.core.project.Queue;
 
@@ -59,6 +63,7 @@ public final class QueuePanel extends JFrame {
 	private final JLabel message = new JLabel(" ");
 	private final JLabel effortPlot = new JLabel();
 	private final JLabel scorePlot = new JLabel();
+	private final JLabel curvePlot = new JLabel();
 	private final JProgressBar progress = new JProgressBar();
 	private final JButton cancel = new JButton("Cancel");
 	private volatile Cancellation running;
@@ -72,6 +77,7 @@ public final class QueuePanel extends JFrame {
 		buttons.add(button("Accept", this::accept));
 		buttons.add(button("Skip", this::skip));
 		buttons.add(button("Predict new images", this::predict));
+		buttons.add(button("Fine-tune", this::fineTune));
 		buttons.add(button("Export…", this::export));
 		buttons.add(button("Refresh", this::refresh));
 		JPanel work = new JPanel(new BorderLayout(4, 4));
@@ -83,8 +89,9 @@ public final class QueuePanel extends JFrame {
 		work.add(progress, BorderLayout.CENTER);
 		work.add(cancel, BorderLayout.EAST);
 		work.add(message, BorderLayout.SOUTH);
-		JPanel plots = new JPanel(new GridLayout(2, 1));
+		JPanel plots = new JPanel(new GridLayout(3, 1));
 		plots.add(effortPlot);
+		plots.add(curvePlot);
 		plots.add(scorePlot);
 		JPanel top = new JPanel(new BorderLayout());
 		top.add(counts, BorderLayout.NORTH);
@@ -96,7 +103,7 @@ public final class QueuePanel extends JFrame {
 		content.add(plots, BorderLayout.EAST);
 		content.add(work, BorderLayout.SOUTH);
 		setContentPane(content);
-		setSize(900, 560);
+		setSize(900, 720);
 		refresh();
 	}
 
@@ -157,6 +164,36 @@ public final class QueuePanel extends JFrame {
 				Predictor.Report r = new Predictor(segloop.requireSession().store(), RuntimeOptions.defaults())
 					.run((done, total, image, p) -> progress(done, total, "predicted " + image.path().getFileName()), ProgressListener.NONE, c);
 				onEdt(() -> message.setText(r.predicted() + " image(s) predicted, " + r.remaining() + " left"));
+			}
+			finally {
+				stop();
+			}
+		});
+	}
+
+	/**
+	 * Fine-tunes on the accepted corrections with the default settings, then re-scores the queue,
+	 * with progress and Cancel (what the button runs).
+	 */
+	public void fineTune() {
+		Cancellation c = start();
+		work("Fine-tuning", () -> {
+			try {
+				FineTuneJob job = new FineTuneJob(segloop.requireSession().store());
+				FineTuneSettings settings = FineTuneSettings.defaults();
+				FineTuneJob.Outcome o = job.run(settings, new FineTuner.Listener() {
+					@Override
+					public void step(int epoch, int step, int steps) {
+						progress((epoch - 1) * steps + step, settings.maxEpochs() * steps, "fine-tuning: epoch " + epoch);
+					}
+				}, c);
+				if (!o.improved()) {
+					onEdt(() -> message.setText(String.format("no epoch beat the current held-out Dice %.4f; the model is unchanged", o.result().startDice())));
+					return;
+				}
+				Predictor.Report r = job.rescore(RuntimeOptions.defaults(), (done, total, image, p) -> progress(done, total, "re-scoring"), c);
+				onEdt(() -> message.setText(String.format("version %d: held-out Dice %.4f -> %.4f; %d image(s) re-scored", o.version().id(),
+					o.result().startDice(), o.result().heldOutDice(), r.predicted())));
 			}
 			finally {
 				stop();
@@ -244,12 +281,14 @@ public final class QueuePanel extends JFrame {
 		}
 		var effort = QueuePlots.effort(store.corrections().all());
 		var scores = QueuePlots.scores(entries);
+		var curve = QueuePlots.learningCurve(LearningCurve.of(store));
 		onEdt(() -> {
 			counts.setText("images: " + c);
 			rows.setRowCount(0);
 			for (Object[] row : data) rows.addRow(row);
 			effortPlot.setIcon(new ImageIcon(effort));
 			scorePlot.setIcon(new ImageIcon(scores));
+			curvePlot.setIcon(new ImageIcon(curve));
 		});
 	}
 

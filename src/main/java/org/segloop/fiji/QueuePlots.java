@@ -5,6 +5,7 @@ import java.util.List;
 
 import ij.gui.Plot;
 
+import org.segloop.core.loop.LearningCurve;
 import org.segloop.core.project.Corrections.Correction;
 import org.segloop.core.project.Queue;
 
@@ -43,6 +44,36 @@ final class QueuePlots {
 		plot.setSize(WIDTH, HEIGHT);
 		plot.setLimits(lo - width, hi + width, 0, Math.max(1, max(count) * 1.1));
 		plot.add("bar", x, count);
+		return plot.getProcessor().getBufferedImage();
+	}
+
+	/**
+	 * The learning curve, per model version: held-out Dice of fine-tuned versions (filled circles)
+	 * and the mean object Dice between each version's proposals and their accepted corrections.
+	 */
+	static BufferedImage learningCurve(List<LearningCurve.Point> versions) {
+		Plot plot = new Plot("Learning curve", "model version", "Dice");
+		plot.setSize(WIDTH, HEIGHT);
+		double lo = 1;
+		int n = versions.size();
+		double[] x = new double[n], heldOut = new double[n], proposal = new double[n];
+		for (int i = 0; i < n; i++) {
+			LearningCurve.Point v = versions.get(i);
+			x[i] = v.versionId();
+			heldOut[i] = v.heldOutDice() == null ? Double.NaN : v.heldOutDice();
+			proposal[i] = v.proposalDice() == null ? Double.NaN : v.proposalDice();
+			for (double d : new double[] { heldOut[i], proposal[i], v.parentHeldOutDice() == null ? Double.NaN : v.parentHeldOutDice() })
+				if (!Double.isNaN(d)) lo = Math.min(lo, d);
+		}
+		plot.setLimits(0.5, Math.max(1.5, n + 0.5), Math.max(0, Math.floor(lo * 20) / 20 - 0.05), 1.0);
+		if (n > 0) {
+			plot.setColor(java.awt.Color.RED);
+			plot.add("connected circle", x, heldOut);
+			plot.setColor(java.awt.Color.BLUE);
+			plot.add("connected circle", x, proposal);
+		}
+		plot.setColor(java.awt.Color.BLACK);
+		plot.addLegend("held-out Dice\nproposal vs correction");
 		return plot.getProcessor().getBufferedImage();
 	}
 

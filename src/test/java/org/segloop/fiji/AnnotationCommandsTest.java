@@ -102,11 +102,31 @@ class AnnotationCommandsTest {
 	}
 
 	@Test
+	void fineTuneModelMakesANewVersionAndReScoresTheQueue() throws Exception {
+		Path project;
+		try (ProjectStore p = org.segloop.testutil.Projects.ofCells(Files.createDirectories(dir.resolve("cells")), 6, 128, 21)) {
+			org.segloop.testutil.Projects.predict(p);
+			org.segloop.testutil.Projects.correctWithTruth(p, "ana", 4);
+			project = p.folder();
+		}
+		try (Context context = new Context(CommandService.class, SegLoopService.class, StatusService.class)) {
+			CommandModule tuned = context.service(CommandService.class).run(FineTuneCommand.class, true, "project", project.toFile(), "annotator", "ana",
+				"epochs", 2, "time_budget", 0.0, "learning_rate", 0.001, "seed", 42L, "rescore", true).get();
+			String message = (String) tuned.getOutput("message");
+			assertTrue(message.startsWith("version 2: held-out Dice") && message.endsWith("2 queued image(s) re-scored"), message);
+		}
+		try (ProjectStore p = ProjectStore.open(project, ProjectStore.Access.READ_ONLY)) {
+			assertEquals(2, p.models().current().id());
+			assertEquals(0, p.predictions().pending(2).size());
+		}
+	}
+
+	@Test
 	void theJarsAnnotationIndexListsTheAnnotationCommands() throws IOException {
 		String index = Files.readString(Path.of("target", "classes", "META-INF", "json", "org.scijava.plugin.Plugin"), StandardCharsets.UTF_8);
 		for (String menu : new String[] { "Plugins>SegLoop>New Project...", "Plugins>SegLoop>Open Project...", "Plugins>SegLoop>Annotate Next", "Plugins>SegLoop>Accept Correction",
 			"Plugins>SegLoop>Skip", "Plugins>SegLoop>Toggle Uncertainty Overlay", "Plugins>SegLoop>Export...", "Plugins>SegLoop>Undo Last Accept", "Plugins>SegLoop>Edit as Label Image", "Plugins>SegLoop>Toggle Label Overlay",
-			"Plugins>SegLoop>Queue Panel" })
+			"Plugins>SegLoop>Queue Panel", "Plugins>SegLoop>Fine-tune Model" })
 			assertTrue(index.contains(menu), menu);
 		assertTrue(index.contains(SegLoopService.class.getName()));
 	}

@@ -9,6 +9,7 @@ import com.google.gson.GsonBuilder;
 
 import org.segloop.core.SegLoopException;
 import org.segloop.core.inference.Cancellation;
+import org.segloop.core.inference.RuntimeOptions;
 import org.segloop.core.model.WeightFiles;
 import org.segloop.core.project.Corrections.Correction;
 import org.segloop.core.project.ModelVersions.FineTuned;
@@ -79,6 +80,14 @@ public final class FineTuneJob {
 		ModelVersion version = store.models().addFineTuned(parent,
 			new FineTuned(name, weightsFile, trainingJson(settings, result, corrections, data), result.heldOutDice(), result.startDice()), true);
 		return new Outcome(parent, version, result, corrections);
+	}
+
+	/**
+	 * Re-scores the queue with the (new) current version: every queued image gets its proposal and
+	 * score, committed one by one, so an interrupted re-score resumes with {@link Predictor}.
+	 */
+	public Predictor.Report rescore(RuntimeOptions runtime, Predictor.Listener listener, Cancellation cancel) {
+		return new Predictor(store, runtime).run(listener, org.segloop.core.inference.ProgressListener.NONE, cancel);
 	}
 
 	private static String trainingJson(FineTuneSettings settings, FineTuneResult r, List<Correction> corrections, TrainingData data) {
