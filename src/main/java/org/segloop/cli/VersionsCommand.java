@@ -14,7 +14,8 @@ import picocli.CommandLine.Parameters;
 @Command(name = "versions", mixinStandardHelpOptions = true,
 	description = { "The project's model versions as a learning curve: held-out Dice of each fine-tuned version (and its parent's on the same "
 		+ "images), the corrections that trained it, and how much its own proposals had to be corrected.",
-		"--use ID makes another version current (then run 'segloop predict' to re-score)." })
+		"--use ID makes another version current (then run 'segloop predict' to re-score).",
+		"--export ID --out DIR writes a fine-tuned version as a bioimage.io package (ONNX and TorchScript with its weights, rdf.yaml with its parent)." })
 final class VersionsCommand implements Callable<Integer> {
 
 	@picocli.CommandLine.Spec
@@ -26,6 +27,12 @@ final class VersionsCommand implements Callable<Integer> {
 	@Option(names = "--use", paramLabel = "ID", description = "make this version current")
 	Long use;
 
+	@Option(names = "--export", paramLabel = "ID", description = "write this fine-tuned version as a bioimage.io package (needs --out)")
+	Long export;
+
+	@Option(names = "--out", paramLabel = "DIR", description = "new folder for --export")
+	Path out;
+
 	@Option(names = "--json", description = "print JSON")
 	boolean json;
 
@@ -36,6 +43,14 @@ final class VersionsCommand implements Callable<Integer> {
 			if (use != null) {
 				p.models().makeCurrent(use);
 				if (!json) out.printf("version %d is current; run 'segloop predict %s' to re-score the queue with it%n", use, project);
+			}
+			if (export != null) {
+				if (this.out == null) throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--export needs --out DIR");
+				var version = p.models().byId(export).orElseThrow(() -> new org.segloop.core.SegLoopException(project, "has no model version " + export,
+					"list them with 'segloop versions " + project + "'"));
+				Path written = new org.segloop.core.export.ModelVersionExport(p).export(version, this.out);
+				out.printf("version %d written as a bioimage.io package to %s (rdf.yaml, model.onnx, model.pt, test tensors)%n", export, written);
+				return Main.OK;
 			}
 			List<LearningCurve.Point> curve = LearningCurve.of(p);
 			if (json) {

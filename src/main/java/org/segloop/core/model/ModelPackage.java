@@ -77,6 +77,34 @@ public final class ModelPackage {
 		return description.name();
 	}
 
+	/**
+	 * The package's ONNX file with some float initializers' values replaced in place (same names,
+	 * same shapes, so every byte outside the values stays as it was): a fine-tuned version as a
+	 * standalone ONNX file.
+	 *
+	 * @throws ModelPackageException when a weight does not fit, or its initializer is not stored as float32 in the file
+	 */
+	public byte[] onnxWithWeights(WeightSet weights) {
+		weights.checkFits(this);
+		byte[] bytes;
+		try {
+			bytes = java.nio.file.Files.readAllBytes(onnxFile());
+		}
+		catch (java.io.IOException e) {
+			throw new ModelPackageException(onnxFile(), "cannot be read: " + e.getMessage(), "check the file exists and is readable", e);
+		}
+		java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(bytes).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+		for (java.util.Map.Entry<String, WeightSet.Tensor> e : weights.tensors().entrySet()) {
+			OnnxFileScanner.InitializerData d = onnxSummary.initializerData().get(e.getKey());
+			float[] v = e.getValue().values();
+			if (d == null || d.dataType() != 1 || d.length() != 4L * v.length) throw new ModelPackageException(onnxFile(),
+				"stores initializer " + e.getKey() + " in a form SegLoop cannot rewrite (only float32 raw or packed data)",
+				"re-export the model with float32 weights inside the ONNX file");
+			for (int i = 0; i < v.length; i++) b.putFloat(d.offset() + 4 * i, v[i]);
+		}
+		return bytes;
+	}
+
 	/** Name → shape of every weight (initializer) of the ONNX graph, in file order (for mapping fine-tuned weights). */
 	public java.util.Map<String, long[]> initializerShapes() {
 		return onnxSummary.initializerShapes();

@@ -30,7 +30,14 @@ final class OnnxFileScanner {
 	 * @param graphField where ModelProto.graph sits in the file: key offset, payload start, payload end
 	 */
 	record Summary(long irVersion, long opsetVersion, List<String> externalLocations, int initializerCount,
-		java.util.Map<String, String> producers, int[] graphField, java.util.Map<String, long[]> initializerShapes) {}
+		java.util.Map<String, String> producers, int[] graphField, java.util.Map<String, long[]> initializerShapes,
+		java.util.Map<String, InitializerData> initializerData) {}
+
+	/**
+	 * Where a main-graph initializer's values sit in the file: payload offset and length in bytes,
+	 * the TensorProto field holding them (9 raw_data, 4 packed float_data) and the data type (1 = float).
+	 */
+	record InitializerData(int offset, int length, int field, int dataType) {}
 
 	private static final int MAX_DEPTH = 64;
 
@@ -44,6 +51,7 @@ final class OnnxFileScanner {
 	private final java.util.Map<String, String> producerOf = new java.util.HashMap<>();
 	private final List<String> graphOutputs = new ArrayList<>();
 	private final java.util.Map<String, long[]> initializerShapes = new java.util.LinkedHashMap<>();
+	private final java.util.Map<String, InitializerData> initializerData = new java.util.LinkedHashMap<>();
 
 	private OnnxFileScanner(Path file) {
 		this.file = file;
@@ -67,7 +75,7 @@ final class OnnxFileScanner {
 		java.util.Map<String, String> producers = new java.util.LinkedHashMap<>();
 		for (String out : s.graphOutputs) producers.put(out, s.producerOf.getOrDefault(out, ""));
 		return new Summary(s.irVersion, s.opset, List.copyOf(s.external), s.initializers, producers, s.graphField,
-			java.util.Collections.unmodifiableMap(s.initializerShapes));
+			java.util.Collections.unmodifiableMap(s.initializerShapes), java.util.Collections.unmodifiableMap(s.initializerData));
 	}
 
 	/** Checks external-data locations against the folder the model lives in. */
@@ -163,8 +171,15 @@ final class OnnxFileScanner {
 		List<String> locations = new ArrayList<>();
 		String[] name = { null };
 		List<Long> dims = new ArrayList<>();
+		int[] data = { -1, 0, 0, 0 }; // offset, length, field, data type
 		walk(b, start, end, depth, (field, wire, pos, len) -> {
 			if (mainInitializer && field == 8 && wire == 2) name[0] = string(b, pos, len);
+			else if (mainInitializer && field == 2 && wire == 0) data[3] = (int) lastVarint;
+			else if (mainInitializer && (field == 9 || field == 4) && wire == 2) {
+				data[0] = pos;
+				data[1] = len;
+				data[2] = field;
+			}
 			else if (mainInitializer && field == 1 && wire == 0) dims.add(lastVarint);
 			else if (mainInitializer && field == 1 && wire == 2) {
 				int[] p = { pos };
@@ -183,7 +198,10 @@ final class OnnxFileScanner {
 			if (locations.isEmpty()) throw invalid("has a tensor marked as external without a location");
 			external.addAll(locations);
 		}
-		if (mainInitializer && name[0] != null) initializerShapes.put(name[0], dims.stream().mapToLong(Long::longValue).toArray());
+		if (mainInitializer && name[0] != null) {
+			initializerShapes.put(name[0], dims.stream().mapToLong(Long::longValue).toArray());
+			if (data[0] >= 0) initializerData.put(name[0], new InitializerData(data[0], data[1], data[2], data[3]));
+		}
 	}
 
 	@FunctionalInterface

@@ -1,5 +1,6 @@
 package org.segloop.core.loop;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -17,7 +18,14 @@ import com.google.gson.JsonParser;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.segloop.core.SegLoopException;
+import org.segloop.core.export.ModelVersionExport;
 import org.segloop.core.inference.Cancellation;
+import org.segloop.core.inference.ModelCheck;
+import org.segloop.core.inference.OnnxModel;
+import org.segloop.core.inference.RuntimeOptions;
+import org.segloop.core.model.ModelPackage;
+import org.segloop.core.model.WeightSet;
+import org.segloop.core.training.TorchScriptTwinTest;
 import org.segloop.core.project.ModelVersions.ModelVersion;
 import org.segloop.core.project.ProjectAudit;
 import org.segloop.core.project.ProjectStore;
@@ -72,6 +80,20 @@ class FineTuneJobTest {
 			assertEquals(8, curve.get(0).corrected());
 			assertEquals(8, curve.get(1).trainedOn());
 			assertTrue(curve.get(1).current());
+
+			// the version as a bioimage.io package: standalone ONNX and TorchScript with its weights, passing its own test tensors
+			Path exported = new ModelVersionExport(p).export(v, dir.resolve("exported"));
+			ModelPackage pkg = ModelPackage.open(exported);
+			assertTrue(Files.readString(exported.resolve("rdf.yaml")).contains("parent:\n  id: segloop-nuclei-unet2d"));
+			try (OnnxModel standalone = OnnxModel.load(pkg, RuntimeOptions.defaults())) {
+				assertTrue(ModelCheck.run(standalone, 1e-4).passed());
+			}
+			WeightSet served = VersionedModel.open(p, v).weights();
+			WeightSet written = TorchScriptTwinTest.parametersOf(exported);
+			for (var t : served.tensors().entrySet())
+				assertArrayEquals(t.getValue().values(), written.tensors().get(t.getKey()).values(), 1e-6f, t.getKey());
+			SegLoopException refused = assertThrows(SegLoopException.class, () -> new ModelVersionExport(p).export(parent, dir.resolve("base")));
+			assertTrue(refused.getMessage().contains("not a fine-tuned version"), refused.getMessage());
 		}
 	}
 

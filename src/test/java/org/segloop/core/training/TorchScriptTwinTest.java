@@ -36,7 +36,14 @@ import org.segloop.testutil.Fixtures;
  * parameter has an ONNX initializer of the same name and shape; changed weights are served by ORT
  * through initializer overrides exactly as DJL computes with them.
  */
-class TorchScriptTwinTest {
+public class TorchScriptTwinTest {
+
+	/** The parameters of a package's TorchScript twin as DJL loads them. */
+	public static WeightSet parametersOf(Path packageFolder) {
+		try (TorchScriptTwin twin = TorchScriptTwin.load(ModelPackage.open(packageFolder))) {
+			return twin.weights();
+		}
+	}
 
 	@BeforeAll
 	static void offline() {
