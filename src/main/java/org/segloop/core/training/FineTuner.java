@@ -43,6 +43,9 @@ public final class FineTuner {
 		default void epoch(FineTuneResult.Epoch epoch, boolean best) {}
 	}
 
+	/** DJL's PyTorch gradient collector is one per JVM, so is training. */
+	private static final java.util.concurrent.locks.ReentrantLock ONE_AT_A_TIME = new java.util.concurrent.locks.ReentrantLock();
+
 	private final FineTuneSettings settings;
 
 	public FineTuner(FineTuneSettings settings) {
@@ -54,8 +57,20 @@ public final class FineTuner {
 	 * @throws ModelPackageException when the model cannot be fine-tuned (no twin, names that differ,
 	 *           one output channel, classes it does not have)
 	 * @throws TrainingDivergedException when the loss becomes NaN or infinite
+	 * @throws org.segloop.core.SegLoopException when another fine-tuning runs in this JVM
 	 */
 	public FineTuneResult run(ModelPackage pkg, WeightSet start, TrainingData data, Listener listener, Cancellation cancel) {
+		if (!ONE_AT_A_TIME.tryLock()) throw new org.segloop.core.SegLoopException(pkg.onnxFile(), "is not fine-tuned now: another fine-tuning runs in this program",
+			"wait for it to finish or cancel it, then start again");
+		try {
+			return train(pkg, start, data, listener, cancel);
+		}
+		finally {
+			ONE_AT_A_TIME.unlock();
+		}
+	}
+
+	private FineTuneResult train(ModelPackage pkg, WeightSet start, TrainingData data, Listener listener, Cancellation cancel) {
 		long t0 = System.nanoTime();
 		int classes = pkg.classNames().size();
 		if (classes < 2) throw new ModelPackageException(pkg.description().rdfFile(),

@@ -66,6 +66,7 @@ final class TorchScriptTwin implements AutoCloseable {
 			model = Model.newInstance(pkg.name(), "PyTorch");
 			String file = ts.source().getFileName().toString();
 			model.load(ts.source().getParent(), file.replaceFirst("\\.(pt|torchscript)$", ""), Map.of("trainParam", "true"));
+			noGradientsOnThisThread();
 			TorchScriptTwin twin = new TorchScriptTwin(model, pkg);
 			twin.checkMapsOntoOnnx();
 			return twin;
@@ -109,6 +110,16 @@ final class TorchScriptTwin implements AutoCloseable {
 
 	ModelPackage modelPackage() {
 		return pkg;
+	}
+
+	/**
+	 * Turns PyTorch's gradient recording off for the calling thread. It is a per-thread flag that
+	 * starts on: DJL turns it off only on the thread that first loads the engine, so work on any
+	 * other thread (a Fiji command's, a panel's worker) would otherwise record graphs for inference
+	 * and refuse to overwrite parameters in place. The gradient collector turns it on for each step.
+	 */
+	static void noGradientsOnThisThread() {
+		JniUtils.setGradMode(false);
 	}
 
 	/** A copy of the current parameters. */

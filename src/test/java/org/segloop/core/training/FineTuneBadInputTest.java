@@ -93,6 +93,24 @@ class FineTuneBadInputTest {
 	}
 
 	@Test
+	void fineTuningWorksOnAnyThreadAndFromFineTunedWeights() throws Exception {
+		// PyTorch records gradients by default on threads other than the one that loaded DJL's engine
+		TrainingData data = small();
+		FineTuneResult first = new FineTuner(TWO_EPOCHS).run(Fixtures.bundledModel(), null, data, new FineTuner.Listener() {}, new Cancellation());
+		boolean[] recordingBefore = new boolean[1], recordingAfter = new boolean[1];
+		java.util.concurrent.CompletableFuture<FineTuneResult> second = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+			recordingBefore[0] = ai.djl.pytorch.jni.JniUtils.isGradMode();
+			FineTuneResult r = new FineTuner(TWO_EPOCHS).run(Fixtures.bundledModel(), first.weights(), data, new FineTuner.Listener() {}, new Cancellation());
+			recordingAfter[0] = ai.djl.pytorch.jni.JniUtils.isGradMode();
+			return r;
+		}, r -> new Thread(r, "fresh thread").start());
+		FineTuneResult r = second.get();
+		assertTrue(recordingBefore[0], "a fresh thread starts with gradient recording on (the hazard)");
+		assertTrue(!recordingAfter[0], "inference and weight loading ran without recording");
+		assertTrue(Math.abs(r.startDice() - first.heldOutDice()) < 1e-9, "it starts where the first run ended: " + r.startDice() + " vs " + first.heldOutDice());
+	}
+
+	@Test
 	void theSameSeedGivesTheSameWeights() {
 		TrainingData data = small();
 		FineTuneResult a = new FineTuner(TWO_EPOCHS).run(Fixtures.bundledModel(), null, data, new FineTuner.Listener() {}, new Cancellation());

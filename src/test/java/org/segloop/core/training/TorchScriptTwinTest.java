@@ -71,6 +71,7 @@ public class TorchScriptTwinTest {
 		}
 		try (Model model = Model.newInstance("twin", "PyTorch")) {
 			model.load(dir, "model", Map.of("trainParam", "true"));
+			TorchScriptTwin.noGradientsOnThisThread(); // this thread may not be the one that loaded the engine
 			Map<String, Shape> parameters = new TreeMap<>();
 			for (Pair<String, Parameter> p : model.getBlock().getParameters()) {
 				parameters.put(p.getKey(), p.getValue().getArray().getShape());
