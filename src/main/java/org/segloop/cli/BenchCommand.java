@@ -124,7 +124,7 @@ final class BenchCommand implements Callable<Integer> {
 	private Map<String, Object> activeLearning(RuntimeOptions runtime, java.io.PrintWriter out) throws java.io.IOException {
 		Path dir = outDir.resolve("al");
 		var settings = new ActiveLearningBenchmark.Settings(alPool, alTest, alSize, alRounds, 5, alStrategies, alSeeds, 0.2, 6,
-			FineTuneSettings.defaults().withEpochs(15, 4).withTimeBudget(60), runtime, dir.resolve("work"));
+			FineTuneSettings.defaults().withEpochs(15, 4).withTimeBudget(0), runtime, dir.resolve("work"));
 		List<ActiveLearningBenchmark.Run> runs = new ActiveLearningBenchmark(model, settings).run(json ? s -> {} : out::println);
 		Map<String, Object> summary = ActiveLearningBenchmark.summary(runs, alPool);
 		java.nio.file.Files.writeString(dir.resolve("al.json"), Json.GSON.toJson(Map.of("summary", summary, "runs", runs)));

@@ -88,13 +88,10 @@ public final class Projects {
 	/** A project of generated cells (see {@code SyntheticCells.pool}) whose true masks lie beside the images as NAME.truth.tif. */
 	public static ProjectStore ofCells(Path dir, int images, int size, long seed) throws IOException {
 		List<Path> files = new ArrayList<>();
-		int i = 0;
-		for (org.segloop.core.bench.SyntheticCells.Sample s : org.segloop.core.bench.SyntheticCells.pool(images, size, 0.3, images / 2, seed)) {
-			Path file = dir.resolve(String.format("cells_%02d.tif", ++i));
-			org.segloop.core.output.ImageFiles.write(s.image(), file);
-			LabelFiles.write(new LabelVolume(size, size, 1, 1, new int[][] { s.instances() }, new double[] { 1, 1, 1 }), truthOf(file),
-				Calibration.none());
-			files.add(file);
+		var pool = org.segloop.core.bench.SyntheticCells.pool(images, size, 0.3, images / 2, seed);
+		for (org.segloop.core.bench.SyntheticCells.Written w : org.segloop.core.bench.SyntheticCells.write(pool, dir, "cells")) {
+			LabelFiles.write(w.sample().truth(), truthOf(w.file()), Calibration.none());
+			files.add(w.file());
 		}
 		return ProjectSetup.init(dir.resolve("project"), Fixtures.BUNDLED_MODEL, files, ProjectSettings.defaults());
 	}

@@ -21,7 +21,6 @@ import org.segloop.core.loop.Predictor;
 import org.segloop.core.loop.ProjectSetup;
 import org.segloop.core.loop.VersionedModel;
 import org.segloop.core.metrics.LabelVolume;
-import org.segloop.core.output.ImageFiles;
 import org.segloop.core.output.SegmentationFiles;
 import org.segloop.core.project.Corrections.Correction;
 import org.segloop.core.project.ProjectSettings;
@@ -137,13 +136,10 @@ public final class ActiveLearningBenchmark {
 			List<Path> images = new ArrayList<>();
 			Map<Path, LabelVolume> truth = new HashMap<>();
 			Map<Path, Boolean> hard = new HashMap<>();
-			int i = 0;
-			for (SyntheticCells.Sample sample : SyntheticCells.pool(s.poolSize(), s.imageSize(), s.hardFraction(), s.layouts(), seed)) {
-				Path file = dir.resolve(String.format("pool_%03d_%s.tif", ++i, sample.kind().name().toLowerCase()));
-				ImageFiles.write(sample.image(), file);
-				images.add(file);
-				truth.put(file, new LabelVolume(s.imageSize(), s.imageSize(), 1, 1, new int[][] { sample.instances() }, new double[] { 1, 1, 1 }));
-				hard.put(file, sample.kind() != SyntheticCells.Kind.PLAIN);
+			for (SyntheticCells.Written w : SyntheticCells.write(SyntheticCells.pool(s.poolSize(), s.imageSize(), s.hardFraction(), s.layouts(), seed), dir, "pool")) {
+				images.add(w.file());
+				truth.put(w.file(), w.sample().truth());
+				hard.put(w.file(), w.sample().kind() != SyntheticCells.Kind.PLAIN);
 			}
 			// the test set mirrors the pool's mix, from other layouts
 			List<SyntheticCells.Sample> test = SyntheticCells.pool(s.testSize(), s.imageSize(), s.hardFraction(), s.layouts(), seed + 7919);

@@ -16,7 +16,6 @@ import org.segloop.core.loop.FineTuneJob;
 import org.segloop.core.loop.Predictor;
 import org.segloop.core.loop.ProjectSetup;
 import org.segloop.core.metrics.LabelVolume;
-import org.segloop.core.output.ImageFiles;
 import org.segloop.core.project.ProjectSettings;
 import org.segloop.core.project.ProjectStore;
 import org.segloop.core.project.Queue;
@@ -36,12 +35,9 @@ public final class FineTuneTiming {
 		Files.createDirectories(dir);
 		List<Path> images = new ArrayList<>();
 		Map<Path, LabelVolume> truth = new LinkedHashMap<>();
-		int i = 0;
-		for (SyntheticCells.Sample s : SyntheticCells.pool(corrections, size, 0.2, corrections, 99)) {
-			Path file = dir.resolve(String.format("cells_%02d.tif", ++i));
-			ImageFiles.write(s.image(), file);
-			images.add(file);
-			truth.put(file, new LabelVolume(size, size, 1, 1, new int[][] { s.instances() }, new double[] { 1, 1, 1 }));
+		for (SyntheticCells.Written w : SyntheticCells.write(SyntheticCells.pool(corrections, size, 0.2, corrections, 99), dir, "cells")) {
+			images.add(w.file());
+			truth.put(w.file(), w.sample().truth());
 		}
 		try (ProjectStore p = ProjectSetup.init(dir.resolve("project"), model, images, ProjectSettings.defaults())) {
 			new Predictor(p, RuntimeOptions.defaults()).run((d, t, r, pr) -> {}, ProgressListener.NONE, new Cancellation());

@@ -32,7 +32,28 @@ public final class SyntheticCells {
 	}
 
 	/** One image and its ground truth. */
-	public record Sample(ImageVolume image, int[] instances, Kind kind) {}
+	public record Sample(ImageVolume image, int[] instances, Kind kind) {
+
+		/** The true instance labels as a label volume. */
+		public org.segloop.core.metrics.LabelVolume truth() {
+			return new org.segloop.core.metrics.LabelVolume(image.width(), image.height(), 1, 1, new int[][] { instances }, new double[] { 1, 1, 1 });
+		}
+	}
+
+	/** A sample written as a 16-bit TIFF. */
+	public record Written(java.nio.file.Path file, Sample sample) {}
+
+	/** Writes samples as {@code PREFIX_001_KIND.tif}, … into a folder. */
+	public static List<Written> write(List<Sample> samples, java.nio.file.Path dir, String prefix) throws java.io.IOException {
+		List<Written> out = new ArrayList<>();
+		int i = 0;
+		for (Sample s : samples) {
+			java.nio.file.Path file = dir.resolve(String.format("%s_%03d_%s.tif", prefix, ++i, s.kind().name().toLowerCase()));
+			org.segloop.core.output.ImageFiles.write(s.image(), file);
+			out.add(new Written(file, s));
+		}
+		return out;
+	}
 
 	private SyntheticCells() {}
 
