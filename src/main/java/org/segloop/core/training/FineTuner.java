@@ -27,9 +27,10 @@ import org.segloop.core.model.WeightSet;
  * kept, and training stopped early when Dice stops improving, the epochs or the time budget run
  * out. Deterministic for a seed on one machine and thread count.
  *
- * <p>Blocking; call from a background thread. One run at a time per instance of the PyTorch
- * engine's threads. Cancel through the {@link Cancellation} (checked before every step; throws
- * {@link java.util.concurrent.CancellationException} and keeps nothing).
+ * <p>Blocking; call from a background thread (any thread: gradient recording is managed per
+ * thread). One run at a time per JVM, because DJL's PyTorch gradient collector is global; a second
+ * is refused with a message. Cancel through the {@link Cancellation} (checked before every step;
+ * throws {@link java.util.concurrent.CancellationException} and keeps nothing).
  */
 public final class FineTuner {
 
