@@ -76,10 +76,16 @@ public final class OnnxModel implements AutoCloseable {
 	public static OnnxModel load(ModelPackage pkg, RuntimeOptions options, WeightSet overrides) {
 		ModelProbe.ensureLoadsSafely(pkg.onnxFile());
 		if (overrides != null) overrides.checkFits(pkg);
+		// Weights are written into a copy of the graph's bytes when they can be, so ORT optimises the
+		// session fully. Otherwise they are passed as initializer overrides, which ALL_OPT ignores (its
+		// layout transforms pre-pack convolution weights from the file; measured: outputs of the
+		// original weights), so such sessions use EXTENDED_OPT.
+		byte[] patched = overrides != null && pkg.canWriteWeights(overrides) ? pkg.onnxWithWeights(overrides) : null;
+		boolean asInitializers = overrides != null && patched == null;
 		OrtEnvironment env = OrtEnvironment.getEnvironment();
 		List<OnnxTensor> weights = new java.util.ArrayList<>();
 		try (OrtSession.SessionOptions so = new OrtSession.SessionOptions()) {
-			if (overrides != null)
+			if (asInitializers)
 				for (Map.Entry<String, WeightSet.Tensor> w : overrides.tensors().entrySet()) {
 					OnnxTensor t = OnnxTensor.createTensor(env, FloatBuffer.wrap(w.getValue().values()), w.getValue().shape());
 					weights.add(t);
@@ -87,13 +93,11 @@ public final class OnnxModel implements AutoCloseable {
 				}
 			so.setIntraOpNumThreads(options.intraOpThreads());
 			so.setInterOpNumThreads(1);
-			// ALL_OPT's layout transforms pre-pack convolution weights from the file, ignoring initializer
-			// overrides (measured: outputs of the original weights); EXTENDED_OPT honours them
 			so.setOptimizationLevel(!options.optimize() ? OrtSession.SessionOptions.OptLevel.NO_OPT
-				: overrides == null ? OrtSession.SessionOptions.OptLevel.ALL_OPT : OrtSession.SessionOptions.OptLevel.EXTENDED_OPT);
-			Optional<byte[]> withSoftmax = options.softmaxInGraph() ? softmaxGraph(pkg) : Optional.empty();
+				: asInitializers ? OrtSession.SessionOptions.OptLevel.EXTENDED_OPT : OrtSession.SessionOptions.OptLevel.ALL_OPT);
+			Optional<byte[]> withSoftmax = options.softmaxInGraph() ? softmaxGraph(pkg, patched) : Optional.empty();
 			OrtSession session = withSoftmax.isPresent() ? env.createSession(withSoftmax.get(), so)
-				: env.createSession(pkg.onnxFile().toString(), so);
+				: patched != null ? env.createSession(patched, so) : env.createSession(pkg.onnxFile().toString(), so);
 			try {
 				String output = checkOutput(pkg, session);
 				if (withSoftmax.isPresent()) output = pkg.softmaxOutputName();
@@ -116,11 +120,11 @@ public final class OnnxModel implements AutoCloseable {
 	 * A softmax declared as the first postprocessing step runs in the graph (it is then part of
 	 * every run, bare or not).
 	 */
-	private static Optional<byte[]> softmaxGraph(ModelPackage pkg) {
+	private static Optional<byte[]> softmaxGraph(ModelPackage pkg, byte[] patched) {
 		List<ProcessingStep> post = pkg.description().output().processing();
 		int channelAxis = pkg.description().output().indexOf(AxisType.CHANNEL);
 		if (post.isEmpty() || !(post.get(0) instanceof ProcessingStep.Softmax) || channelAxis < 0) return Optional.empty();
-		return pkg.onnxWithSoftmax(channelAxis);
+		return patched != null ? pkg.onnxWithSoftmax(patched, channelAxis) : pkg.onnxWithSoftmax(channelAxis);
 	}
 
 	/**

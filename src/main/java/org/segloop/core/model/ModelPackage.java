@@ -93,14 +93,14 @@ public final class ModelPackage {
 		catch (java.io.IOException e) {
 			throw new ModelPackageException(onnxFile(), "cannot be read: " + e.getMessage(), "check the file exists and is readable", e);
 		}
+		if (!canWriteWeights(weights)) throw new ModelPackageException(onnxFile(),
+			"stores some initializers in a form SegLoop cannot rewrite (only float32 data inside the file)",
+			"re-export the model with float32 weights inside the ONNX file");
 		java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(bytes).order(java.nio.ByteOrder.LITTLE_ENDIAN);
 		for (java.util.Map.Entry<String, WeightSet.Tensor> e : weights.tensors().entrySet()) {
-			OnnxFileScanner.InitializerData d = onnxSummary.initializerData().get(e.getKey());
+			int offset = onnxSummary.initializerData().get(e.getKey()).offset();
 			float[] v = e.getValue().values();
-			if (d == null || d.dataType() != 1 || d.length() != 4L * v.length) throw new ModelPackageException(onnxFile(),
-				"stores initializer " + e.getKey() + " in a form SegLoop cannot rewrite (only float32 raw or packed data)",
-				"re-export the model with float32 weights inside the ONNX file");
-			for (int i = 0; i < v.length; i++) b.putFloat(d.offset() + 4 * i, v[i]);
+			for (int i = 0; i < v.length; i++) b.putFloat(offset + 4 * i, v[i]);
 		}
 		return bytes;
 	}
@@ -145,6 +145,20 @@ public final class ModelPackage {
 	 */
 	public java.util.Optional<byte[]> onnxWithSoftmax(int axis) {
 		return SoftmaxAppender.append(onnxFile(), onnxSummary, graphOutputName(), axis);
+	}
+
+	/** As {@link #onnxWithSoftmax(int)}, on the bytes {@link #onnxWithWeights} made. */
+	public java.util.Optional<byte[]> onnxWithSoftmax(byte[] onnxWithWeights, int axis) {
+		return SoftmaxAppender.append(onnxWithWeights, onnxSummary, graphOutputName(), axis);
+	}
+
+	/** True when {@link #onnxWithWeights} can write every one of these weights into the file's bytes (float32, stored inside the file). */
+	public boolean canWriteWeights(WeightSet weights) {
+		for (java.util.Map.Entry<String, WeightSet.Tensor> e : weights.tensors().entrySet()) {
+			OnnxFileScanner.InitializerData d = onnxSummary.initializerData().get(e.getKey());
+			if (d == null || d.dataType() != 1 || d.length() != 4L * e.getValue().values().length) return false;
+		}
+		return true;
 	}
 
 	/** Name of the output {@link #onnxWithSoftmax} adds. */

@@ -25,16 +25,19 @@ final class SoftmaxAppender {
 	private SoftmaxAppender() {}
 
 	static Optional<byte[]> append(Path onnx, OnnxFileScanner.Summary summary, String output, int axis) {
-		if (summary.opsetVersion() < 13 || !summary.externalLocations().isEmpty() || summary.graphField() == null
-			|| !summary.producers().containsKey(output) || "Softmax".equals(summary.producers().get(output)))
-			return Optional.empty();
-		byte[] original;
 		try {
-			original = Files.readAllBytes(onnx);
+			return append(Files.readAllBytes(onnx), summary, output, axis);
 		}
 		catch (IOException e) {
 			return Optional.empty(); // the caller falls back to the Java softmax
 		}
+	}
+
+	/** As above, on the file's bytes (or bytes of the same layout, e.g. with weights rewritten in place). */
+	static Optional<byte[]> append(byte[] original, OnnxFileScanner.Summary summary, String output, int axis) {
+		if (summary.opsetVersion() < 13 || !summary.externalLocations().isEmpty() || summary.graphField() == null
+			|| !summary.producers().containsKey(output) || "Softmax".equals(summary.producers().get(output)))
+			return Optional.empty();
 		int keyStart = summary.graphField()[0], payloadStart = summary.graphField()[1], payloadEnd = summary.graphField()[2];
 		byte[] extra = cat(field(1, node(output, output + SUFFIX, axis)), field(12, floatOutput(output + SUFFIX)));
 		ByteArrayOutputStream out = new ByteArrayOutputStream(original.length + extra.length + 16);
