@@ -67,8 +67,9 @@ public final class OnnxModel implements AutoCloseable {
 
 	/**
 	 * As {@link #load(ModelPackage, RuntimeOptions)}, with some of the graph's weights replaced
-	 * (a fine-tuned version): the session is made from the package's own ONNX file plus
-	 * initializer overrides, so the file is never rewritten.
+	 * (a fine-tuned version). The package's file is never rewritten: the session is made from a copy
+	 * of its bytes with the values replaced, or, for weights stored outside the file, from the file
+	 * plus initializer overrides.
 	 *
 	 * @param overrides weights by initializer name, or null
 	 * @throws ModelPackageException when a weight does not match an initializer's name and shape

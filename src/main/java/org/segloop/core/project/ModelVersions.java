@@ -20,8 +20,8 @@ public final class ModelVersions {
 
 	/**
 	 * A model version; {@code source} is the package folder, zip or rdf.yaml. A fine-tuned version
-	 * has a parent, the file of its weights in the project's file store (served as overrides of the
-	 * package's ONNX initializers), how it was trained (JSON), and its held-out Dice beside its
+	 * has a parent, the file of its weights in the project's file store (written into a copy of the
+	 * package's ONNX graph when served), how it was trained (JSON), and its held-out Dice beside its
 	 * parent's on the same held-out corrections; a package's own version has none of these.
 	 */
 	public record ModelVersion(long id, String name, String sha256, Path source, Long parentId, long createdAt, String weightsFile,
