@@ -60,6 +60,10 @@ final class FinetuneCommand implements Callable<Integer> {
 	@Option(names = "--time-budget", description = "stop after this many seconds, keeping the best epoch; 0 = none (default: ${DEFAULT-VALUE})")
 	double timeBudget = FineTuneSettings.defaults().timeBudgetSeconds();
 
+	@Option(names = "--every", paramLabel = "N", description = "only when at least N corrections were accepted since the last fine-tuning "
+		+ "(for an automatic loop: run it after every accept); 0 = always (default)")
+	int every;
+
 	@Option(names = "--no-rescore", description = "do not re-score the queue with the new version now")
 	boolean noRescore;
 
@@ -81,6 +85,12 @@ final class FinetuneCommand implements Callable<Integer> {
 		InterruptHandler onCtrlC = InterruptHandler.install(cancel);
 		boolean talk = !json && !quiet;
 		try (ProjectStore p = ProjectStore.open(project, ProjectStore.Access.READ_WRITE)) {
+			int fresh = FineTuneJob.newCorrections(p);
+			if (every > 0 && fresh < every) {
+				if (json) out.println(Json.GSON.toJson(Map.of("due", false, "new_corrections", fresh, "every", every)));
+				else out.printf("not due: %d new correction(s) since the last fine-tuning, %d needed%n", fresh, every);
+				return Main.OK;
+			}
 			FineTuneJob job = new FineTuneJob(p);
 			FineTuneJob.Outcome o = job.run(settings, new FineTuner.Listener() {
 				@Override

@@ -18,6 +18,8 @@ import ij.IJ;
  * the current one on held-out corrections, and re-scores the queue with it. Progress per epoch in
  * the status bar; Esc stops without recording anything. Macro:
  * {@code run("Fine-tune Model", "project=[/data/p1] annotator=ana epochs=30 time_budget=300 learning_rate=0.001 seed=42 rescore=true");}
+ * With {@code every=N} it trains only once N corrections were accepted since the last run, so a
+ * macro can call it after every accept as an automatic loop.
  */
 @Plugin(type = org.scijava.command.Command.class, menuPath = "Plugins>SegLoop>Fine-tune Model", headless = true)
 public class FineTuneCommand extends ProjectCommand {
@@ -40,6 +42,9 @@ public class FineTuneCommand extends ProjectCommand {
 	@Parameter(label = "Re-score the queue with the new version")
 	private boolean rescore = true;
 
+	@Parameter(label = "Only after N new corrections (0 = now)", min = "0", required = false)
+	private int every = 0;
+
 	@Parameter(type = ItemIO.OUTPUT)
 	private String message;
 
@@ -47,6 +52,11 @@ public class FineTuneCommand extends ProjectCommand {
 	public void run() {
 		FineTuneSettings settings = FineTuneSettings.defaults().withEpochs(epochs, FineTuneSettings.defaults().patience()).withTimeBudget(time_budget)
 			.withLearningRate(learning_rate).withSeed(seed);
+		int fresh = FineTuneJob.newCorrections(session().store());
+		if (every > 0 && fresh < every) {
+			message = "not due: " + fresh + " new correction(s) since the last fine-tuning, " + every + " needed";
+			return;
+		}
 		Cancellation cancel = new Cancellation();
 		IJ.resetEscape();
 		FineTuneJob job = new FineTuneJob(session().store());

@@ -68,6 +68,19 @@ class FinetuneCliTest {
 		assertEquals(0, run("versions", project, "--use", "1").code());
 		assertTrue(JsonParser.parseString(run("versions", project, "--json").out()).getAsJsonArray().get(0).getAsJsonObject().get("current").getAsBoolean(),
 			"version 1 is current again");
+
+		// the automatic loop: run after every accept, it trains only once N new corrections are in
+		CliTest.Run notDue = run("finetune", project, "--every", "2");
+		assertEquals(0, notDue.code(), notDue.err());
+		assertTrue(notDue.out().contains("not due: 0 new correction(s) since the last fine-tuning, 2 needed"), notDue.out());
+		acceptProposal(project);
+		assertTrue(run("finetune", project, "--every", "2").out().contains("not due: 1 new correction(s)"));
+		acceptProposal(project);
+		CliTest.Run due = run("finetune", project, "--every", "2", "--epochs", "1", "--json");
+		assertEquals(0, due.code(), due.err());
+		assertTrue(JsonParser.parseString(due.out()).getAsJsonObject().has("held_out_dice"), "it trained: " + due.out());
+		assertTrue(run("finetune", project, "--every", "2").out().contains("not due: 0 new correction(s)"),
+			"the run just made counts, whether it recorded a version or not");
 		assertEquals(0, run("check", project).code());
 	}
 }

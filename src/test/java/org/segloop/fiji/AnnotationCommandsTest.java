@@ -114,6 +114,9 @@ class AnnotationCommandsTest {
 				"epochs", 2, "time_budget", 0.0, "learning_rate", 0.001, "seed", 42L, "rescore", true).get();
 			String message = (String) tuned.getOutput("message");
 			assertTrue(message.startsWith("version 2: held-out Dice") && message.endsWith("2 queued image(s) re-scored"), message);
+			CommandModule notDue = context.service(CommandService.class).run(FineTuneCommand.class, true, "project", project.toFile(), "annotator", "ana",
+				"epochs", 2, "time_budget", 0.0, "learning_rate", 0.001, "seed", 42L, "rescore", true, "every", 1).get();
+			assertEquals("not due: 0 new correction(s) since the last fine-tuning, 1 needed", notDue.getOutput("message"));
 		}
 		try (ProjectStore p = ProjectStore.open(project, ProjectStore.Access.READ_ONLY)) {
 			assertEquals(2, p.models().current().id());

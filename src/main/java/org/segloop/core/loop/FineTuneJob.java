@@ -41,6 +41,9 @@ public final class FineTuneJob {
 		}
 	}
 
+	/** Journal entry of a run that recorded nothing ("fine-tuned" marks one that did). */
+	static final String KEPT_PARENT = "fine-tune kept parent";
+
 	private final ProjectStore store;
 
 	public FineTuneJob(ProjectStore store) {
@@ -65,7 +68,10 @@ public final class FineTuneJob {
 		CorrectionSamples.Loaded loaded = CorrectionSamples.load(store, model.pkg(), corrections);
 		TrainingData data = TrainingData.split(loaded.byImage(), settings.validationFraction(), settings.seed());
 		FineTuneResult result = new FineTuner(settings).run(model.pkg(), model.weights(), data, listener, cancel);
-		if (!result.improved()) return new Outcome(parent, null, result, corrections);
+		if (!result.improved()) {
+			store.appendEvent("segloop", KEPT_PARENT, null, null, String.format("held-out Dice %.4f not beaten", result.startDice()));
+			return new Outcome(parent, null, result, corrections);
+		}
 		cancel.check();
 		String weightsFile;
 		try {
@@ -80,6 +86,15 @@ public final class FineTuneJob {
 		ModelVersion version = store.models().addFineTuned(parent,
 			new FineTuned(name, weightsFile, trainingJson(settings, result, corrections, data), result.heldOutDice(), result.startDice()), true);
 		return new Outcome(parent, version, result, corrections);
+	}
+
+	/**
+	 * Corrections accepted since the last fine-tuning run (recorded or not), or since the current
+	 * version was made: what an automatic loop counts to decide whether to fine-tune again.
+	 */
+	public static int newCorrections(ProjectStore store) {
+		long since = Math.max(store.models().current().createdAt(), store.lastEventAt("fine-tuned", KEPT_PARENT).orElse(0));
+		return store.corrections().countSince(since);
 	}
 
 	/**

@@ -143,6 +143,19 @@ public final class Corrections {
 		return out;
 	}
 
+	/** How many corrections were accepted after the given time (epoch milliseconds). */
+	public int countSince(long millis) {
+		try (PreparedStatement p = store.connection().prepareStatement("SELECT count(*) FROM corrections WHERE created_at > ?")) {
+			p.setLong(1, millis);
+			try (ResultSet r = p.executeQuery()) {
+				return r.next() ? r.getInt(1) : 0;
+			}
+		}
+		catch (SQLException e) {
+			throw store.failure("cannot count corrections", e);
+		}
+	}
+
 	/** How much correcting each model version's proposals needed. */
 	public List<VersionSummary> summary() {
 		List<VersionSummary> out = new ArrayList<>();

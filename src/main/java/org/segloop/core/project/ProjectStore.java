@@ -257,6 +257,21 @@ public final class ProjectStore implements AutoCloseable {
 		}
 	}
 
+	/** When the newest journal event of one of these kinds happened (epoch milliseconds), if any. */
+	public java.util.OptionalLong lastEventAt(String... whats) {
+		String marks = String.join(", ", java.util.Collections.nCopies(whats.length, "?"));
+		try (PreparedStatement p = db.prepareStatement("SELECT max(at) FROM events WHERE what IN (" + marks + ")")) {
+			for (int i = 0; i < whats.length; i++) p.setString(i + 1, whats[i]);
+			try (ResultSet r = p.executeQuery()) {
+				long at = r.next() ? r.getLong(1) : 0;
+				return r.wasNull() ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(at);
+			}
+		}
+		catch (SQLException e) {
+			throw failure("cannot read the journal", e);
+		}
+	}
+
 	/** Appends to the event journal as part of the caller's transaction. */
 	long journal(String who, String what, Long imageId, Double secondsSpent, String detail) throws SQLException {
 		try (PreparedStatement p = db.prepareStatement(
