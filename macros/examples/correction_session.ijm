@@ -2,12 +2,15 @@
 // curation rule to the proposal (here: objects smaller than MIN pixels are deleted), and
 // accepts. A person would correct by hand between "Annotate Next" and "Accept Correction";
 // the rest of the session is the same.
-// Argument: "project=/data/p1 annotator=ana min=30"
+// With finetune=N (N > 0) the model is fine-tuned after every N accepted images and the queue is
+// re-ranked with the new version: the automatic loop.
+// Argument: "project=/data/p1 annotator=ana min=30 finetune=10"
 
 args = getArgument();
 project = argument(args, "project", "");
 annotator = argument(args, "annotator", "macro");
 minPixels = parseInt(argument(args, "min", "30"));
+finetuneEvery = parseInt(argument(args, "finetune", "0"));
 if (project == "") project = getDirectory("SegLoop project");
 
 done = 0;
@@ -28,6 +31,8 @@ while (true) {
 	run("Accept Correction", " "); // " ": 'next' unticked; the accepted image closes
 	print(title + ": " + deleted + " small objects removed");
 	done++;
+	if (finetuneEvery > 0) // trains only when finetuneEvery new corrections are in; otherwise returns at once
+		run("Fine-tune Model", "project=[" + project + "] annotator=[" + annotator + "] every=" + finetuneEvery);
 }
 print("corrected " + done + " image(s)");
 

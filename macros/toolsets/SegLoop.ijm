@@ -1,6 +1,7 @@
 // SegLoop toolset: buttons and keys for the annotation loop.
 // Install: copy to Fiji.app/macros/toolsets/ and pick "SegLoop" from the ">>" menu of the toolbar
-// (./segloop imagej installs it for you). Keys: F5 next image, F6 accept, F7 skip, F8 uncertainty.
+// (./segloop imagej installs it for you). Keys: F5 next image, F6 accept, F7 skip, F8 uncertainty,
+// F9 fine-tune the model on the corrections so far.
 // The project folder and annotator are remembered in ImageJ's preferences.
 
 function project() {
@@ -42,6 +43,14 @@ macro "Skip Action Tool - C900T3e16S" {
 
 macro "Uncertainty Overlay Action Tool - Cf60T3e16U" {
 	run("Toggle Uncertainty Overlay");
+}
+
+macro "Fine-tune Model Action Tool - C60fT3e16F" {
+	run("Fine-tune Model", "project=[" + project() + "] annotator=[" + annotator() + "]");
+}
+
+macro "Fine-tune Model [F9]" {
+	run("Fine-tune Model", "project=[" + project() + "] annotator=[" + annotator() + "]");
 }
 
 macro "Annotate Next [F5]" {

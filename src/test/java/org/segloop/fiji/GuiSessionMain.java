@@ -94,7 +94,7 @@ public final class GuiSessionMain {
 		panel.awaitIdle();
 		System.out.println("PANEL EXPORT " + panel.message() + " " + Files.isRegularFile(exported.resolve("provenance.json")));
 		panel.dispose();
-		// the toolset: its four key macros install, and F8 toggles the heat over the image being annotated
+		// the toolset: its five key macros install, and F8 toggles the heat over the image being annotated
 		IJ.runMacro("run(\"Annotate Next\", \"project=[" + project + "] annotator=ana\");");
 		MacroInstaller toolset = new MacroInstaller();
 		int keys = toolset.install(Files.readString(Path.of("macros", "toolsets", "SegLoop.ijm")));
@@ -106,7 +106,10 @@ public final class GuiSessionMain {
 		System.out.println("TOOLSET KEYS " + keys + " F8 " + (after - before));
 		// the rest of the queue through the example macro (a scripted session)
 		IJ.runMacroFile(Path.of("macros", "examples", "correction_session.ijm").toAbsolutePath().toString(),
-			"project=[" + project + "] annotator=ana min=30"); // ana holds image 3 since the toolset check
+			"project=[" + project + "] annotator=ana min=30 finetune=100"); // ana holds image 3 since the toolset check; fine-tuning is not due
+		// the Fine-tune Model command through the plain-ImageJ bridge (not due: the macro goes on)
+		IJ.runMacro("run(\"Fine-tune Model\", \"project=[" + project + "] annotator=ana every=100\"); print(\"FINETUNE MACRO DONE\");");
+		System.out.println("FINETUNE " + String.valueOf(IJ.getLog()).contains("FINETUNE MACRO DONE"));
 		context.service(SegLoopService.class).closeSession();
 		// a failing command stops a macro with the reason in the Log (no dialog to hang a batch run)
 		IJ.runMacro("run(\"Accept Correction\", \" \"); print(\"NOT REACHED\");");

@@ -52,11 +52,12 @@ class GuiSessionTest {
 		assertEquals(shown, left, "one deleted, one drawn: " + output);
 		assertTrue(output.contains("CORRECTIONS 3 {new=0, predicted=0, in_progress=0, corrected=3, skipped=0}"),
 			"the example macro corrected the rest of the queue: " + output);
+		assertTrue(output.contains("FINETUNE true"), "Fine-tune Model runs as a macro command in the launcher: " + output);
 		assertTrue(output.contains("MACRO ERROR true"), "a failing command stops the macro and logs why: " + output);
 		assertTrue(output.contains("PANEL ROWS 3"), "the queue panel lists the images: " + output);
 		assertTrue(output.contains("PANEL PREDICT 0 image(s) predicted, 0 left"), output);
 		assertTrue(output.contains("PANEL EXPORT exported 2 image(s) to") && output.contains(" true\n"), "the panel exports: " + output);
-		assertTrue(output.contains("TOOLSET KEYS 4 F8 1"), "the toolset installs its four keys, and F8 lays the heat over the image: " + output);
+		assertTrue(output.contains("TOOLSET KEYS 5 F8 1"), "the toolset installs its five keys, and F8 lays the heat over the image: " + output);
 		assertTrue(output.contains("MATCH 1 true") && output.contains("MATCH 2 true"), "the project holds exactly what the ROI Manager held: " + output);
 		String brush = output.lines().filter(l -> l.startsWith("BRUSH")).findFirst().orElseThrow();
 		assertTrue(brush.startsWith("BRUSH Composite") && Integer.parseInt(brush.replaceAll(".* ", "")) > 300, "a brush stroke was drawn: " + brush);
