@@ -42,7 +42,7 @@ public class FineTuneCommand extends ProjectCommand {
 	@Parameter(label = "Re-score the queue with the new version")
 	private boolean rescore = true;
 
-	@Parameter(label = "Only after N new corrections (0 = now)", min = "0", required = false)
+	@Parameter(label = "Only after N new corrections (0 = now)", min = "0", required = false, persist = false) // a macro that omits it must not inherit a loop's N
 	private int every = 0;
 
 	@Parameter(type = ItemIO.OUTPUT)
