@@ -1,12 +1,18 @@
 package org.segloop.core.bench;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Random;
 import java.util.SplittableRandom;
 
 import org.segloop.core.image.Calibration;
 import org.segloop.core.image.ImageVolume;
 import org.segloop.core.image.Planes;
+import org.segloop.core.metrics.LabelVolume;
+import org.segloop.core.output.ImageFiles;
 
 /**
  * Generated 16-bit cell images with their true instance labels, for the active-learning benchmark
@@ -35,21 +41,21 @@ public final class SyntheticCells {
 	public record Sample(ImageVolume image, int[] instances, Kind kind) {
 
 		/** The true instance labels as a label volume. */
-		public org.segloop.core.metrics.LabelVolume truth() {
-			return new org.segloop.core.metrics.LabelVolume(image.width(), image.height(), 1, 1, new int[][] { instances }, new double[] { 1, 1, 1 });
+		public LabelVolume truth() {
+			return new LabelVolume(image.width(), image.height(), 1, 1, new int[][] { instances }, new double[] { 1, 1, 1 });
 		}
 	}
 
 	/** A sample written as a 16-bit TIFF. */
-	public record Written(java.nio.file.Path file, Sample sample) {}
+	public record Written(Path file, Sample sample) {}
 
 	/** Writes samples as {@code PREFIX_001_KIND.tif}, … into a folder. */
-	public static List<Written> write(List<Sample> samples, java.nio.file.Path dir, String prefix) throws java.io.IOException {
+	public static List<Written> write(List<Sample> samples, Path dir, String prefix) throws IOException {
 		List<Written> out = new ArrayList<>();
 		int i = 0;
 		for (Sample s : samples) {
-			java.nio.file.Path file = dir.resolve(String.format("%s_%03d_%s.tif", prefix, ++i, s.kind().name().toLowerCase()));
-			org.segloop.core.output.ImageFiles.write(s.image(), file);
+			Path file = dir.resolve(String.format("%s_%03d_%s.tif", prefix, ++i, s.kind().name().toLowerCase()));
+			ImageFiles.write(s.image(), file);
 			out.add(new Written(file, s));
 		}
 		return out;
@@ -121,7 +127,7 @@ public final class SyntheticCells {
 			long layout = isHard ? rnd.nextLong() : seed * 31 + rnd.nextInt(layouts);
 			out.add(generate(size, kind, layout, rnd.nextLong()));
 		}
-		java.util.Collections.shuffle(out, new java.util.Random(seed));
+		Collections.shuffle(out, new Random(seed));
 		return out;
 	}
 

@@ -92,7 +92,7 @@ public final class ModelVersionExport {
 		Object parentId = y.getOrDefault("id", y.get("name"));
 		y.put("id", parentId + "-finetuned-" + version.sha256().substring(0, 8));
 		y.put("name", version.name());
-		y.put("description", "Fine-tuned with SegLoop from " + parentId + " on " + trainedOn(version) + " corrected images; held-out Dice "
+		y.put("description", "Fine-tuned with SegLoop from " + parentId + " on " + version.trainedOn() + " corrected images; held-out Dice "
 			+ String.format("%.4f", version.heldOutDice()) + " (parent " + String.format("%.4f", version.parentHeldOutDice()) + "). " + y.get("description"));
 		y.put("parent", new LinkedHashMap<>(Map.of("id", parentId)));
 		Map<String, Object> weights = (Map<String, Object>) y.get("weights");
@@ -109,7 +109,4 @@ public final class ModelVersionExport {
 		Files.writeString(rdf, "# Written by SegLoop: model version " + version.id() + " of " + store.folder() + "\n" + new Yaml(options).dump(y));
 	}
 
-	private static int trainedOn(ModelVersion v) {
-		return com.google.gson.JsonParser.parseString(v.training()).getAsJsonObject().getAsJsonArray("corrections").size();
-	}
 }

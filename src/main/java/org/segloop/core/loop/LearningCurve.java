@@ -5,8 +5,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import com.google.gson.JsonParser;
-
 import org.segloop.core.project.Corrections.VersionSummary;
 import org.segloop.core.project.ModelVersions.ModelVersion;
 import org.segloop.core.project.ProjectStore;
@@ -38,17 +36,13 @@ public final class LearningCurve {
 		List<Point> out = new ArrayList<>();
 		for (ModelVersion v : store.models().all()) {
 			VersionSummary s = summaries.get(v.id());
-			out.add(new Point(v.id(), v.name(), v.parentId(), v.id() == current, v.heldOutDice(), v.parentHeldOutDice(), trainedOn(v),
+			out.add(new Point(v.id(), v.name(), v.parentId(), v.id() == current, v.heldOutDice(), v.parentHeldOutDice(), v.trainedOn(),
 				s == null ? 0 : s.corrections(), s == null ? null : finite(s.meanObjectDice()), s == null ? null : finite(s.meanFractionChanged()),
 				v.createdAt()));
 		}
 		return out;
 	}
 
-	private static int trainedOn(ModelVersion v) {
-		if (v.training() == null) return 0;
-		return JsonParser.parseString(v.training()).getAsJsonObject().getAsJsonArray("corrections").size();
-	}
 
 	private static Double finite(double d) {
 		return Double.isFinite(d) ? d : null;

@@ -31,6 +31,12 @@ public final class ModelVersions {
 		public boolean isFineTuned() {
 			return weightsFile != null;
 		}
+
+		/** How many corrections the version was fine-tuned on (0 for a package's own). */
+		public int trainedOn() {
+			return training == null ? 0
+				: com.google.gson.JsonParser.parseString(training).getAsJsonObject().getAsJsonArray("corrections").size();
+		}
 	}
 
 	/** A fine-tuned version to record; {@code weightsFile} is already in the file store. */

@@ -5,8 +5,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * Checks the promises a project makes, whatever happened to the process that wrote it: SQLite's
@@ -24,11 +22,7 @@ public final class ProjectAudit {
 		String integrity = store.integrityCheck();
 		if (!"ok".equals(integrity)) problems.add("database: " + integrity);
 		try {
-			Set<String> files = new TreeSet<>();
-			store.predictions().collectFileNames(files);
-			store.corrections().collectFileNames(files);
-			store.models().collectFileNames(files);
-			for (String f : files)
+			for (String f : store.referencedFileNames())
 				if (!store.files().isIntact(f)) problems.add("file " + f + " is missing or its content does not match its name");
 			try (Statement s = store.connection().createStatement(); ResultSet r = s.executeQuery("""
 				SELECT q.image_id, q.status FROM queue q

@@ -132,11 +132,7 @@ public final class ProjectStore implements AutoCloseable {
 	public int sweepOrphanFiles() {
 		requireWritable();
 		try {
-			java.util.Set<String> names = new java.util.HashSet<>();
-			predictions().collectFileNames(names);
-			corrections().collectFileNames(names);
-			models().collectFileNames(names);
-			return files().sweep(names);
+			return files().sweep(referencedFileNames());
 		}
 		catch (SQLException e) {
 			throw failure("cannot list the project's files", e);
@@ -144,6 +140,15 @@ public final class ProjectStore implements AutoCloseable {
 		catch (java.io.IOException e) {
 			throw new ProjectException(folder.resolve(FileStore.FOLDER), "cannot be cleaned: " + e.getMessage(), "check permissions", e);
 		}
+	}
+
+	/** Every file-store name a row refers to (masks, proposals, maps, weights). */
+	java.util.SortedSet<String> referencedFileNames() throws SQLException {
+		java.util.SortedSet<String> names = new java.util.TreeSet<>();
+		predictions().collectFileNames(names);
+		corrections().collectFileNames(names);
+		models().collectFileNames(names);
+		return names;
 	}
 
 	public Predictions predictions() {

@@ -79,8 +79,8 @@ public final class FineTuner {
 			"export the model with a background channel");
 		long[] counts = countClasses(data.train(), classes, pkg);
 		float[] classWeights = SegmentationLoss.classWeights(counts);
-		Engine.getEngine("PyTorch").setRandomSeed((int) settings.seed());
-		try (TorchScriptTwin twin = TorchScriptTwin.load(pkg)) {
+		try (TorchScriptTwin twin = TorchScriptTwin.load(pkg)) { // loads DJL's engine with Fiji's class loader in place
+			Engine.getEngine("PyTorch").setRandomSeed((int) settings.seed());
 			if (start != null) twin.setWeights(start);
 			double startDice = heldOutDice(twin, data.validation(), classes);
 			WeightSet best = start != null ? start : twin.weights();
