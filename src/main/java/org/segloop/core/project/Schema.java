@@ -101,7 +101,34 @@ final class Schema {
 			"ALTER TABLE models ADD COLUMN weights_file TEXT",
 			"ALTER TABLE models ADD COLUMN training TEXT",
 			"ALTER TABLE models ADD COLUMN held_out_dice REAL",
-			"ALTER TABLE models ADD COLUMN parent_held_out_dice REAL" });
+			"ALTER TABLE models ADD COLUMN parent_held_out_dice REAL" },
+		// 5: images that failed to predict ('failed', with the reason) and images taken out of the
+		// project ('removed'; rows and corrections stay). SQLite cannot change a CHECK constraint,
+		// so the queue is copied into a new table; its indexes are made again. Images are looked up
+		// by content to refuse duplicates.
+		new String[] {
+			"""
+			CREATE TABLE queue_v5 (
+			  image_id INTEGER PRIMARY KEY REFERENCES images(id),
+			  status TEXT NOT NULL CHECK (status IN ('new', 'predicted', 'in_progress', 'corrected', 'skipped', 'failed', 'removed')),
+			  score REAL,
+			  random_key INTEGER NOT NULL,
+			  last_served_at INTEGER,
+			  served_count INTEGER NOT NULL DEFAULT 0,
+			  lease_token TEXT,
+			  lease_annotator TEXT,
+			  lease_expires_at INTEGER,
+			  failure TEXT)""",
+			"""
+			INSERT INTO queue_v5(image_id, status, score, random_key, last_served_at, served_count, lease_token, lease_annotator, lease_expires_at)
+			SELECT image_id, status, score, random_key, last_served_at, served_count, lease_token, lease_annotator, lease_expires_at FROM queue""",
+			"DROP TABLE queue",
+			"ALTER TABLE queue_v5 RENAME TO queue",
+			QUEUE_BY_SCORE,
+			"CREATE INDEX queue_by_random ON queue(status, random_key)",
+			"CREATE INDEX queue_by_order ON queue(status, image_id)",
+			"CREATE INDEX queue_by_served ON queue(last_served_at) WHERE last_served_at IS NOT NULL",
+			"CREATE INDEX images_by_sha ON images(sha256)" });
 
 	static int latest() {
 		return MIGRATIONS.size();
