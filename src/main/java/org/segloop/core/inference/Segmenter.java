@@ -4,7 +4,6 @@ import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.segloop.core.image.ImageInputException;
 import org.segloop.core.image.ImageVolume;
 import org.segloop.core.image.PlaneReader;
 import org.segloop.core.model.AxisDescription;
@@ -40,7 +39,7 @@ public final class Segmenter {
 		this.description = model.modelPackage().description();
 		this.in = description.input();
 		this.out = description.output();
-		this.volumetric = in.spatialAxes().stream().anyMatch(a -> a.id().equals("z"));
+		this.volumetric = ImageFit.isVolumetric(description);
 		this.outputChannels = Math.max(1, out.channelCount());
 		this.post = new Postprocessor(model.remainingPostprocessing());
 	}
@@ -139,14 +138,7 @@ public final class Segmenter {
 	}
 
 	private void checkFits(ImageVolume image) {
-		int wanted = in.channelCount();
-		if (wanted > 0 && wanted != image.channels()) throw new ImageInputException(image.source(),
-			"has " + image.channels() + " channel(s) but the model '" + description.name() + "' needs " + wanted,
-			wanted == 1 ? "convert the image to one channel (Image > Type > 8-bit, or split channels and pick one)"
-				: "give an image with " + wanted + " channels (e.g. Image > Type > RGB Color for 3)");
-		if (volumetric && image.slices() == 1) throw new ImageInputException(image.source(),
-			"is a single plane but the model '" + description.name() + "' is 3D (needs a z-stack)",
-			"open a z-stack, or use a 2D model for single images");
+		ImageFit.check(description, image.source(), image.channels(), image.slices());
 	}
 
 	private AxisTiling tiling(String axisId, int imageSize, int wanted) {
