@@ -33,8 +33,10 @@ import org.segloop.core.uncertainty.UncertaintyScorer;
 /**
  * Proposes and scores every queued image that the current model version has not seen yet. Each
  * image is committed on its own (files first, then its row), so an interrupted run keeps what it
- * finished and a re-run resumes with the rest. An image that cannot be read or changed since
- * registration is reported and left unpredicted; the others go on.
+ * finished and a re-run resumes with the rest. An image that cannot be predicted (gone, changed
+ * since registration, unreadable, not what the model takes) is set aside as 'failed' with the
+ * reason, and the others go on; later runs leave it out until it is retried
+ * ({@code Queue.retryFailed}) or its file is re-registered, so one bad image never blocks a run.
  *
  * <p>Blocking; one run per project at a time (the writer lock guarantees it). Cancel between or
  * inside images through the {@link Cancellation}.
@@ -47,8 +49,13 @@ public final class Predictor {
 		void imageDone(int done, int total, ImageRecord image, Prediction prediction);
 	}
 
-	/** What a run did. */
-	public record Report(int predicted, int remaining, List<String> failures, double seconds, int orphansRemoved) {}
+	/**
+	 * What a run did.
+	 *
+	 * @param failures the messages of the images that failed in this run (each names its file)
+	 * @param failedBefore images that had failed in earlier runs and were left out
+	 */
+	public record Report(int predicted, int remaining, List<String> failures, double seconds, int orphansRemoved, int failedBefore) {}
 
 	private final ProjectStore store;
 	private final RuntimeOptions runtime;
@@ -74,6 +81,7 @@ public final class Predictor {
 		ModelVersion version = store.models().current();
 		ProjectSettings settings = store.settings();
 		List<Long> pending = store.predictions().pending(version.id());
+		int failedBefore = store.queue().counts().get("failed").intValue();
 		List<String> failures = new ArrayList<>();
 		int done = 0;
 		if (!pending.isEmpty()) {
@@ -88,13 +96,14 @@ public final class Predictor {
 						done++;
 						listener.imageDone(done, pending.size(), record, p);
 					}
-					catch (ProjectException | org.segloop.core.image.ImageInputException e) {
+					catch (ProjectException | org.segloop.core.image.ImageInputException | org.segloop.core.inference.InferenceException e) {
 						failures.add(e.getMessage());
+						store.queue().markFailed(id, e.getMessage());
 					}
 				}
 			}
 		}
-		return new Report(done, pending.size() - done, failures, (System.nanoTime() - start) / 1e9, orphans);
+		return new Report(done, pending.size() - done - failures.size(), failures, (System.nanoTime() - start) / 1e9, orphans, failedBefore);
 	}
 
 	private Prediction predictOne(SegmentationTool tool, UncertaintyScorer scorer, ModelVersion version, ProjectSettings settings,

@@ -3,6 +3,7 @@ package org.segloop.core.loop;
 import java.nio.file.Path;
 import java.util.List;
 
+import org.segloop.core.SegLoopException;
 import org.segloop.core.util.Folders;
 import org.segloop.core.model.ModelPackage;
 import org.segloop.core.project.ProjectSettings;
@@ -11,20 +12,37 @@ import org.segloop.core.project.ProjectStore;
 /** Creates a project: settings, the model as its first version, and the images. */
 public final class ProjectSetup {
 
+	/**
+	 * A new project.
+	 *
+	 * @param store the open, writable project
+	 * @param leftOut with {@code skipBad}: the files that were not registered, each with its problem and fix
+	 */
+	public record Created(ProjectStore store, List<SegLoopException> leftOut) {}
+
 	private ProjectSetup() {}
 
 	/**
-	 * Creates the project folder and returns the open (writable) store. If the model or an image is
-	 * bad, the new folder is removed again, so bad input leaves nothing behind.
+	 * Creates the project folder and returns the open (writable) store. Every image is checked
+	 * (readable, taken by the model, no duplicate content) and all problems are reported at once;
+	 * if the model or any image is bad, the new folder is removed again, so bad input leaves
+	 * nothing behind.
 	 */
 	public static ProjectStore init(Path folder, Path model, List<Path> images, ProjectSettings settings) {
+		return create(folder, model, images, settings, false).store();
+	}
+
+	/**
+	 * Like {@link #init}, but with {@code skipBad} the good images are registered and the bad ones
+	 * left out (reported in the result); the project is made only when at least one image is good.
+	 */
+	public static Created create(Path folder, Path model, List<Path> images, ProjectSettings settings, boolean skipBad) {
 		ModelPackage pkg = ModelPackage.open(model);
 		ProjectStore store = ProjectStore.create(folder);
 		try {
 			store.saveSettings(settings);
 			store.models().useModel(pkg, model);
-			store.images().add(images);
-			return store;
+			return new Created(store, store.images().register(images, skipBad).leftOut());
 		}
 		catch (RuntimeException e) {
 			store.close();

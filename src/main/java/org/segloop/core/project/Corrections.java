@@ -95,6 +95,9 @@ public final class Corrections {
 		try {
 			return store.inTransaction(() -> {
 				Correction last = lastBy(annotator);
+				if (queue.entry(last.imageId()).map(e -> e.status().equals("removed")).orElse(false)) throw new ProjectException(store.folder(),
+					"image " + last.imageId() + ", the last one " + annotator + " accepted, was removed from the project, so its accept cannot be undone",
+					"register the image again with 'segloop add' to bring it back, then undo");
 				Queue.Lease lease = queue.reopen(last.imageId(), annotator);
 				try (PreparedStatement p = store.connection().prepareStatement("DELETE FROM corrections WHERE id = ?")) {
 					p.setLong(1, last.id());
@@ -122,7 +125,16 @@ public final class Corrections {
 	/** An undone accept: the correction as it was (its mask file is no longer referenced) and the lease to correct it again. */
 	public record Undone(Correction correction, Queue.Lease lease) {}
 
+	/**
+	 * The corrections of the images in the project, oldest first: what is exported and trained on.
+	 * Corrections of removed images are left out (see {@link #history}).
+	 */
 	public List<Correction> all() {
+		return all("WHERE image_id NOT IN (SELECT image_id FROM queue WHERE status = 'removed') ORDER BY id", null);
+	}
+
+	/** Every correction ever accepted and not undone, removed images' included, oldest first. */
+	public List<Correction> history() {
 		return all("ORDER BY id", null);
 	}
 

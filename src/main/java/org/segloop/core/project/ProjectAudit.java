@@ -1,32 +1,50 @@
 package org.segloop.core.project;
 
+import java.nio.file.Files;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+
+import org.segloop.core.SegLoopException;
 
 /**
  * Checks the promises a project makes, whatever happened to the process that wrote it: SQLite's
  * integrity check passes, every file a row names exists with the content its name (sha256)
- * promises, and each image's queue state agrees with its stored proposals and corrections.
- * Reads only; hashes every referenced file, so it takes a while on a big project.
+ * promises, every image in the project (removed ones aside) is where it was registered with the
+ * content it had then, and each image's queue state agrees with its stored proposals and
+ * corrections. Reads only. A full check hashes every referenced file and every image, so it
+ * reads the whole project once (about as long as copying it); a quick one only checks that the
+ * files exist.
  */
 public final class ProjectAudit {
 
 	private ProjectAudit() {}
 
-	/** @return the problems found, empty for a healthy project */
+	/** @return the problems found by a full check, empty for a healthy project */
 	public static List<String> run(ProjectStore store) {
+		return run(store, false);
+	}
+
+	/**
+	 * @param quick check that files exist without hashing them
+	 * @return the problems found, empty for a healthy project
+	 */
+	public static List<String> run(ProjectStore store, boolean quick) {
 		List<String> problems = new ArrayList<>();
 		String integrity = store.integrityCheck();
 		if (!"ok".equals(integrity)) problems.add("database: " + integrity);
 		try {
 			for (String f : store.referencedFileNames())
-				if (!store.files().isIntact(f)) problems.add("file " + f + " is missing or its content does not match its name");
+				if (quick ? !Files.isRegularFile(store.files().resolve(f)) : !store.files().isIntact(f))
+					problems.add("file " + f + " is missing or its content does not match its name");
+			checkImages(store, quick, problems);
 			try (Statement s = store.connection().createStatement(); ResultSet r = s.executeQuery("""
 				SELECT q.image_id, q.status FROM queue q
-				WHERE (q.status = 'corrected') != EXISTS (SELECT 1 FROM corrections c WHERE c.image_id = q.image_id)
+				WHERE (q.status != 'removed' AND (q.status = 'corrected') != EXISTS (SELECT 1 FROM corrections c WHERE c.image_id = q.image_id))
 				   OR (q.status IN ('predicted', 'in_progress') AND NOT EXISTS (SELECT 1 FROM predictions x WHERE x.image_id = q.image_id))"""))
 			{
 				while (r.next()) problems.add("image " + r.getLong(1) + " is '" + r.getString(2) + "' but its proposals/corrections say otherwise");
@@ -36,5 +54,23 @@ public final class ProjectAudit {
 			problems.add("cannot read the project: " + e.getMessage());
 		}
 		return problems;
+	}
+
+	/** Each image still in the project: its file exists and (unless quick) has the registered content. */
+	private static void checkImages(ProjectStore store, boolean quick, List<String> problems) throws SQLException {
+		ImageRegistry images = store.images();
+		Set<Long> removed = new HashSet<>();
+		try (Statement s = store.connection().createStatement(); ResultSet r = s.executeQuery("SELECT image_id FROM queue WHERE status = 'removed'")) {
+			while (r.next()) removed.add(r.getLong(1));
+		}
+		for (ImageRegistry.ImageRecord image : images.all()) {
+			if (removed.contains(image.id())) continue;
+			try {
+				images.verify(image, !quick);
+			}
+			catch (SegLoopException e) {
+				problems.add(e.getMessage());
+			}
+		}
 	}
 }

@@ -1,5 +1,6 @@
 package org.segloop.core.project;
 
+import java.nio.file.Path;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -29,6 +30,19 @@ public final class Queue implements QueueView {
 
 	/** An image reserved for an annotator; the token proves it at accept or skip. */
 	public record Lease(long imageId, String token, String annotator, long servedAt, long expiresAt) {}
+
+	/** An image that could not be predicted, with the reason (the error message: file, problem and fix). */
+	public record Failure(long imageId, Path path, String reason) {}
+
+	/**
+	 * The state an image returns to when it comes back to the queue (restored after removal, or a
+	 * failure retried): corrected if it has corrections, predicted if it has proposals, else new.
+	 * An SQL expression over the {@code queue} row being updated.
+	 */
+	static final String STATUS_FROM_HISTORY = """
+		CASE WHEN EXISTS (SELECT 1 FROM corrections c WHERE c.image_id = queue.image_id) THEN 'corrected'
+		     WHEN EXISTS (SELECT 1 FROM predictions p WHERE p.image_id = queue.image_id) THEN 'predicted'
+		     ELSE 'new' END""";
 
 	/** One row of the queue, for listings. */
 	public record Entry(long imageId, String status, Double score, String annotator, Long lastServedAt, int servedCount) {}
@@ -182,7 +196,7 @@ public final class Queue implements QueueView {
 	/** Images per status. */
 	public Map<String, Long> counts() {
 		Map<String, Long> counts = new LinkedHashMap<>();
-		for (String s : List.of("new", "predicted", "in_progress", "corrected", "skipped")) counts.put(s, 0L);
+		for (String s : List.of("new", "predicted", "in_progress", "corrected", "skipped", "failed", "removed")) counts.put(s, 0L);
 		try (Statement s = store.connection().createStatement();
 			ResultSet r = s.executeQuery("SELECT status, count(*) FROM queue GROUP BY status"))
 		{
@@ -192,6 +206,104 @@ public final class Queue implements QueueView {
 			throw store.failure("cannot count the queue", e);
 		}
 		return counts;
+	}
+
+	/**
+	 * Sets an image that could not be predicted aside: it is not predicted again or served until
+	 * {@link #retryFailed} or until its file is re-registered. Only images waiting for a proposal
+	 * ('new' or 'predicted') can fail; others are left as they are.
+	 */
+	public void markFailed(long imageId, String reason) {
+		store.requireWritable();
+		try {
+			store.inTransaction(() -> {
+				try (PreparedStatement p = store.connection().prepareStatement(
+					"UPDATE queue SET status = 'failed', failure = ?, score = NULL WHERE image_id = ? AND status IN ('new', 'predicted')"))
+				{
+					p.setString(1, reason);
+					p.setLong(2, imageId);
+					if (p.executeUpdate() == 1) store.journal("segloop", "prediction failed", imageId, null, reason);
+				}
+				return null;
+			});
+		}
+		catch (SQLException e) {
+			throw store.failure("cannot record the failure of image " + imageId, e);
+		}
+	}
+
+	/**
+	 * Puts every failed image back in the queue (as it was before it failed), so the next
+	 * prediction run tries it again.
+	 *
+	 * @return how many images were failed
+	 */
+	public int retryFailed() {
+		store.requireWritable();
+		try {
+			return store.inTransaction(() -> {
+				List<Long> ids = new ArrayList<>();
+				try (Statement s = store.connection().createStatement(); ResultSet r = s.executeQuery("SELECT image_id FROM queue WHERE status = 'failed'")) {
+					while (r.next()) ids.add(r.getLong(1));
+				}
+				try (Statement s = store.connection().createStatement()) {
+					s.executeUpdate("UPDATE queue SET status = " + STATUS_FROM_HISTORY + ", failure = NULL WHERE status = 'failed'");
+				}
+				for (long id : ids) store.journal("segloop", "retry", id, null, "failed image back in the queue");
+				return ids.size();
+			});
+		}
+		catch (SQLException e) {
+			throw store.failure("cannot put failed images back in the queue", e);
+		}
+	}
+
+	/** Failed images in file order, with their reasons. */
+	public List<Failure> failures() {
+		List<Failure> out = new ArrayList<>();
+		try (Statement s = store.connection().createStatement(); ResultSet r = s.executeQuery("""
+			SELECT q.image_id, i.path, q.failure FROM queue q JOIN images i ON i.id = q.image_id WHERE q.status = 'failed' ORDER BY q.image_id"""))
+		{
+			while (r.next()) out.add(new Failure(r.getLong(1), Path.of(r.getString(2)), r.getString(3)));
+		}
+		catch (SQLException e) {
+			throw store.failure("cannot read the queue", e);
+		}
+		return out;
+	}
+
+	/**
+	 * Takes images out of the project, all or none: they are no longer predicted, served,
+	 * exported or trained on, and a lease on them ends. Their rows, proposals and corrections stay
+	 * in the database (the journal keeps who removed what, when, from which state); registering
+	 * the same unchanged file again brings an image back.
+	 *
+	 * @throws ProjectException for an unknown or already removed image (nothing is changed)
+	 */
+	public void remove(List<Long> imageIds, String who) {
+		store.requireWritable();
+		try {
+			store.inTransaction(() -> {
+				for (long id : imageIds) {
+					Entry e = entry(id).orElseThrow(() -> new ProjectException(store.folder(), "has no image with id " + id,
+						"see 'segloop status' and 'segloop queue' for image ids, or give the image's path"));
+					if ("removed".equals(e.status())) throw new ProjectException(store.folder(), "image " + id + " is already removed",
+						"leave it out of the list");
+					try (PreparedStatement p = store.connection().prepareStatement("""
+						UPDATE queue SET status = 'removed', failure = NULL, lease_token = NULL, lease_annotator = NULL, lease_expires_at = NULL
+						WHERE image_id = ?"""))
+					{
+						p.setLong(1, id);
+						p.executeUpdate();
+					}
+					store.journal(who, "removed", id, null, "was " + e.status() + (e.annotator() == null ? "" : ", leased to " + e.annotator()));
+				}
+				return null;
+			});
+		}
+		catch (SQLException e) {
+			throw store.failure("cannot remove images", e);
+		}
 	}
 
 	public Optional<Entry> entry(long imageId) {

@@ -1,0 +1,125 @@
+package org.segloop.core.loop;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.segloop.core.project.ImageRegistry.ImageRecord;
+import org.segloop.core.project.ProjectAudit;
+import org.segloop.core.project.ProjectException;
+import org.segloop.core.project.ProjectSettings;
+import org.segloop.core.project.ProjectStore;
+import org.segloop.core.project.Queue;
+import org.segloop.core.queue.Candidate;
+import org.segloop.testutil.Fixtures;
+import org.segloop.testutil.Projects;
+
+/** Images that cannot be predicted, images taken out of a project, and files replaced on purpose, in the headless core. */
+class FailedAndRemovedImagesTest {
+
+	@TempDir
+	Path dir;
+
+	private static List<Long> servable(ProjectStore p) {
+		return p.queue().peek(10).stream().map(Candidate::imageId).sorted().toList();
+	}
+
+	@Test
+	void anImageThatCannotBePredictedIsSetAsideWithItsReasonUntilRetried() throws IOException {
+		try (ProjectStore p = Projects.ofSamples(dir, 3, ProjectSettings.defaults())) {
+			ImageRecord second = p.images().byId(2).orElseThrow();
+			Path away = Files.move(second.path(), dir.resolve("away.tif"));
+
+			Predictor.Report first = Projects.predict(p);
+			assertEquals(2, first.predicted(), "the others go on");
+			assertEquals(1, first.failures().size());
+			assertTrue(first.failures().get(0).contains("nuclei_02.tif") && first.failures().get(0).contains("gone"), first.failures().toString());
+			assertEquals("failed", p.queue().entry(2).orElseThrow().status());
+			List<Queue.Failure> failed = p.queue().failures();
+			assertEquals(1, failed.size());
+			assertEquals(second.path(), failed.get(0).path());
+			assertEquals(first.failures().get(0), failed.get(0).reason(), "the reason is stored");
+			assertEquals(List.of(1L, 3L), servable(p), "a failed image is not served");
+			assertTrue(p.events().stream().anyMatch(e -> e.what().equals("prediction failed") && e.imageId() == 2));
+
+			Predictor.Report again = Projects.predict(p);
+			assertEquals(List.of(), again.failures(), "a failed image does not fail every later run");
+			assertEquals(1, again.failedBefore());
+
+			Files.move(away, second.path());
+			assertEquals(1, p.queue().retryFailed());
+			assertEquals("new", p.queue().entry(2).orElseThrow().status(), "back as it was before it failed");
+			assertEquals(1, Projects.predict(p).predicted());
+			assertEquals(List.of(1L, 2L, 3L), servable(p));
+			assertEquals(List.of(), ProjectAudit.run(p));
+		}
+	}
+
+	@Test
+	void aDeliberatelyReplacedFileIsReRegisteredItsOldProposalsDroppedAndItIsPredictedAgain() throws IOException {
+		try (ProjectStore p = Projects.ofSamples(dir, 2, ProjectSettings.defaults())) {
+			Projects.predict(p);
+			ImageRecord before = p.images().byId(2).orElseThrow();
+			Files.copy(Fixtures.BUNDLED_MODEL.resolve("samples/nuclei_05.tif"), before.path(), StandardCopyOption.REPLACE_EXISTING);
+			assertThrows(ProjectException.class, () -> p.images().verify(before));
+
+			ImageRecord after = p.images().replace(List.of(before.path())).get(0);
+			assertEquals(before.id(), after.id());
+			assertFalse(before.sha256().equals(after.sha256()));
+			p.images().verify(p.images().byId(2).orElseThrow());
+			assertTrue(p.predictions().latest(2).isEmpty(), "the old content's proposal is dropped");
+			assertEquals("new", p.queue().entry(2).orElseThrow().status());
+			assertTrue(p.events().stream().anyMatch(e -> e.what().equals("re-registered") && e.detail().contains(before.sha256())
+				&& e.detail().contains(after.sha256())), "journalled with both hashes");
+			Predictor.Report again = Projects.predict(p);
+			assertEquals(1, again.predicted());
+			assertEquals(3, again.orphansRemoved(), "the dropped proposal's three files are swept");
+			assertEquals(after.sha256(), p.predictions().latest(2).orElseThrow().imageSha256());
+			assertEquals(List.of(), ProjectAudit.run(p));
+
+			Queue.Lease lease = p.queue().next("ana").orElseThrow();
+			Path mask = Projects.proposalAsMask(p, lease.imageId(), dir, v -> {});
+			new CorrectionIntake(p).accept(lease.imageId(), lease.token(), mask, null, 5.0);
+			Path corrected = p.images().byId(lease.imageId()).orElseThrow().path();
+			ProjectException refused = assertThrows(ProjectException.class, () -> p.images().replace(List.of(corrected)));
+			assertTrue(refused.getMessage().contains("has 1 correction(s) of its old content") && refused.getMessage().contains("segloop remove"),
+				refused.getMessage());
+		}
+	}
+
+	@Test
+	void aRemovedImageIsNeitherServedPredictedExportedNorTrainedOnButComesBackWhenAddedAgain() throws IOException {
+		try (ProjectStore p = Projects.ofSamples(dir, 3, ProjectSettings.defaults())) {
+			Projects.predict(p);
+			long corrected = Projects.correctNext(p, "ana", dir).imageId();
+			Queue.Lease held = p.queue().next("ben").orElseThrow();
+			p.queue().remove(List.of(corrected, held.imageId()), "ana");
+
+			assertEquals(0, p.corrections().all().size(), "what export and fine-tuning read leaves removed images out");
+			assertEquals(1, p.corrections().history().size(), "the correction stays in the database");
+			assertEquals(2L, p.queue().counts().get("removed"));
+			assertFalse(servable(p).contains(corrected) || servable(p).contains(held.imageId()));
+			assertFalse(p.queue().next("ben").map(l -> l.imageId() == held.imageId()).orElse(false), "ben's lease ended");
+			assertTrue(p.events().stream().anyMatch(e -> e.what().equals("removed") && e.detail().contains("leased to ben")));
+			ProjectException undo = assertThrows(ProjectException.class, () -> p.corrections().undoLast("ana"));
+			assertTrue(undo.getMessage().contains("was removed"), undo.getMessage());
+			ProjectException twice = assertThrows(ProjectException.class, () -> p.queue().remove(List.of(corrected), "ana"));
+			assertTrue(twice.getMessage().contains("already removed"), twice.getMessage());
+			assertEquals(List.of(), ProjectAudit.run(p));
+
+			Path file = p.images().byId(corrected).orElseThrow().path();
+			assertEquals(1, p.images().register(List.of(file), false).restored());
+			assertEquals("corrected", p.queue().entry(corrected).orElseThrow().status(), "it comes back with its correction");
+			assertEquals(1, p.corrections().all().size());
+		}
+	}
+}
