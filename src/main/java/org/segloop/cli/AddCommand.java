@@ -1,16 +1,26 @@
 package org.segloop.cli;
 
+import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
+import org.segloop.core.SegLoopException;
 import org.segloop.core.image.ImageFinder;
+import org.segloop.core.project.ImageRegistry;
 import org.segloop.core.project.ProjectStore;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "add", mixinStandardHelpOptions = true, description = "Register more images (all or none: a bad file adds nothing).")
+@Command(name = "add", mixinStandardHelpOptions = true, description = {
+	"Register more images. Every file is checked first (readable, taken by the project's model, not a duplicate of another image) "
+		+ "and every problem is reported; a bad file adds nothing unless --skip-bad is given.",
+	"With --replace, re-register files whose content you replaced on purpose: their old proposals are dropped and they are predicted again." })
 final class AddCommand implements Callable<Integer> {
 
 	@picocli.CommandLine.Spec
@@ -22,14 +32,52 @@ final class AddCommand implements Callable<Integer> {
 	@Parameters(index = "1..*", arity = "1..*", paramLabel = "IMAGE", description = "image files or folders")
 	List<Path> images;
 
+	@Option(names = "--skip-bad", description = "register the good images and leave out the bad ones (listed)")
+	boolean skipBad;
+
+	@Option(names = "--replace", description = "re-register these registered files with their new content "
+		+ "(refused for images with corrections: those belong to the old content)")
+	boolean replace;
+
+	@Option(names = "--json", description = "print JSON")
+	boolean json;
+
 	@Override
 	public Integer call() throws java.io.IOException {
+		if (replace && skipBad) throw new ParameterException(spec.commandLine(), "--replace and --skip-bad cannot be combined: a replacement is all or nothing");
+		var out = spec.commandLine().getOut();
 		try (ProjectStore p = ProjectStore.open(project, ProjectStore.Access.READ_WRITE)) {
-			int before = p.images().all().size();
-			p.images().add(ImageFinder.expand(images));
-			int after = p.images().all().size();
-			spec.commandLine().getOut().printf("%d new image(s), %d in all%n", after - before, after);
+			Map<String, Object> m = new LinkedHashMap<>();
+			if (replace) {
+				List<ImageRegistry.ImageRecord> replaced = p.images().replace(ImageFinder.expand(images));
+				m.put("reregistered", replaced.stream().map(r -> r.path().toString()).toList());
+				if (!json) out.printf("%d image(s) re-registered with their new content; next: segloop predict %s%n", replaced.size(), project);
+			}
+			else {
+				int before = p.images().all().size();
+				ImageRegistry.Registration r = p.images().register(ImageFinder.expand(images), skipBad);
+				int added = p.images().all().size() - before;
+				List<String> leftOut = reportLeftOut(r.leftOut(), spec.commandLine().getErr());
+				long inProject = p.queue().counts().entrySet().stream().filter(e -> !e.getKey().equals("removed")).mapToLong(Map.Entry::getValue).sum();
+				m.put("added", added);
+				m.put("restored", r.restored());
+				m.put("images", inProject);
+				m.put("leftOut", leftOut);
+				if (!json) {
+					out.printf("%d new image(s)%s, %d in all%n", added, r.restored() == 0 ? "" : ", " + r.restored() + " removed image(s) back in the queue",
+						inProject);
+					if (!leftOut.isEmpty()) out.printf("%d file(s) left out (listed above)%n", leftOut.size());
+				}
+			}
+			if (json) out.println(Json.GSON.toJson(m));
 		}
 		return Main.OK;
+	}
+
+	/** Prints the files --skip-bad left out to stderr, one message each, and returns the messages. */
+	static List<String> reportLeftOut(List<SegLoopException> leftOut, PrintWriter err) {
+		List<String> messages = leftOut.stream().map(SegLoopException::getMessage).toList();
+		messages.forEach(msg -> err.println("left out: " + msg));
+		return messages;
 	}
 }

@@ -13,8 +13,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "check", mixinStandardHelpOptions = true,
-	description = "Check a project (reads only): database integrity, every referenced file present and unchanged, queue states consistent. "
-		+ "Exit 0 when healthy, 1 when problems were found.")
+	description = "Check a project (reads only): database integrity, every stored file and every registered image (removed ones aside) "
+		+ "present and unchanged, queue states consistent. Hashes every file, so it reads the whole project once; --quick only checks that "
+		+ "the files exist. Exit 0 when healthy, 1 when problems were found.")
 final class CheckCommand implements Callable<Integer> {
 
 	@picocli.CommandLine.Spec
@@ -23,6 +24,9 @@ final class CheckCommand implements Callable<Integer> {
 	@Parameters(index = "0", paramLabel = "PROJECT")
 	Path project;
 
+	@Option(names = "--quick", description = "check that files exist without hashing them (fast on big projects; does not notice changed content)")
+	boolean quick;
+
 	@Option(names = "--json", description = "print JSON")
 	boolean json;
 
@@ -30,7 +34,7 @@ final class CheckCommand implements Callable<Integer> {
 	public Integer call() {
 		List<String> problems;
 		try (ProjectStore p = ProjectStore.open(project, ProjectStore.Access.READ_ONLY)) {
-			problems = ProjectAudit.run(p);
+			problems = ProjectAudit.run(p, quick);
 		}
 		var out = spec.commandLine().getOut();
 		if (json) out.println(Json.GSON.toJson(Map.of("healthy", problems.isEmpty(), "problems", problems)));

@@ -39,6 +39,9 @@ final class InitCommand implements Callable<Integer> {
 	@Option(names = "--seed", defaultValue = "42", description = "seed of the random strategy and export splits (default: ${DEFAULT-VALUE})")
 	long seed;
 
+	@Option(names = "--skip-bad", description = "register the good images and leave out the bad ones (listed); without it, any bad image stops init")
+	boolean skipBad;
+
 	@Option(names = "--json", description = "print JSON")
 	boolean json;
 
@@ -46,12 +49,18 @@ final class InitCommand implements Callable<Integer> {
 	public Integer call() throws java.io.IOException {
 		Strategies.byName(strategy);
 		ProjectSettings settings = ProjectSettings.defaults().withStrategy(strategy).withScorer(scorer).withSeed(seed);
-		try (ProjectStore p = ProjectSetup.init(project, model, ImageFinder.expand(images), settings)) {
+		ProjectSetup.Created created = ProjectSetup.create(project, model, ImageFinder.expand(images), settings, skipBad);
+		try (ProjectStore p = created.store()) {
 			int n = p.images().all().size();
+			List<String> leftOut = AddCommand.reportLeftOut(created.leftOut(), spec.commandLine().getErr());
 			if (json) spec.commandLine().getOut().println(Json.GSON.toJson(Map.of("project", project.toString(), "images", n,
-				"model", p.models().current().name(), "strategy", strategy, "scorer", scorer)));
-			else spec.commandLine().getOut().printf("created %s: %d image(s), model %s, strategy %s, scorer %s%nnext: segloop predict %s%n",
-				project, n, p.models().current().name(), strategy, scorer, project);
+				"model", p.models().current().name(), "strategy", strategy, "scorer", scorer, "leftOut", leftOut)));
+			else {
+				var out = spec.commandLine().getOut();
+				out.printf("created %s: %d image(s), model %s, strategy %s, scorer %s%n", project, n, p.models().current().name(), strategy, scorer);
+				if (!leftOut.isEmpty()) out.printf("%d file(s) left out (listed above)%n", leftOut.size());
+				out.printf("next: segloop predict %s%n", project);
+			}
 		}
 		return Main.OK;
 	}

@@ -15,7 +15,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "predict", mixinStandardHelpOptions = true,
-	description = "Propose and score every queued image the current model has not seen. Ctrl-C keeps finished images; re-run to resume.")
+	description = { "Propose and score every queued image the current model has not seen. Ctrl-C keeps finished images; re-run to resume.",
+		"An image that cannot be predicted is set aside as failed with its reason (see 'segloop status') and the others go on; "
+			+ "later runs leave it out until --retry-failed or 'segloop add --replace'. Exit 1 when an image failed in this run." })
 final class PredictCommand implements Callable<Integer> {
 
 	@picocli.CommandLine.Spec
@@ -33,6 +35,9 @@ final class PredictCommand implements Callable<Integer> {
 	@Option(names = "--quiet", description = "no progress bar")
 	boolean quiet;
 
+	@Option(names = "--retry-failed", description = "put images that failed in earlier runs back in the queue and try them again")
+	boolean retryFailed;
+
 	@Override
 	public Integer call() {
 		var out = spec.commandLine().getOut();
@@ -44,17 +49,22 @@ final class PredictCommand implements Callable<Integer> {
 		long start = System.nanoTime();
 		try (ProjectStore p = ProjectStore.open(project, ProjectStore.Access.READ_WRITE)) {
 			var reduction = p.settings().reduction();
+			int retried = retryFailed ? p.queue().retryFailed() : 0;
 			Predictor.Report r = new Predictor(p, RuntimeOptions.withThreads(threads)).run((done, total, image, prediction) -> {
 				images.update(done, total, image.path().getFileName().toString());
 				if (!json && !quiet) out.printf("%4d/%d %-30s score %.4f, %d objects, %.1f s%n", done, total, image.path().getFileName(),
 					prediction.scores().value(reduction), prediction.instanceCount(), prediction.seconds());
 			}, org.segloop.core.inference.ProgressListener.NONE, cancel);
 			r.failures().forEach(f -> err.println("error: " + f));
+			if (r.failedBefore() > 0) err.printf("note: %d image(s) failed earlier and were left out (reasons: segloop status %s); "
+				+ "after fixing them, run 'segloop predict %s --retry-failed'%n", r.failedBefore(), project, project);
 			if (json) {
 				Map<String, Object> m = new LinkedHashMap<>();
 				m.put("predicted", r.predicted());
 				m.put("remaining", r.remaining());
 				m.put("failures", r.failures());
+				m.put("retried", retried);
+				m.put("failedBefore", r.failedBefore());
 				m.put("seconds", r.seconds());
 				out.println(Json.GSON.toJson(m));
 			}

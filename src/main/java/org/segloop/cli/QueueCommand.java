@@ -49,8 +49,9 @@ final class QueueCommand implements Callable<Integer> {
 			row.put("lastServedAt", c.lastServedAt());
 			rows.add(row);
 		}
+		var failed = p.queue().failures();
 		if (json) {
-			out.println(Json.GSON.toJson(Map.of("strategy", p.settings().strategy(), "queue", rows)));
+			out.println(Json.GSON.toJson(Map.of("strategy", p.settings().strategy(), "queue", rows, "failed", StatusCommand.failures(failed))));
 			return;
 		}
 		out.printf("strategy %s, scorer %s (%s)%n", p.settings().strategy(), p.settings().scorer(), p.settings().reduction().id());
@@ -59,5 +60,6 @@ final class QueueCommand implements Callable<Integer> {
 			out.printf("%4d %6d  %s  %s%n", r.get("rank"), r.get("id"), r.get("score") == null ? "  —   " : String.format("%.4f", r.get("score")),
 				Path.of((String) r.get("image")).getFileName());
 		if (rows.isEmpty()) out.println("(nothing to serve: run 'segloop predict', or everything is done)");
+		StatusCommand.printFailures(failed, p.folder(), out);
 	}
 }

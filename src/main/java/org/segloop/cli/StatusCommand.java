@@ -2,11 +2,13 @@ package org.segloop.cli;
 
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
 import org.segloop.core.project.Corrections.VersionSummary;
 import org.segloop.core.project.ProjectStore;
+import org.segloop.core.project.Queue;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -35,9 +37,11 @@ final class StatusCommand implements Callable<Integer> {
 
 	static void print(ProjectStore p, boolean json, java.io.PrintWriter out) {
 		Map<String, Long> counts = p.queue().counts();
+		List<Queue.Failure> failed = p.queue().failures();
 		if (json) {
 			Map<String, Object> m = new LinkedHashMap<>();
 			m.put("images", counts);
+			m.put("failed", failures(failed));
 			m.put("model", p.models().current().name());
 			m.put("settings", p.settings());
 			m.put("versions", p.corrections().summary());
@@ -45,12 +49,32 @@ final class StatusCommand implements Callable<Integer> {
 			return;
 		}
 		out.printf("images: %s%n", counts);
+		printFailures(failed, p.folder(), out);
 		out.printf("model %s; strategy %s, scorer %s%n", p.models().current().name(), p.settings().strategy(), p.settings().scorer());
 		out.println("version                         corrections  object Dice  changed  object F1  seconds");
 		for (VersionSummary v : p.corrections().summary())
 			out.printf("%-31.31s %11d  %11s  %7s  %9s  %7s%n", v.modelId() + " " + v.modelName(), v.corrections(), fmt(v.meanObjectDice(), 3),
 				Double.isNaN(v.meanFractionChanged()) ? "—" : String.format("%.2f%%", 100 * v.meanFractionChanged()), fmt(v.meanObjectF1(), 3),
 				fmt(v.meanSecondsSpent(), 0));
+	}
+
+	/** Failed images as JSON rows: id, image, reason. */
+	static List<Map<String, Object>> failures(List<Queue.Failure> failed) {
+		return failed.stream().map(f -> {
+			Map<String, Object> row = new LinkedHashMap<>();
+			row.put("id", f.imageId());
+			row.put("image", f.path().toString());
+			row.put("reason", f.reason());
+			return row;
+		}).toList();
+	}
+
+	/** Failed images with their reasons and how to retry them, for people. */
+	static void printFailures(List<Queue.Failure> failed, Path project, java.io.PrintWriter out) {
+		if (failed.isEmpty()) return;
+		out.printf("failed (not served; after fixing, 'segloop predict %s --retry-failed', or 'segloop add %s --replace FILE' for a replaced file):%n",
+			project, project);
+		for (Queue.Failure f : failed) out.printf("%6d  %s: %s%n", f.imageId(), f.path().getFileName(), f.reason());
 	}
 
 	private static String fmt(double v, int decimals) {
