@@ -134,9 +134,10 @@ public final class ImageRegistry {
 	 * hash and size, drops the proposals of the old content and puts the image back in the queue as
 	 * new (a failed or removed image too), journalled with both hashes. The new content is checked
 	 * like a new image. An image with corrections is refused (they belong to the old content), and
-	 * so is one leased to an annotator. All or none; every problem is reported.
+	 * so is one leased to an annotator. A file whose content did not change is left as it is. All or
+	 * none; every problem is reported.
 	 *
-	 * @return the records with their new content, in the order given
+	 * @return the records of the files whose content changed, with their new content, in the order given
 	 */
 	public List<ImageRecord> replace(List<Path> files) {
 		store.requireWritable();
@@ -152,8 +153,9 @@ public final class ImageRegistry {
 				if (!seen.add(path)) continue;
 				ImageRecord known = find(path).orElseThrow(() -> new ProjectException(path, "is not registered in the project, so it cannot be replaced",
 					"register it with 'segloop add' (without --replace)"));
-				requireReplaceable(known);
 				String sha = sha256(path);
+				if (sha.equals(known.sha256())) continue; // unchanged: nothing to re-register ('predict --retry-failed' retries a failure)
+				requireReplaceable(known);
 				requireUnique(path, sha, known.id(), batch);
 				ImageVolume v = ImageReader.read(path);
 				if (model != null) ImageFit.check(model, path, v.channels(), v.slices());

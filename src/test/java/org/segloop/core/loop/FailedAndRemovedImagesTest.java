@@ -90,6 +90,8 @@ class FailedAndRemovedImagesTest {
 			Path mask = Projects.proposalAsMask(p, lease.imageId(), dir, v -> {});
 			new CorrectionIntake(p).accept(lease.imageId(), lease.token(), mask, null, 5.0);
 			Path corrected = p.images().byId(lease.imageId()).orElseThrow().path();
+			assertEquals(List.of(), p.images().replace(List.of(corrected)), "an unchanged file is left as it is");
+			Files.copy(Fixtures.BUNDLED_MODEL.resolve("samples/nuclei_06.tif"), corrected, StandardCopyOption.REPLACE_EXISTING);
 			ProjectException refused = assertThrows(ProjectException.class, () -> p.images().replace(List.of(corrected)));
 			assertTrue(refused.getMessage().contains("has 1 correction(s) of its old content") && refused.getMessage().contains("segloop remove"),
 				refused.getMessage());
