@@ -124,4 +124,42 @@ class FailedAndRemovedImagesTest {
 			assertEquals(1, p.corrections().all().size());
 		}
 	}
+
+	@Test
+	void anRgbImageRegisteredBeforeImagesWereCheckedFailsAloneWithTheChannelReason() throws IOException {
+		java.awt.image.BufferedImage rgb = new java.awt.image.BufferedImage(64, 48, java.awt.image.BufferedImage.TYPE_INT_RGB);
+		rgb.setRGB(5, 5, 0x80FF20);
+		Path colour = dir.resolve("colour.png");
+		javax.imageio.ImageIO.write(rgb, "png", colour.toFile());
+		Path grey = Files.copy(Fixtures.BUNDLED_MODEL.resolve("samples/nuclei_01.tif"), dir.resolve("grey.tif"));
+		try (ProjectStore p = ProjectStore.create(dir.resolve("project"))) {
+			p.images().add(List.of(colour, grey)); // as projects made before the model check at registration hold them
+			p.models().useModel(org.segloop.core.model.ModelPackage.open(Fixtures.BUNDLED_MODEL), Fixtures.BUNDLED_MODEL);
+			Predictor.Report r = Projects.predict(p);
+			assertEquals(1, r.predicted());
+			assertEquals(1, r.failures().size());
+			Queue.Failure f = p.queue().failures().get(0);
+			assertEquals(colour.toRealPath(), f.path());
+			assertTrue(f.reason().contains("has 3 channel(s) but the model 'SegLoop nuclei U-Net 2D' needs 1 — convert the image"), f.reason());
+			assertEquals(List.of(2L), servable(p));
+			assertEquals(List.of(), Projects.predict(p).failures(), "the next run is not blocked by it");
+		}
+	}
+
+	@Test
+	void theAuditNamesRegisteredImagesThatAreMissingOrChanged() throws IOException {
+		try (ProjectStore p = Projects.ofSamples(dir, 3, ProjectSettings.defaults())) {
+			Path gone = p.images().byId(1).orElseThrow().path(), changed = p.images().byId(2).orElseThrow().path();
+			Files.delete(gone);
+			Files.copy(Fixtures.BUNDLED_MODEL.resolve("samples/nuclei_07.tif"), changed, StandardCopyOption.REPLACE_EXISTING);
+			List<String> problems = ProjectAudit.run(p);
+			assertEquals(2, problems.size(), problems.toString());
+			assertTrue(problems.get(0).startsWith(gone + ": was registered in the project (image 1) but is gone — put the file back"), problems.get(0));
+			assertTrue(problems.get(1).startsWith(changed + ": changed after it was registered (image 2;") && problems.get(1).contains("--replace"),
+				problems.get(1));
+			assertEquals(1, ProjectAudit.run(p, true).size(), "a quick audit sees the missing file only");
+			p.queue().remove(List.of(1L), "ana");
+			assertEquals(1, ProjectAudit.run(p).size(), "a removed image's file is not looked for");
+		}
+	}
 }
