@@ -104,7 +104,7 @@ public final class ImageRegistry {
 				bad.add(e);
 			}
 		}
-		if (!bad.isEmpty() && (!skipBad || accepted.isEmpty())) throw refused(bad, files.size());
+		if (!bad.isEmpty() && (!skipBad || accepted.isEmpty())) throw refused(bad, accepted.size() + bad.size());
 		long seed = store.settings().seed();
 		try {
 			List<ImageRecord> out = store.inTransaction(() -> {
@@ -147,10 +147,20 @@ public final class ImageRegistry {
 		List<SegLoopException> bad = new ArrayList<>();
 		Map<String, Path> batch = new HashMap<>();
 		Set<Path> seen = new HashSet<>();
+		int distinct = 0; // files named, each counted once
 		for (Path f : files) {
+			Path path;
 			try {
-				Path path = canonical(f);
-				if (!seen.add(path)) continue;
+				path = canonical(f);
+			}
+			catch (SegLoopException e) {
+				bad.add(e);
+				distinct++;
+				continue;
+			}
+			if (!seen.add(path)) continue;
+			distinct++;
+			try {
 				ImageRecord known = find(path).orElseThrow(() -> new ProjectException(path, "is not registered in the project, so it cannot be replaced",
 					"register it with 'segloop add' (without --replace)"));
 				String sha = sha256(path);
@@ -167,7 +177,7 @@ public final class ImageRegistry {
 				bad.add(e);
 			}
 		}
-		if (!bad.isEmpty()) throw refused(bad, files.size());
+		if (!bad.isEmpty()) throw refused(bad, distinct);
 		try {
 			return store.inTransaction(() -> {
 				for (int i = 0; i < accepted.size(); i++) reregister(old.get(i), accepted.get(i));
