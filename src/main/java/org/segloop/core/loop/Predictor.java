@@ -52,6 +52,7 @@ public final class Predictor {
 	/**
 	 * What a run did.
 	 *
+	 * @param remaining images of this run left without a proposal (the failed ones)
 	 * @param failures the messages of the images that failed in this run (each names its file)
 	 * @param failedBefore images that had failed in earlier runs and were left out
 	 */
@@ -103,7 +104,7 @@ public final class Predictor {
 				}
 			}
 		}
-		return new Report(done, pending.size() - done - failures.size(), failures, (System.nanoTime() - start) / 1e9, orphans, failedBefore);
+		return new Report(done, pending.size() - done, failures, (System.nanoTime() - start) / 1e9, orphans, failedBefore);
 	}
 
 	private Prediction predictOne(SegmentationTool tool, UncertaintyScorer scorer, ModelVersion version, ProjectSettings settings,
