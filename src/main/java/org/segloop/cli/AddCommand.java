@@ -51,7 +51,8 @@ final class AddCommand implements Callable<Integer> {
 			if (replace) {
 				List<ImageRegistry.ImageRecord> replaced = p.images().replace(ImageFinder.expand(images));
 				m.put("reregistered", replaced.stream().map(r -> r.path().toString()).toList());
-				if (!json) out.printf("%d image(s) re-registered with their new content; next: segloop predict %s%n", replaced.size(), project);
+				if (!json && replaced.isEmpty()) out.println("nothing re-registered: the content of the given file(s) did not change");
+				else if (!json) out.printf("%d image(s) re-registered with their new content; next: segloop predict %s%n", replaced.size(), project);
 			}
 			else {
 				int before = p.images().all().size();

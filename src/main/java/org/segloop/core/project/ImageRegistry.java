@@ -290,7 +290,14 @@ public final class ImageRegistry {
 	private ModelDescription projectModel() {
 		if (store.meta("current_model") == null) return null;
 		ModelVersions models = store.models();
-		return ModelPackage.open(models.root(models.current()).source()).description();
+		Path source = models.root(models.current()).source();
+		try {
+			return ModelPackage.open(source).description();
+		}
+		catch (org.segloop.core.model.ModelPackageException e) {
+			throw new ProjectException(store.folder(), "cannot check images against the project's model: " + e.getMessage(),
+				"put the model package back at " + source + " (images are checked against it before they are registered)", e);
+		}
 	}
 
 	private static String sha256(Path file) {

@@ -125,6 +125,23 @@ class ImageRegistryTest {
 	}
 
 	@Test
+	void aMovedModelPackageIsNamedWhenImagesCannotBeCheckedAgainstIt() throws IOException {
+		Path model = dir.resolve("model");
+		try (var files = Files.walk(Fixtures.BUNDLED_MODEL)) {
+			for (Path f : files.filter(Files::isRegularFile).filter(f -> !f.startsWith(Fixtures.BUNDLED_MODEL.resolve("samples"))).toList())
+				Files.copy(f, Files.createDirectories(model.resolve(Fixtures.BUNDLED_MODEL.relativize(f)).getParent()).resolve(f.getFileName()));
+		}
+		Path image = sample("nuclei_01.tif");
+		try (ProjectStore p = ProjectStore.create(dir.resolve("project"))) {
+			p.models().useModel(org.segloop.core.model.ModelPackage.open(model), model);
+			org.segloop.core.util.Folders.deleteQuietly(model);
+			ProjectException e = assertThrows(ProjectException.class, () -> p.images().add(List.of(image)));
+			assertTrue(e.getMessage().contains("cannot check images against the project's model") && e.getMessage().contains("put the model package back at "
+				+ model.toAbsolutePath()), e.getMessage());
+		}
+	}
+
+	@Test
 	void aSchemaFourProjectOpensAndMigratesWithItsQueueIntact() throws Exception {
 		Path folder = dir.resolve("old");
 		Files.createDirectories(folder);
