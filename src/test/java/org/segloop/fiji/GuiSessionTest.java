@@ -50,7 +50,7 @@ class GuiSessionTest {
 		int left = Integer.parseInt(output.lines().filter(l -> l.startsWith("LEFT")).findFirst().orElseThrow().substring(5).trim());
 		assertTrue(shown > 10, output);
 		assertEquals(shown, left, "one deleted, one drawn: " + output);
-		assertTrue(output.contains("CORRECTIONS 3 {new=0, predicted=0, in_progress=0, corrected=3, skipped=0}"),
+		assertTrue(output.contains("CORRECTIONS 3 {new=0, predicted=0, in_progress=0, corrected=3, skipped=0, failed=0, removed=0}"),
 			"the example macro corrected the rest of the queue: " + output);
 		assertTrue(output.contains("FINETUNE true"), "Fine-tune Model runs as a macro command in the launcher: " + output);
 		assertTrue(output.contains("MACRO ERROR true"), "a failing command stops the macro and logs why: " + output);
