@@ -11,7 +11,19 @@ public class QueuePanelCommand extends ProjectCommand {
 
 	@Override
 	public void run() {
-		session();
-		SwingUtilities.invokeLater(() -> segloop.showPanel());
+		withSession(session -> null); // opens the project on the session thread
+		if (SwingUtilities.isEventDispatchThread()) segloop.showPanel();
+		else {
+			try {
+				SwingUtilities.invokeAndWait(segloop::showPanel); // shown when the command returns
+			}
+			catch (InterruptedException e) {
+				Thread.currentThread().interrupt();
+			}
+			catch (java.lang.reflect.InvocationTargetException e) {
+				if (e.getCause() instanceof RuntimeException r) throw r;
+				throw new IllegalStateException(e.getCause());
+			}
+		}
 	}
 }
