@@ -381,6 +381,7 @@ public final class QueuePanel extends JFrame {
 		return value.get();
 	}
 
+	/** Closes the panel; its prediction, fine-tuning or export stops at the next safe point (what was committed stays). */
 	@Override
 	public void dispose() {
 		Cancellation c = running;
