@@ -19,12 +19,17 @@ import java.util.concurrent.atomic.AtomicInteger;
 import javax.swing.SwingUtilities;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.scijava.Context;
 import org.segloop.core.inference.Cancellation;
+import org.segloop.core.inference.ProgressListener;
+import org.segloop.core.inference.RuntimeOptions;
+import org.segloop.core.loop.Predictor;
 import org.segloop.testutil.Projects;
 
 /** The contract of SegLoop's session thread: one owner for all session work, short work between units of long work, no waiting on the EDT. */
+@Timeout(value = 120, unit = TimeUnit.SECONDS) // a thread that stops serving work fails the test instead of hanging the build
 class SessionThreadTest {
 
 	@TempDir
@@ -146,6 +151,41 @@ class SessionThreadTest {
 			IllegalStateException none = assertThrows(IllegalStateException.class, () -> segloop.withSession(s -> 1));
 			assertTrue(none.getMessage().startsWith("no SegLoop project is open"));
 			segloop.withSession(project, "ben", s -> null); // the writer lock was released
+		}
+	}
+	@Test
+	void nextIsServedBetweenTheImagesOfARunningPredictionNotAfterIt() throws Exception {
+		Path project;
+		try (var p = Projects.ofSamples(dir, 6, org.segloop.core.project.ProjectSettings.defaults())) {
+			Cancellation two = new Cancellation();
+			try {
+				new Predictor(p, RuntimeOptions.defaults()).run((done, total, image, prediction) -> {
+					if (done == 2) two.cancel();
+				}, ProgressListener.NONE, two);
+			}
+			catch (CancellationException expected) {
+				// four images are left for the prediction below
+			}
+			project = p.folder();
+		}
+		try (Context context = new Context(SegLoopService.class)) {
+			SegLoopService segloop = context.service(SegLoopService.class);
+			segloop.withSession(project, "ana", s -> null);
+			AtomicInteger predicted = new AtomicInteger();
+			CountDownLatch firstDone = new CountDownLatch(1);
+			CompletableFuture<Integer> prediction = segloop.submitLong(new Cancellation(), (session, safePoint) ->
+				new Predictor(session.store(), RuntimeOptions.defaults()).run((done, total, image, p) -> {
+					predicted.set(done);
+					firstDone.countDown();
+					safePoint.run();
+				}, (done, total, what) -> safePoint.run(), new Cancellation()).predicted());
+			assertTrue(firstDone.await(60, TimeUnit.SECONDS));
+			int[] whenServed = segloop.withSession(s -> new int[] { (int) s.next().orElseThrow().lease().imageId(), predicted.get() });
+			assertTrue(whenServed[1] < 4, "Next ran while the prediction was at image " + whenServed[1] + " of 4");
+			assertEquals(4, prediction.get(60, TimeUnit.SECONDS));
+			assertEquals("in_progress", segloop.withSession(s -> s.store().queue().entry(whenServed[0]).orElseThrow().status()),
+				"the prediction left the lease as it was");
+			segloop.closeSession();
 		}
 	}
 }
