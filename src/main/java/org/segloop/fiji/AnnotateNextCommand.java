@@ -22,13 +22,15 @@ public class AnnotateNextCommand extends ProjectCommand {
 
 	@Override
 	public void run() {
-		var next = session().next();
+		var next = withSession(session -> {
+			var proposal = session.next();
+			proposal.ifPresentOrElse(segloop.view()::show, () -> segloop.view().close());
+			return proposal;
+		});
 		if (next.isEmpty()) {
-			segloop.view().close();
 			message = "nothing left to annotate in " + project;
 			return;
 		}
-		segloop.view().show(next.get());
 		image = next.get().image();
 		message = "image " + next.get().lease().imageId() + ": " + next.get().rois().size() + " proposed objects";
 		segloop.changed();

@@ -27,8 +27,12 @@ import org.segloop.core.project.Queue;
  * ROIs back into labels and stores them through the core. Holds the project open for writing
  * until {@link #close}. Knows no windows: the commands show what it returns.
  *
- * <p>Blocking (reads images and masks); not thread-safe: one thread at a time (the commands run
- * it off the Event Dispatch Thread).
+ * <p>Blocking (reads images and masks); confined to the thread that opened it, because its one
+ * database connection switches autocommit for each transaction, so work interleaved from another
+ * thread could commit or roll back this one's. Use from another thread fails at once with
+ * IllegalStateException instead of corrupting the project. In Fiji that thread is
+ * {@link SegLoopService}'s session thread, which runs the work of commands, macros and the queue
+ * panel one piece at a time.
  */
 public final class AnnotationSession implements AutoCloseable {
 
@@ -38,6 +42,7 @@ public final class AnnotationSession implements AutoCloseable {
 	private final ProjectStore store;
 	private final String annotator;
 	private final Prefetcher prefetcher;
+	private final Thread owner = Thread.currentThread();
 	private Proposal current;
 	private ImagePlus labelImage; // the current image's labels, when the user chose to paint them
 	private long shownAt;
@@ -63,7 +68,9 @@ public final class AnnotationSession implements AutoCloseable {
 		return new AnnotationSession(ProjectStore.open(project, ProjectStore.Access.READ_WRITE), annotator.trim(), prefetch);
 	}
 
+	/** The project (its connection is this session's: use it on the session's thread only). */
 	public ProjectStore store() {
+		confined();
 		return store;
 	}
 
@@ -72,11 +79,13 @@ public final class AnnotationSession implements AutoCloseable {
 	}
 
 	public Optional<Proposal> current() {
+		confined();
 		return Optional.ofNullable(current);
 	}
 
 	/** Leases the next image (or returns the one this annotator already holds); empty when the queue is done. */
 	public Optional<Proposal> next() {
+		confined();
 		Optional<Queue.Lease> lease = store.queue().next(annotator);
 		if (lease.isEmpty()) {
 			current = null;
@@ -118,6 +127,7 @@ public final class AnnotationSession implements AutoCloseable {
 	 * @throws IllegalStateException when no image is being annotated
 	 */
 	public Correction accept(List<Roi> rois) {
+		confined();
 		Proposal p = requireCurrent();
 		ImageRecord r = p.record();
 		LabelVolume labels = RoiLabels.toLabels(rois, r.width(), r.height(), r.slices(), r.frames(), new double[] { 1, 1, 1 });
@@ -130,6 +140,7 @@ public final class AnnotationSession implements AutoCloseable {
 	 * stores it.
 	 */
 	public ImagePlus labelImage(List<Roi> rois) {
+		confined();
 		Proposal p = requireCurrent();
 		ImageRecord r = p.record();
 		LabelVolume labels = RoiLabels.toLabels(rois, r.width(), r.height(), r.slices(), r.frames(), new double[] { 1, 1, 1 });
@@ -149,12 +160,14 @@ public final class AnnotationSession implements AutoCloseable {
 
 	/** Stores the label image made by {@link #labelImage} (as the user painted it) as instance labels. */
 	public Correction acceptLabelImage() {
+		confined();
 		if (labelImage == null) throw new IllegalStateException("no label image to accept: run Edit as Label Image first, or accept the ROIs");
 		return acceptLabels(labelImage, CorrectionMetrics.Kind.INSTANCE);
 	}
 
 	/** Stores an edited label image (painted directly) as the correction of the current image. */
 	public Correction acceptLabels(ImagePlus labelImage, CorrectionMetrics.Kind kind) {
+		confined();
 		Proposal p = requireCurrent();
 		var volume = org.segloop.core.image.ImageReader.fromImagePlus(labelImage, null);
 		return store(p, LabelFiles.labels(volume, p.record().path(), -1, "correction"), kind);
@@ -177,6 +190,7 @@ public final class AnnotationSession implements AutoCloseable {
 	 * they were accepted, leased again; an image shown meanwhile returns to the queue.
 	 */
 	public Proposal undoLastAccept() {
+		confined();
 		var last = store.corrections().lastBy(annotator);
 		ImageRecord record = store.images().byId(last.imageId()).orElseThrow();
 		// read the accepted labels before the undo makes their file unreferenced
@@ -192,6 +206,7 @@ public final class AnnotationSession implements AutoCloseable {
 
 	/** Skips the current image: it leaves the queue. */
 	public void skip(String reason) {
+		confined();
 		Proposal p = requireCurrent();
 		store.queue().skip(p.lease().imageId(), p.lease().token(), reason);
 		current = null;
@@ -202,6 +217,11 @@ public final class AnnotationSession implements AutoCloseable {
 		return current;
 	}
 
+	private void confined() {
+		if (Thread.currentThread() != owner) throw new IllegalStateException("this SegLoop session belongs to thread '" + owner.getName()
+			+ "' and was used from '" + Thread.currentThread().getName() + "': run session work through SegLoopService, which gives it one thread");
+	}
+
 	static ImagePlus open(Path file) {
 		ImagePlus imp = new Opener().openImage(file.toAbsolutePath().toString());
 		if (imp == null) throw new ImageInputException(file, "cannot be opened by ImageJ", "check the file");
@@ -210,6 +230,7 @@ public final class AnnotationSession implements AutoCloseable {
 
 	@Override
 	public void close() {
+		confined();
 		if (prefetcher != null) prefetcher.close();
 		store.close();
 	}

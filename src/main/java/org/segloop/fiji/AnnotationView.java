@@ -6,8 +6,9 @@ import ij.gui.Roi;
 
 /**
  * Where the image being annotated and its proposal are shown, and where the corrected ROIs are
- * read back from. Implementations touch ImageJ windows; call them on the thread ImageJ commands
- * run on.
+ * read back from. Implementations touch ImageJ windows and the ROI Manager as macros do, off the
+ * Event Dispatch Thread; in Fiji the view is used on {@link SegLoopService}'s session thread only,
+ * together with the session whose images it shows.
  */
 public interface AnnotationView {
 

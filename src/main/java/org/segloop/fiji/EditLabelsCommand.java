@@ -23,6 +23,6 @@ public class EditLabelsCommand implements Command {
 
 	@Override
 	public void run() {
-		labels = segloop.requireSession().labelImage(segloop.view().rois());
+		labels = segloop.withSession(session -> session.labelImage(segloop.view().rois()));
 	}
 }

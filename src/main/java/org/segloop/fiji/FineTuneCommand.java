@@ -7,6 +7,7 @@ import org.scijava.plugin.Plugin;
 import org.segloop.core.inference.Cancellation;
 import org.segloop.core.inference.RuntimeOptions;
 import org.segloop.core.loop.FineTuneJob;
+import org.segloop.core.loop.Predictor;
 import org.segloop.core.training.FineTuneResult;
 import org.segloop.core.training.FineTuneSettings;
 import org.segloop.core.training.FineTuner;
@@ -52,34 +53,39 @@ public class FineTuneCommand extends ProjectCommand {
 	public void run() {
 		FineTuneSettings settings = FineTuneSettings.defaults().withEpochs(epochs, FineTuneSettings.defaults().patience()).withTimeBudget(time_budget)
 			.withLearningRate(learning_rate).withSeed(seed);
-		int fresh = FineTuneJob.newCorrections(session().store());
+		int fresh = withSession(session -> FineTuneJob.newCorrections(session.store()));
 		if (every > 0 && fresh < every) {
 			message = "not due: " + fresh + " new correction(s) since the last fine-tuning, " + every + " needed";
 			return;
 		}
 		Cancellation cancel = new Cancellation();
 		IJ.resetEscape();
-		FineTuneJob job = new FineTuneJob(session().store());
-		FineTuneJob.Outcome o = job.run(settings, new FineTuner.Listener() {
-			@Override
-			public void step(int epoch, int step, int steps) {
-				if (IJ.escapePressed()) cancel.cancel();
-				status.showProgress((epoch - 1) * steps + step, epochs * steps);
-			}
+		// long work on the session thread: Next / Accept handed in meanwhile run between optimisation steps and images
+		message = segloop.runLong(cancel, (session, safePoint) -> {
+			FineTuneJob job = new FineTuneJob(session.store());
+			FineTuneJob.Outcome o = job.run(settings, new FineTuner.Listener() {
+				@Override
+				public void step(int epoch, int step, int steps) {
+					if (IJ.escapePressed()) cancel.cancel();
+					status.showProgress((epoch - 1) * steps + step, epochs * steps);
+					safePoint.run();
+				}
 
-			@Override
-			public void epoch(FineTuneResult.Epoch e, boolean best) {
-				status.showStatus(String.format("SegLoop fine-tuning: epoch %d, held-out Dice %.4f%s (Esc stops)", e.epoch(), e.heldOutDice(),
-					best ? ", best so far" : ""));
-			}
-		}, cancel);
-		FineTuneResult r = o.result();
-		if (o.improved()) {
-			int rescored = rescore ? job.rescore(RuntimeOptions.defaults(), (done, total, image, p) -> status.showProgress(done, total), cancel).predicted() : 0;
-			message = String.format("version %d: held-out Dice %.4f -> %.4f after %d epochs (%.0f s); %d queued image(s) re-scored", o.version().id(),
+				@Override
+				public void epoch(FineTuneResult.Epoch e, boolean best) {
+					status.showStatus(String.format("SegLoop fine-tuning: epoch %d, held-out Dice %.4f%s (Esc stops)", e.epoch(), e.heldOutDice(),
+						best ? ", best so far" : ""));
+				}
+			}, cancel);
+			FineTuneResult r = o.result();
+			if (!o.improved()) return String.format("no epoch beat the current version's held-out Dice %.4f; the model is unchanged", r.startDice());
+			int rescored = rescore ? new Predictor(session.store(), RuntimeOptions.defaults()).run((done, total, image, p) -> {
+				status.showProgress(done, total);
+				safePoint.run();
+			}, (done, total, what) -> safePoint.run(), cancel).predicted() : 0;
+			return String.format("version %d: held-out Dice %.4f -> %.4f after %d epochs (%.0f s); %d queued image(s) re-scored", o.version().id(),
 				r.startDice(), r.heldOutDice(), r.epochs(), r.seconds(), rescored);
-		}
-		else message = String.format("no epoch beat the current version's held-out Dice %.4f; the model is unchanged", r.startDice());
+		});
 		status.clearStatus();
 		status.showStatus(message);
 		segloop.changed();

@@ -17,7 +17,6 @@ public class OpenProjectCommand extends ProjectCommand {
 
 	@Override
 	public void run() {
-		AnnotationSession s = session();
-		message = "project " + project + " open for " + s.annotator() + ": " + s.store().queue().counts();
+		message = withSession(s -> "project " + project + " open for " + s.annotator() + ": " + s.store().queue().counts());
 	}
 }

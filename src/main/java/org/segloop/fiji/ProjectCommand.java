@@ -20,8 +20,11 @@ abstract class ProjectCommand implements Command {
 	@Parameter(label = "Annotator")
 	protected String annotator = System.getProperty("user.name", "annotator");
 
-	/** The session for these parameters (opened, or the one already open). */
-	protected AnnotationSession session() {
-		return segloop.session(project.toPath(), annotator);
+	/**
+	 * Runs work on the session for these parameters (opened, or the one already open) on SegLoop's
+	 * session thread, and waits for it.
+	 */
+	protected <T> T withSession(SegLoopService.SessionWork<T> work) {
+		return segloop.withSession(project.toPath(), annotator, work);
 	}
 }

@@ -6,8 +6,10 @@ import java.awt.GridLayout;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import javax.swing.BorderFactory;
 import javax.swing.ImageIcon;
@@ -38,21 +40,30 @@ import org.segloop.core.project.ProjectStore;
 import org.segloop.core.project.Queue;
 
 /**
- * The queue panel (non-modal): the queue with score, status and annotator, counts, Next / Accept /
- * Skip, prediction and export with progress and cancel, and plots of correction effort and of the
- * score distribution. All project work runs on one background thread, never on the Event Dispatch
- * Thread; the Swing components are only touched on the EDT.
+ * The queue panel (non-modal): the queue with score, status and annotator, counts, Next /
+ * Accept / Skip, prediction, fine-tuning and export with progress and cancel, and plots of
+ * correction effort, the learning curve and the score distribution.
+ *
+ * <p><b>Threads.</b> Project work never runs on the Event Dispatch Thread: Next, Accept, Skip and
+ * the refresh are handed to {@link SegLoopService}'s session thread, prediction and fine-tuning
+ * too as long work (Next and Accept from the panel or a macro run between its tiles and images),
+ * and export reads through its own read-only connection on the panel's export thread. Swing
+ * components are only touched on the EDT: the public methods may be called from any thread
+ * (scripts call {@link #predict}, {@link #export}, {@link #refresh}); they hand their Swing work
+ * to the EDT. The panel itself is made on the EDT ({@link SegLoopService#showPanel}).
  */
 public final class QueuePanel extends JFrame {
 
 	private static final String[] COLUMNS = { "id", "image", "score", "status", "annotator" };
 
 	private final SegLoopService segloop;
-	private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
-		Thread t = new Thread(r, "SegLoop queue panel");
+	private final Path project;
+	private final ExecutorService exports = Executors.newSingleThreadExecutor(r -> {
+		Thread t = new Thread(r, "SegLoop queue panel export");
 		t.setDaemon(true);
 		return t;
 	});
+	private final java.util.Queue<Future<?>> pending = new ConcurrentLinkedQueue<>(); // work handed in and not yet awaited
 	private final DefaultTableModel rows = new DefaultTableModel(COLUMNS, 0) {
 		@Override
 		public boolean isCellEditable(int row, int column) {
@@ -68,9 +79,12 @@ public final class QueuePanel extends JFrame {
 	private final JButton cancel = new JButton("Cancel");
 	private volatile Cancellation running;
 
-	public QueuePanel(SegLoopService segloop) {
-		super("SegLoop queue — " + segloop.requireSession().store().folder().getFileName());
+	/** Made on the Event Dispatch Thread, for the session open on {@code project}. */
+	QueuePanel(SegLoopService segloop, Path project) {
+		super("SegLoop queue — " + project.getFileName());
+		if (!SwingUtilities.isEventDispatchThread()) throw new IllegalStateException("the queue panel is made on the Event Dispatch Thread");
 		this.segloop = segloop;
+		this.project = project;
 		setDefaultCloseOperation(DISPOSE_ON_CLOSE);
 		JPanel buttons = new JPanel(new FlowLayout(FlowLayout.LEFT));
 		buttons.add(button("Next", this::next));
@@ -107,9 +121,14 @@ public final class QueuePanel extends JFrame {
 		refresh();
 	}
 
-	/** Rows in the table (for tests and scripts). */
+	/** Rows in the table (for tests and scripts; any thread but the EDT waits for it). */
 	public int rowCount() {
-		return rows.getRowCount();
+		return fromEdt(rows::getRowCount);
+	}
+
+	/** The panel's message line: what the last action reported (any thread). */
+	public String message() {
+		return fromEdt(message::getText);
 	}
 
 	private JButton button(String label, Runnable action) {
@@ -118,86 +137,115 @@ public final class QueuePanel extends JFrame {
 		return b;
 	}
 
-	/** Runs project work on the panel's thread; errors are shown in the panel, then the view refreshes. */
-	private void work(String what, Runnable task) {
-		onEdt(() -> message.setText(what + " …"));
-		worker.submit(() -> {
+	/** Hands short session work to the session thread; errors are shown in the panel, then the view refreshes. */
+	private void work(String what, SegLoopService.SessionWork<?> task) {
+		say(what + " …");
+		track(segloop.submit(s -> {
 			try {
-				task.run();
+				task.run(s);
 			}
 			catch (RuntimeException e) {
-				onEdt(() -> message.setText(what + " failed: " + e.getMessage()));
+				say(what + " failed: " + e.getMessage());
 			}
-			reload();
+			reload(s);
+			return null;
+		}), what);
+	}
+
+	/** Long work of the panel: returns the line to show when done. */
+	@FunctionalInterface
+	private interface PanelWork {
+		String run(AnnotationSession session, Runnable safePoint, Cancellation cancel);
+	}
+
+	/** Hands long session work to the session thread, with progress and Cancel. */
+	private void longWork(String what, PanelWork task) {
+		Cancellation c = start(what);
+		track(segloop.submitLong(c, (s, safePoint) -> {
+			try {
+				say(task.run(s, safePoint, c));
+			}
+			catch (java.util.concurrent.CancellationException e) {
+				say(what + " cancelled");
+			}
+			catch (RuntimeException e) {
+				say(what + " failed: " + e.getMessage());
+			}
+			finally {
+				stop(c);
+			}
+			reload(s);
+			return null;
+		}), what);
+	}
+
+	/** Remembers work for {@link #awaitIdle}, and reports work that could not even start (no project open, cancelled while waiting). */
+	private void track(java.util.concurrent.CompletableFuture<?> f, String what) {
+		pending.add(f);
+		f.whenComplete((result, error) -> {
+			Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null ? error.getCause() : error;
+			if (cause instanceof java.util.concurrent.CancellationException) say(what + " cancelled");
+			else if (cause != null) say(what + " failed: " + cause.getMessage());
 		});
 	}
 
 	private void next() {
-		work("Next", () -> {
-			AnnotationSession s = segloop.requireSession();
+		work("Next", s -> {
 			s.next().ifPresentOrElse(segloop.view()::show, segloop.view()::close);
+			return null;
 		});
 	}
 
 	private void accept() {
-		work("Accept", () -> {
-			AnnotationSession s = segloop.requireSession();
+		work("Accept", s -> {
 			var c = s.accept(segloop.view().rois());
-			onEdt(() -> message.setText(String.format("accepted image %d: %.2f %% of pixels changed", c.imageId(), 100 * c.fractionChanged())));
+			say(String.format("accepted image %d: %.2f %% of pixels changed", c.imageId(), 100 * c.fractionChanged()));
 			s.next().ifPresentOrElse(segloop.view()::show, segloop.view()::close);
+			return null;
 		});
 	}
 
 	private void skip() {
-		work("Skip", () -> {
-			AnnotationSession s = segloop.requireSession();
+		work("Skip", s -> {
 			s.skip("skipped in the queue panel");
 			s.next().ifPresentOrElse(segloop.view()::show, segloop.view()::close);
+			return null;
 		});
 	}
 
-	/** Predicts the images that have no proposal yet, with progress and Cancel (what the button runs). */
+	/** Predicts the images that have no proposal yet, with progress and Cancel (what the button runs; any thread). */
 	public void predict() {
-		Cancellation c = start();
-		work("Prediction", () -> {
-			try {
-				Predictor.Report r = new Predictor(segloop.requireSession().store(), RuntimeOptions.defaults())
-					.run((done, total, image, p) -> progress(done, total, "predicted " + image.path().getFileName()), ProgressListener.NONE, c);
-				onEdt(() -> message.setText(r.predicted() + " image(s) predicted, " + r.remaining() + " left"));
-			}
-			finally {
-				stop();
-			}
+		longWork("Prediction", (s, safePoint, c) -> {
+			Predictor.Report r = new Predictor(s.store(), RuntimeOptions.defaults()).run((done, total, image, p) -> {
+				progress(done, total, "predicted " + image.path().getFileName());
+				safePoint.run();
+			}, (done, total, what) -> safePoint.run(), c);
+			return r.predicted() + " image(s) predicted, " + r.remaining() + " left";
 		});
 	}
 
 	/**
 	 * Fine-tunes on the accepted corrections with the default settings, then re-scores the queue,
-	 * with progress and Cancel (what the button runs).
+	 * with progress and Cancel (what the button runs; any thread).
 	 */
 	public void fineTune() {
-		Cancellation c = start();
-		work("Fine-tuning", () -> {
-			try {
-				FineTuneJob job = new FineTuneJob(segloop.requireSession().store());
-				FineTuneSettings settings = FineTuneSettings.defaults();
-				FineTuneJob.Outcome o = job.run(settings, new FineTuner.Listener() {
-					@Override
-					public void step(int epoch, int step, int steps) {
-						progress((epoch - 1) * steps + step, settings.maxEpochs() * steps, "fine-tuning: epoch " + epoch);
-					}
-				}, c);
-				if (!o.improved()) {
-					onEdt(() -> message.setText(String.format("no epoch beat the current held-out Dice %.4f; the model is unchanged", o.result().startDice())));
-					return;
+		longWork("Fine-tuning", (s, safePoint, c) -> {
+			FineTuneJob job = new FineTuneJob(s.store());
+			FineTuneSettings settings = FineTuneSettings.defaults();
+			FineTuneJob.Outcome o = job.run(settings, new FineTuner.Listener() {
+				@Override
+				public void step(int epoch, int step, int steps) {
+					progress((epoch - 1) * steps + step, settings.maxEpochs() * steps, "fine-tuning: epoch " + epoch);
+					safePoint.run();
 				}
-				Predictor.Report r = job.rescore(RuntimeOptions.defaults(), (done, total, image, p) -> progress(done, total, "re-scoring"), c);
-				onEdt(() -> message.setText(String.format("version %d: held-out Dice %.4f -> %.4f; %d image(s) re-scored", o.version().id(),
-					o.result().startDice(), o.result().heldOutDice(), r.predicted())));
-			}
-			finally {
-				stop();
-			}
+			}, c);
+			if (!o.improved()) return String.format("no epoch beat the current held-out Dice %.4f; the model is unchanged", o.result().startDice());
+			Predictor.Report r = new Predictor(s.store(), RuntimeOptions.defaults()).run((done, total, image, p) -> {
+				progress(done, total, "re-scoring");
+				safePoint.run();
+			}, (done, total, what) -> safePoint.run(), c);
+			return String.format("version %d: held-out Dice %.4f -> %.4f; %d image(s) re-scored", o.version().id(), o.result().startDice(),
+				o.result().heldOutDice(), r.predicted());
 		});
 	}
 
@@ -211,44 +259,59 @@ public final class QueuePanel extends JFrame {
 		export(chooser.getSelectedFile().toPath(), (String) format.getSelectedItem());
 	}
 
-	/** Exports the corrected images in the background, with progress and Cancel (what the button runs after its folder dialog). */
+	/**
+	 * Exports the corrected images through a read-only connection of its own, beside the session
+	 * (annotation goes on meanwhile), with progress and Cancel (what the button runs after its
+	 * folder dialog; any thread).
+	 */
 	public void export(Path out, String format) {
-		Cancellation c = start();
-		Path project = segloop.requireSession().store().folder();
-		work("Export", () -> {
+		Cancellation c = start("Export");
+		pending.add(exports.submit(() -> {
 			try (ProjectStore readOnly = ProjectStore.open(project, ProjectStore.Access.READ_ONLY)) {
 				DatasetExport.Report r = new DatasetExport(readOnly).export(out, ExportSettings.of(ExportFormat.byName(format)),
 					(done, total, what) -> progress((int) done, (int) total, "exporting " + what), c);
-				onEdt(() -> message.setText("exported " + r.cases() + " image(s) to " + r.folder()));
+				say("exported " + r.cases() + " image(s) to " + r.folder());
+			}
+			catch (java.util.concurrent.CancellationException e) {
+				say("Export cancelled");
+			}
+			catch (RuntimeException e) {
+				say("Export failed: " + e.getMessage());
 			}
 			finally {
-				stop();
+				stop(c);
 			}
-		});
+		}));
 	}
 
-	/** The panel's message line (what the last action reported). */
-	public String message() {
-		return message.getText();
+	/** Waits until the work handed in so far (and what it handed to the EDT) is done; for scripts and tests, not on the EDT. */
+	public void awaitIdle() throws InterruptedException, java.lang.reflect.InvocationTargetException {
+		if (SwingUtilities.isEventDispatchThread()) throw new IllegalStateException("awaitIdle waits for the EDT: call it from another thread");
+		for (Future<?> f; (f = pending.peek()) != null; pending.remove(f)) {
+			try {
+				f.get();
+			}
+			catch (java.util.concurrent.ExecutionException | java.util.concurrent.CancellationException e) {
+				// reported on the message line by track()
+			}
+		}
+		SwingUtilities.invokeAndWait(() -> {});
 	}
 
-	/** Waits until the work queued so far is done (for scripts and tests). */
-	public void awaitIdle() throws InterruptedException, java.util.concurrent.ExecutionException, java.lang.reflect.InvocationTargetException {
-		worker.submit(() -> {}).get();
-		SwingUtilities.invokeAndWait(() -> {}); // and what that work handed to the EDT
-	}
-
-	private Cancellation start() {
+	private Cancellation start(String what) {
 		Cancellation c = new Cancellation();
 		running = c;
-		cancel.setEnabled(true);
+		onEdt(() -> {
+			cancel.setEnabled(true);
+			message.setText(what + " …");
+		});
 		return c;
 	}
 
-	private void stop() {
-		running = null;
+	private void stop(Cancellation c) {
+		if (running == c) running = null;
 		onEdt(() -> {
-			cancel.setEnabled(false);
+			if (running == null) cancel.setEnabled(false);
 			progress.setValue(0);
 		});
 	}
@@ -261,14 +324,20 @@ public final class QueuePanel extends JFrame {
 		});
 	}
 
-	/** Re-reads the queue, counts and plots (on the panel's thread). */
-	public void refresh() {
-		worker.submit(this::reload);
+	private void say(String text) {
+		onEdt(() -> message.setText(text));
 	}
 
-	private void reload() {
-		AnnotationSession s = segloop.session().orElse(null);
-		if (s == null) return;
+	/** Re-reads the queue, counts and plots (on the session thread; any thread may ask). */
+	public void refresh() {
+		track(segloop.submit(s -> {
+			reload(s);
+			return null;
+		}), "Refresh");
+	}
+
+	/** On the session thread: reads what the panel shows, then hands it to the EDT. */
+	private void reload(AnnotationSession s) {
 		ProjectStore store = s.store();
 		Map<String, Long> c = store.queue().counts();
 		List<Queue.Entry> entries = store.queue().entries(200);
@@ -293,12 +362,31 @@ public final class QueuePanel extends JFrame {
 	}
 
 	private static void onEdt(Runnable r) {
-		SwingUtilities.invokeLater(r);
+		if (SwingUtilities.isEventDispatchThread()) r.run();
+		else SwingUtilities.invokeLater(r);
 	}
 
+	private static <T> T fromEdt(java.util.function.Supplier<T> read) {
+		if (SwingUtilities.isEventDispatchThread()) return read.get();
+		java.util.concurrent.atomic.AtomicReference<T> value = new java.util.concurrent.atomic.AtomicReference<>();
+		try {
+			SwingUtilities.invokeAndWait(() -> value.set(read.get()));
+		}
+		catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+		}
+		catch (java.lang.reflect.InvocationTargetException e) {
+			throw new IllegalStateException(e.getCause());
+		}
+		return value.get();
+	}
+
+	/** Closes the panel; its prediction, fine-tuning or export stops at the next safe point (what was committed stays). */
 	@Override
 	public void dispose() {
-		worker.shutdown();
+		Cancellation c = running;
+		if (c != null) c.cancel();
+		exports.shutdown();
 		super.dispose();
 	}
 }

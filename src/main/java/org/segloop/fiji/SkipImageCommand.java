@@ -16,9 +16,11 @@ public class SkipImageCommand implements Command {
 
 	@Override
 	public void run() {
-		AnnotationSession session = segloop.requireSession();
-		session.skip(reason);
-		session.next().ifPresentOrElse(segloop.view()::show, () -> segloop.view().close());
+		segloop.withSession(session -> {
+			session.skip(reason);
+			session.next().ifPresentOrElse(segloop.view()::show, () -> segloop.view().close());
+			return null;
+		});
 		segloop.changed();
 	}
 }

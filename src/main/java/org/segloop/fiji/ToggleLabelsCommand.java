@@ -13,7 +13,9 @@ public class ToggleLabelsCommand implements Command {
 
 	@Override
 	public void run() {
-		segloop.requireSession();
-		segloop.view().toggleLabels();
+		segloop.withSession(session -> {
+			segloop.view().toggleLabels();
+			return null;
+		});
 	}
 }

@@ -13,7 +13,9 @@ public class ToggleUncertaintyCommand implements Command {
 
 	@Override
 	public void run() {
-		segloop.requireSession();
-		segloop.view().toggleUncertainty();
+		segloop.withSession(session -> {
+			segloop.view().toggleUncertainty();
+			return null;
+		});
 	}
 }

@@ -20,8 +20,11 @@ public class UndoAcceptCommand implements Command {
 
 	@Override
 	public void run() {
-		AnnotationSession.Proposal p = segloop.requireSession().undoLastAccept();
-		segloop.view().show(p);
+		AnnotationSession.Proposal p = segloop.withSession(session -> {
+			AnnotationSession.Proposal back = session.undoLastAccept();
+			segloop.view().show(back);
+			return back;
+		});
 		segloop.changed();
 		message = "image " + p.lease().imageId() + " is back for correction (" + p.rois().size() + " objects as accepted)";
 	}

@@ -97,7 +97,7 @@ class AnnotationSessionTest {
 	}
 
 	@Test
-	void aCorrectedProposalIsStoredExactlyAsTheRoisWereLeft() throws IOException {
+	void aCorrectedProposalIsStoredExactlyAsTheRoisWereLeft() throws IOException, InterruptedException {
 		Path project = Projects.predictedSamples(dir, 2);
 		try (AnnotationSession session = AnnotationSession.open(project, "ana")) {
 			AnnotationSession.Proposal proposal = session.next().orElseThrow();
@@ -125,6 +125,20 @@ class AnnotationSessionTest {
 				assertEquals("in_progress", other.queue().entry(second.lease().imageId()).orElseThrow().status(), "readers see the lease");
 			}
 			assertThrows(ProjectException.class, () -> AnnotationSession.open(project, "ben"), "one writer at a time");
+			Throwable[] fromAnotherThread = new Throwable[1];
+			Thread other = new Thread(() -> {
+				try {
+					session.skip("from another thread");
+				}
+				catch (Throwable t) {
+					fromAnotherThread[0] = t;
+				}
+			}, "macro thread");
+			other.start();
+			other.join();
+			assertTrue(fromAnotherThread[0] instanceof IllegalStateException && fromAnotherThread[0].getMessage().contains("'macro thread'"),
+				"a session is its thread's alone (its connection's transactions would interleave): " + fromAnotherThread[0]);
+			assertEquals("in_progress", session.store().queue().entry(second.lease().imageId()).orElseThrow().status(), "and nothing changed");
 			session.skip("blurred");
 			assertTrue(session.next().isEmpty(), "queue done");
 		}

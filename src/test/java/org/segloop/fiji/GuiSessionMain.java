@@ -93,7 +93,7 @@ public final class GuiSessionMain {
 		panel.export(exported, "tiff");
 		panel.awaitIdle();
 		System.out.println("PANEL EXPORT " + panel.message() + " " + Files.isRegularFile(exported.resolve("provenance.json")));
-		panel.dispose();
+		javax.swing.SwingUtilities.invokeAndWait(panel::dispose); // Swing on the EDT
 		// the toolset: its five key macros install, and F8 toggles the heat over the image being annotated
 		IJ.runMacro("run(\"Annotate Next\", \"project=[" + project + "] annotator=ana\");");
 		MacroInstaller toolset = new MacroInstaller();

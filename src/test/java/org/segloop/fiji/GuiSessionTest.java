@@ -2,14 +2,9 @@ package org.segloop.fiji;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -18,9 +13,8 @@ import org.segloop.core.project.ProjectStore;
 import org.segloop.testutil.Projects;
 
 /**
- * The desktop workflow with real ImageJ windows and the ROI Manager, on an X display: Xvfb
- * ({@code apt-get install -y xvfb}; .ci/run installs it) or the display in $DISPLAY. Screenshots
- * land in target/gui-screenshots/.
+ * The desktop workflow with real ImageJ windows and the ROI Manager, on an X display (see
+ * {@link OnDisplay}). Screenshots land in target/gui-screenshots/.
  */
 class GuiSessionTest {
 
@@ -30,21 +24,7 @@ class GuiSessionTest {
 	@Test
 	void threeImagesInARowWithTheRoiManagerTheBrushAndAMacroAreStoredExactly() throws Exception {
 		Path project = Projects.predictedSamples(dir, 3);
-		List<String> command = new ArrayList<>();
-		if (System.getenv("DISPLAY") == null) {
-			if (!Files.isExecutable(Path.of("/usr/bin/xvfb-run"))) fail("GUI tests need an X display: apt-get install -y xvfb (or set DISPLAY)");
-			command.addAll(List.of("/usr/bin/xvfb-run", "-a", "-s", "-screen 0 1280x1024x24"));
-		}
-		command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Djava.awt.headless=false", "-cp",
-			System.getProperty("java.class.path"), GuiSessionMain.class.getName(), project.toString(),
-			Path.of("target", "gui-screenshots").toAbsolutePath().toString()));
-		Path log = dir.resolve("gui.log");
-		Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-		boolean ended = process.waitFor(180, TimeUnit.SECONDS);
-		if (!ended) process.descendants().forEach(ProcessHandle::destroyForcibly);
-		if (!ended) process.destroyForcibly();
-		String output = Files.readString(log, StandardCharsets.UTF_8);
-		assertTrue(ended, "the GUI session hung (a dialog?): " + output);
+		String output = OnDisplay.run(dir, GuiSessionMain.class, 180, project.toString(), Path.of("target", "gui-screenshots").toAbsolutePath().toString());
 		assertTrue(output.contains("DONE"), output);
 		int shown = Integer.parseInt(output.lines().filter(l -> l.startsWith("SHOWN")).findFirst().orElseThrow().replaceAll(".* ", ""));
 		int left = Integer.parseInt(output.lines().filter(l -> l.startsWith("LEFT")).findFirst().orElseThrow().substring(5).trim());
