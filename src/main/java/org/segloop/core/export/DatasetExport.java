@@ -104,18 +104,17 @@ public final class DatasetExport {
 		}
 	}
 
-	/** The latest correction of every corrected image, with a unique case id and a subset. */
+	/** The latest correction of every corrected image, with a unique case id and its subset (fixed by the image's content and the seed). */
 	List<ExportCase> cases(SplitPlan split) {
 		Map<Long, Correction> latest = new HashMap<>();
 		for (Correction c : store.corrections().all()) latest.put(c.imageId(), c); // ordered by id: later wins
-		Map<Long, Subset> subsets = split.assign(new ArrayList<>(latest.keySet()));
 		List<ExportCase> out = new ArrayList<>();
 		Set<String> used = new java.util.HashSet<>();
 		for (ImageRecord image : store.images().all()) {
 			Correction c = latest.get(image.id());
 			if (c == null) continue;
 			out.add(new ExportCase(caseId(image, used), image, c, store.predictions().byId(c.predictionId()).orElseThrow(),
-				store.models().byId(c.modelId()).orElseThrow(), subsets.get(image.id())));
+				store.models().byId(c.modelId()).orElseThrow(), split.subsetOf(image.sha256())));
 		}
 		out.sort(java.util.Comparator.comparing(ExportCase::caseId));
 		return out;
