@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import ij.ImagePlus;
 import ij.ImageStack;
@@ -28,6 +29,8 @@ public final class ImageReader {
 			throw new ImageInputException(file, "cannot be read: " + e.getMessage(), "check permissions", e);
 		}
 		checkPixelBudget(file);
+		Optional<DicomHeader.Info> dicom = DicomHeader.read(file);
+		dicom.ifPresent(info -> DicomHeader.checkReadable(file, info));
 		ImagePlus imp;
 		try {
 			Opener opener = new Opener();
@@ -38,11 +41,16 @@ public final class ImageReader {
 			throw new ImageInputException(file, "is too large to load into memory", "give the JVM more memory (-Xmx) or crop the image", e);
 		}
 		catch (RuntimeException e) {
-			throw new ImageInputException(file, "could not be decoded: " + e, "the file is corrupt or in a format ImageJ cannot read; re-export it as TIFF", e);
+			// ImageJ's readers fail on damaged files with NullPointerException and the like: the user gets what it means, not its name
+			if (dicom.isPresent()) throw DicomHeader.noImage(file, dicom.get());
+			throw new ImageInputException(file, "could not be decoded by ImageJ's reader (the file is damaged or a variant it cannot read)",
+				"re-export it as TIFF or PNG, or copy it again if it may be incomplete", e);
 		}
-		if (imp == null || imp.getStackSize() == 0 || imp.getStack().getPixels(1) == null)
+		if (imp == null || imp.getStackSize() == 0 || imp.getStack().getPixels(1) == null) {
+			if (dicom.isPresent()) throw DicomHeader.noImage(file, dicom.get());
 			throw new ImageInputException(file, "is not an image ImageJ can read, or is corrupt",
 				"re-export it as TIFF or PNG; supported are TIFF, PNG, JPEG, GIF, BMP and DICOM");
+		}
 		checkNotTruncated(file, imp.getOriginalFileInfo());
 		return fromImagePlus(imp, file);
 	}
