@@ -22,7 +22,7 @@ import java.nio.file.StandardOpenOption;
 public final class TiffWriter implements AutoCloseable {
 
 	public enum PixelType {
-		UINT8(1, 1), UINT16(2, 1), FLOAT32(4, 3);
+		UINT8(1, 1), UINT16(2, 1), INT16(2, 2), UINT32(4, 1), FLOAT32(4, 3);
 
 		final int bytes;
 		final int sampleFormat;
@@ -111,14 +111,15 @@ public final class TiffWriter implements AutoCloseable {
 		ByteBuffer b = ByteBuffer.allocate(n * type.bytes).order(ByteOrder.LITTLE_ENDIAN);
 		switch (type) {
 			case UINT8 -> b.put((byte[]) data, dataOffset, n);
-			case UINT16 -> b.asShortBuffer().put((short[]) data, dataOffset, n);
+			case UINT16, INT16 -> b.asShortBuffer().put((short[]) data, dataOffset, n);
+			case UINT32 -> b.asIntBuffer().put((int[]) data, dataOffset, n);
 			case FLOAT32 -> b.asFloatBuffer().put((float[]) data, dataOffset, n);
 		}
 		b.position(0);
 		write(b, dataStart + ((long) page * height + y0) * width * type.bytes);
 	}
 
-	/** Writes a whole page from a plane array (byte[], short[] or float[] matching the pixel type). */
+	/** Writes a whole page from a plane array (byte[], short[], int[] or float[] matching the pixel type). */
 	public void writePage(int page, Object plane) throws IOException {
 		writeRows(page, 0, height, plane, 0);
 	}
