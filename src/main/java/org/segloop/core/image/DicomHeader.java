@@ -163,11 +163,56 @@ final class DicomHeader {
 		return "";
 	}
 
+	/**
+	 * Sets the value calibration of a DICOM image ImageJ opened to its Rescale Slope and Intercept:
+	 * physical value = intercept + slope × true stored value (ImageJ holds signed 16-bit data as
+	 * stored + 32768). ImageJ itself drops the slope when the intercept is 0.
+	 */
+	static void applyRescale(ij.ImagePlus imp) {
+		ij.io.FileInfo fi = imp.getOriginalFileInfo();
+		Object info = imp.getProperty("Info");
+		if (fi == null || !(info instanceof String header) || imp.getBitDepth() == 32 || imp.getBitDepth() == 24) return;
+		double slope = number(header, "Rescale Slope:", 1), intercept = number(header, "Rescale Intercept:", 0);
+		if (slope == 0 || !Double.isFinite(slope) || !Double.isFinite(intercept)) slope = 1;
+		double stored = fi.fileType == ij.io.FileInfo.GRAY16_SIGNED ? -32768 : 0; // true stored value = ImageJ's value + this
+		double offset = intercept + slope * stored;
+		if (offset == 0 && slope == 1) imp.getCalibration().disableDensityCalibration();
+		else imp.getCalibration().setFunction(ij.measure.Calibration.STRAIGHT_LINE, new double[] { offset, slope }, "Gray Value");
+	}
+
+	/** The number after {@code key} on its line of ImageJ's DICOM header listing, or {@code otherwise}. */
+	private static double number(String header, String key, double otherwise) {
+		int at = header.indexOf(key);
+		if (at < 0) return otherwise;
+		int end = header.indexOf('\n', at);
+		String value = header.substring(at + key.length(), end < 0 ? header.length() : end).trim();
+		int cut = value.indexOf('\\'); // a multi-valued entry: the first value
+		try {
+			return Double.parseDouble(cut < 0 ? value : value.substring(0, cut));
+		}
+		catch (NumberFormatException e) {
+			return otherwise;
+		}
+	}
+
+	/** SOP classes of objects that are not images, by name (named when ImageJ finds no image in them). */
+	private static final Map<String, String> OTHER_OBJECTS = Map.of(
+		"1.2.840.10008.5.1.4.1.1.104.1", "Encapsulated PDF",
+		"1.2.840.10008.5.1.4.1.1.88.11", "Basic Text Structured Report",
+		"1.2.840.10008.5.1.4.1.1.88.22", "Enhanced Structured Report",
+		"1.2.840.10008.5.1.4.1.1.88.33", "Comprehensive Structured Report",
+		"1.2.840.10008.5.1.4.1.1.88.59", "Key Object Selection",
+		"1.2.840.10008.5.1.4.1.1.11.1", "Grayscale Softcopy Presentation State",
+		"1.2.840.10008.5.1.4.1.1.481.5", "RT Plan",
+		"1.2.840.10008.5.1.4.1.1.66", "Raw Data",
+		"1.2.840.10008.5.1.4.1.1.66.1", "Spatial Registration");
+
 	/** After ImageJ found no image in a DICOM file: what the file is, by its SOP class. */
 	static ImageInputException noImage(Path file, Info info) {
-		if (info.sopClass().isEmpty()) return new ImageInputException(file, "is a DICOM file without an image ImageJ can read (no pixel data, or corrupt)",
-			"check that it is an image (not a report or a structure set) and not damaged; export the image again from its source");
-		return new ImageInputException(file, "is a DICOM object of SOP class " + info.sopClass() + ", not an image ImageJ can read (no pixel data, or corrupt)",
-			"add DICOM image files (e.g. CT, MR or microscopy images) instead, or export the image again from its source");
+		String fix = "add DICOM image files (e.g. CT, MR or microscopy images) instead, or export the image again from its source";
+		String name = OTHER_OBJECTS.get(info.sopClass());
+		if (name != null) return new ImageInputException(file, "is a DICOM " + name + " object (SOP class " + info.sopClass() + "), not an image", fix);
+		return new ImageInputException(file, "is a DICOM file" + (info.sopClass().isEmpty() ? "" : " of SOP class " + info.sopClass())
+			+ " from which ImageJ's reader gets no image (it has no pixel data, an unsupported layout, or is damaged)", fix);
 	}
 }

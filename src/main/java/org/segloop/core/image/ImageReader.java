@@ -33,9 +33,7 @@ public final class ImageReader {
 		dicom.ifPresent(info -> DicomHeader.checkReadable(file, info));
 		ImagePlus imp;
 		try {
-			Opener opener = new Opener();
-			opener.setSilentMode(true);
-			imp = opener.openImage(file.toAbsolutePath().toString());
+			imp = dicom.isPresent() ? openDicom(file) : open(file);
 		}
 		catch (OutOfMemoryError e) {
 			throw new ImageInputException(file, "is too large to load into memory", "give the JVM more memory (-Xmx) or crop the image", e);
@@ -52,7 +50,39 @@ public final class ImageReader {
 				"re-export it as TIFF or PNG; supported are TIFF, PNG, JPEG, GIF, BMP and DICOM");
 		}
 		checkNotTruncated(file, imp.getOriginalFileInfo());
+		if (dicom.isPresent()) DicomHeader.applyRescale(imp);
 		return fromImagePlus(imp, file);
+	}
+
+	private static ImagePlus open(Path file) {
+		Opener opener = new Opener();
+		opener.setSilentMode(true);
+		return opener.openImage(file.toAbsolutePath().toString());
+	}
+
+	private static final Object DICOM_PREFERENCES = new Object();
+
+	/**
+	 * Opens a DICOM file with ImageJ's preferences set so that it keeps the stored 16-bit values
+	 * (with a slope other than 1, ImageJ would otherwise convert to 32-bit through its menu
+	 * commands, which fail without a display); the rescale is then applied as the value
+	 * calibration by {@link DicomHeader#applyRescale}. The user's preferences are restored.
+	 */
+	private static ImagePlus openDicom(Path file) {
+		synchronized (DICOM_PREFERENCES) {
+			boolean fixed = ij.Prefs.fixedDicomScaling, asFloat = ij.Prefs.openDicomsAsFloat, ignoreSlope = ij.Prefs.ignoreRescaleSlope;
+			ij.Prefs.fixedDicomScaling = true;
+			ij.Prefs.openDicomsAsFloat = false;
+			ij.Prefs.ignoreRescaleSlope = false;
+			try {
+				return open(file);
+			}
+			finally {
+				ij.Prefs.fixedDicomScaling = fixed;
+				ij.Prefs.openDicomsAsFloat = asFloat;
+				ij.Prefs.ignoreRescaleSlope = ignoreSlope;
+			}
+		}
 	}
 
 	/**

@@ -99,8 +99,8 @@ public final class TiffWriter implements AutoCloseable {
 		}
 		head.position((int) descStart);
 		head.put(description);
-		head.putInt((int) Math.round(xres * 1_000_000)).putInt(1_000_000);
-		head.putInt((int) Math.round(yres * 1_000_000)).putInt(1_000_000);
+		putResolution(head, calibration.pixelWidth(), xres);
+		putResolution(head, calibration.pixelHeight(), yres);
 		head.position(0);
 		write(head, 0);
 	}
@@ -141,6 +141,16 @@ public final class TiffWriter implements AutoCloseable {
 	private void write(ByteBuffer b, long position) throws IOException {
 		while (b.hasRemaining())
 			position += channel.write(b, position);
+	}
+
+	/**
+	 * Pixels per unit as a rational: 10^6 / (size × 10^6) keeps a size such as 0.75 mm exact to
+	 * 10^-6 of itself (10^6 × (1 / size) / 10^6 would round the reciprocal instead).
+	 */
+	private static void putResolution(ByteBuffer b, double size, double resolution) {
+		long denominator = Math.round(size * 1_000_000);
+		if (size > 0 && denominator > 0 && denominator <= Integer.MAX_VALUE) b.putInt(1_000_000).putInt((int) denominator);
+		else b.putInt((int) Math.round(resolution * 1_000_000)).putInt(1_000_000);
 	}
 
 	private static void tag(ByteBuffer b, int tag, int type, long count, long value) {
