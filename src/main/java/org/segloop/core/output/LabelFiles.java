@@ -92,13 +92,17 @@ public final class LabelFiles {
 	 */
 	public static void check(LabelVolume v, Path source, ImageRecord image, int maxLabel, String what) {
 		checkSize(source, v.width(), v.height(), v.slices(), v.frames(), image, what);
-		for (int[] plane : v.labels())
-			for (int value : plane) {
-				if (value < 0) throw new ImageInputException(source, "has the label " + value + " (labels are whole numbers ≥ 0)",
+		for (int p = 0; p < v.labels().length; p++) {
+			int[] plane = v.labels()[p];
+			for (int i = 0; i < plane.length; i++) {
+				int value = plane[i];
+				String at = " at pixel " + pixel(i, v.width(), p % v.slices(), p / v.slices(), v.slices(), v.frames());
+				if (value < 0) throw new ImageInputException(source, "has the label " + value + at + " (labels are whole numbers ≥ 0)",
 					"use labels 0 (background) and up");
-				if (maxLabel >= 0 && value > maxLabel) throw new ImageInputException(source, "holds the label " + value
+				if (maxLabel >= 0 && value > maxLabel) throw new ImageInputException(source, "holds the label " + value + at
 					+ " but the model has only classes 0 to " + maxLabel, "use only class values 0 to " + maxLabel + ", or accept it as instances");
 			}
+		}
 	}
 
 	private static void checkSize(Path file, int w, int h, int z, int t, ImageRecord image, String what) {

@@ -146,6 +146,11 @@ class LabelTypesTest {
 		Path beyond = LabelTiffs.write(dir.resolve("beyond.tif"), W, H, SampleType.INT8, Layout.plain(), classes);
 		e = assertThrows(ImageInputException.class, () -> intake.accept(lease.imageId(), lease.token(), beyond, Kind.SEMANTIC, 1.0)).getMessage();
 		assertTrue(e.contains("beyond.tif") && e.contains("label 7") && e.contains("(x 1, y 1)") && e.contains("0 to 2"), e);
+		int[] painted = new int[W * H];
+		painted[3 * W + 4] = -5;
+		var inMemory = new org.segloop.core.metrics.LabelVolume(W, H, 1, 1, new int[][] { painted }, new double[] { 1, 1, 1 });
+		e = assertThrows(ImageInputException.class, () -> intake.accept(lease.imageId(), lease.token(), inMemory, Kind.INSTANCE, 1.0)).getMessage();
+		assertTrue(e.contains("-5") && e.contains("(x 4, y 3)"), "labels painted in memory name the pixel too: " + e);
 		assertEquals(0, project.corrections().all().stream().filter(c -> c.imageId() == lease.imageId()).count(), "nothing was stored");
 		assertFalse(e.contains("Exception"), e);
 	}
