@@ -48,9 +48,9 @@ final class DicomHeader {
 	/** SOP classes that hold no image (or labels rather than an image), by what they are and what to do with them. */
 	private static final Map<String, String[]> NOT_IMAGES = Map.of(
 		"1.2.840.10008.5.1.4.1.1.66.4", new String[] { "a DICOM Segmentation object (labels), not an image",
-			"add the image it segments instead; to use its labels, convert them to a label TIFF (e.g. with dcmqi's segimage2itkimage or highdicom) and accept that as a correction" },
+			"use the image it segments instead; to use its labels, convert them to a label TIFF (e.g. with dcmqi's segimage2itkimage or highdicom) and accept that as a correction" },
 		"1.2.840.10008.5.1.4.1.1.481.3", new String[] { "a DICOM RT Structure Set (RTSTRUCT: contours), not an image",
-			"add the CT or MR images it outlines instead; to use its contours, rasterise them to a label TIFF (e.g. with plastimatch convert or rt-utils)" });
+			"use the CT or MR images it outlines instead; to use its contours, rasterise them to a label TIFF (e.g. with plastimatch convert or rt-utils)" });
 
 	private DicomHeader() {}
 
@@ -152,7 +152,7 @@ final class DicomHeader {
 		String name = TRANSFER_SYNTAXES.get(syntax);
 		String problem = name != null ? "holds compressed pixel data (transfer syntax " + name + ", " + syntax + "), which ImageJ's DICOM reader cannot decode"
 			: "uses the transfer syntax " + syntax + ", which ImageJ's DICOM reader cannot decode";
-		throw new ImageInputException(file, problem, "decompress it first, e.g. " + decoder(syntax) + "`gdcmconv --raw in.dcm out.dcm` (GDCM), then add the decompressed file");
+		throw new ImageInputException(file, problem, "decompress it first, e.g. " + decoder(syntax) + "`gdcmconv --raw in.dcm out.dcm` (GDCM), then use the decompressed file");
 	}
 
 	/** The dcmtk tool for this transfer syntax, when dcmtk has one. */
@@ -209,7 +209,7 @@ final class DicomHeader {
 
 	/** After ImageJ found no image in a DICOM file: what the file is, by its SOP class. */
 	static ImageInputException noImage(Path file, Info info) {
-		String fix = "add DICOM image files (e.g. CT, MR or microscopy images) instead, or export the image again from its source";
+		String fix = "use DICOM image files (e.g. CT, MR or microscopy images) instead, or export the image again from its source";
 		String name = OTHER_OBJECTS.get(info.sopClass());
 		if (name != null) return new ImageInputException(file, "is a DICOM " + name + " object (SOP class " + info.sopClass() + "), not an image", fix);
 		return new ImageInputException(file, "is a DICOM file" + (info.sopClass().isEmpty() ? "" : " of SOP class " + info.sopClass())
