@@ -69,14 +69,17 @@ public final class DatasetExport {
 				case NNUNET -> new NnUnetWriter(staging, settings.datasetName(), labels, settings.channelNames());
 				case COCO -> new CocoWriter(staging, labels, boundary);
 			};
+			Map<String, org.segloop.core.image.Calibration> calibrations = new HashMap<>();
 			for (int i = 0; i < cases.size(); i++) {
 				cancel.check();
 				ExportCase c = cases.get(i);
 				progress.update(i, cases.size(), c.caseId());
-				writer.add(c, load(c, labels.size(), boundary));
+				CaseData data = load(c, labels.size(), boundary);
+				calibrations.put(c.caseId(), data.image().calibration());
+				writer.add(c, data);
 			}
 			writer.finish();
-			Provenance.write(staging.resolve("provenance.json"), store, settings, labels, cases);
+			Provenance.write(staging.resolve("provenance.json"), store, settings, labels, cases, calibrations);
 			Files.deleteIfExists(target); // an empty folder: checked above
 			Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
 			progress.update(cases.size(), cases.size(), "done");
