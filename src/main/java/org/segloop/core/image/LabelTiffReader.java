@@ -127,6 +127,29 @@ public final class LabelTiffReader {
 		}
 	}
 
+	/**
+	 * Follows a TIFF's chain of pages (IFDs) without reading them and refuses a chain that loops or
+	 * points outside the file: ImageJ's decoder would follow such a chain for ever.
+	 */
+	static void checkPageChain(Path file) {
+		try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+			long size = ch.size();
+			ByteBuffer head = read(ch, 0, 8, size, file);
+			ByteOrder order = head.get(0) == 'M' ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN;
+			if ((head.order(order).getShort(2) & 0xffff) != 42) return; // BigTIFF: ImageJ refuses it itself
+			Set<Long> seen = new HashSet<>();
+			for (long ifd = head.getInt(4) & 0xffffffffL; ifd != 0;) {
+				if (!seen.add(ifd) || seen.size() > MAX_PAGES) throw new ImageInputException(file,
+					"has a damaged chain of TIFF pages (a page points back to an earlier one)", "save or export the image again as TIFF");
+				int n = read(ch, ifd, 2, size, file).order(order).getShort(0) & 0xffff;
+				ifd = read(ch, ifd + 2 + 12L * n, 4, size, file).order(order).getInt(0) & 0xffffffffL;
+			}
+		}
+		catch (IOException e) {
+			throw new ImageInputException(file, "cannot be read: " + e.getMessage(), "check that the file exists and is readable", e);
+		}
+	}
+
 	/** @throws ImageInputException naming the file, what it holds that cannot be read, and the fix */
 	public static Pages read(Path file) {
 		try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
