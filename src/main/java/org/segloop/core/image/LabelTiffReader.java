@@ -200,7 +200,7 @@ public final class LabelTiffReader {
 	private static Page page(FileChannel ch, long ifd, long size, ByteOrder order, Path file) throws IOException {
 		int n = read(ch, ifd, 2, size, file).order(order).getShort(0) & 0xffff;
 		ByteBuffer e = read(ch, ifd + 2, n * 12L + 4, size, file).order(order);
-		int width = 0, height = 0, bits = 1, compression = 1, spp = 1, format = 1, predictor = 1, planar = 1, photometric = 1;
+		int width = 0, height = 0, bits = 1, compression = 1, spp = 1, format = 1, predictor = 1;
 		long rowsPerStrip = -1, subfile = 0;
 		long[] offsets = null, counts = null;
 		boolean tiled = false;
@@ -213,12 +213,10 @@ public final class LabelTiffReader {
 				case 257 -> height = (int) first(ch, e, at, order, size, file);
 				case 258 -> bits = (int) first(ch, e, at, order, size, file);
 				case 259 -> compression = (int) first(ch, e, at, order, size, file);
-				case 262 -> photometric = (int) first(ch, e, at, order, size, file);
 				case 273 -> offsets = values(ch, e, at, order, size, file);
 				case 277 -> spp = (int) first(ch, e, at, order, size, file);
 				case 278 -> rowsPerStrip = first(ch, e, at, order, size, file);
 				case 279 -> counts = values(ch, e, at, order, size, file);
-				case 284 -> planar = (int) first(ch, e, at, order, size, file);
 				case 317 -> predictor = (int) first(ch, e, at, order, size, file);
 				case 322, 323, 324, 325 -> tiled = true;
 				case 339 -> format = (int) first(ch, e, at, order, size, file);
@@ -228,18 +226,21 @@ public final class LabelTiffReader {
 		long next = e.getInt(n * 12) & 0xffffffffL;
 		String save = "save the mask as a single-channel 8-, 16- or 32-bit label image (ImageJ: Image > Type > 16-bit, then File > Save As > Tiff...)";
 		if (tiled) throw new ImageInputException(file, "is a tiled TIFF", "save the mask as an ordinary (stripped) TIFF, e.g. with ImageJ: File > Save As > Tiff...");
-		if (spp != 1 || photometric == 2 && spp > 1) throw new ImageInputException(file, "has " + spp + " samples per pixel (an RGB or multi-channel image)", save);
+		if (spp != 1) throw new ImageInputException(file, "has " + spp + " samples per pixel (an RGB or multi-channel image)", save);
+		SampleType type = type(bits, format, file, save);
+		int rows = rowsPerStrip <= 0 || rowsPerStrip > height ? height : (int) rowsPerStrip;
+		if (counts == null && compression == 1 && offsets != null) { // some writers leave out the byte counts of uncompressed strips
+			counts = new long[offsets.length];
+			for (int k = 0; k < counts.length; k++) counts[k] = (long) Math.min(rows, height - k * rows) * width * type.bytes();
+		}
 		if (width <= 0 || height <= 0 || offsets == null || counts == null || offsets.length != counts.length)
 			throw new ImageInputException(file, "has a damaged TIFF page (size or strip table missing)", "save the mask again as a TIFF");
-		SampleType type = type(bits, format, file, save);
 		if (compression != 1 && compression != 32773 && compression != 5 && compression != 8 && compression != 32946)
 			throw new ImageInputException(file, "is compressed with " + compressionName(compression) + ", which SegLoop does not read for label images",
 				"save the mask uncompressed or with LZW or Deflate compression (a lossy compression would change the labels anyway)");
 		if (predictor != 1 && (predictor != 2 || type == SampleType.FLOAT32 || type == SampleType.FLOAT64))
 			throw new ImageInputException(file, "uses the TIFF predictor " + predictor + (predictor == 3 ? " (floating point)" : "") + ", which SegLoop does not read",
 				"save the mask without a predictor (or as an integer image)");
-		if (planar != 1 && spp > 1) throw new ImageInputException(file, "stores its samples in separate planes", save);
-		int rows = rowsPerStrip <= 0 || rowsPerStrip > height ? height : (int) rowsPerStrip;
 		return new Page(width, height, type, compression, predictor, offsets, counts, rows, subfile, next);
 	}
 

@@ -169,6 +169,16 @@ class LabelTypesTest {
 		e = assertThrows(ImageInputException.class, () -> LabelTiffReader.read(twelveBit)).getMessage();
 		assertTrue(e.contains("twelve.tif") && e.contains("12-bit"), e);
 
+		Path noCounts = LabelTiffs.write(dir.resolve("nocounts.tif"), W, H, SampleType.UINT16, new Layout(ByteOrder.LITTLE_ENDIAN, Compression.NONE, 9, false), m);
+		byte[] nc = java.nio.file.Files.readAllBytes(noCounts);
+		java.nio.ByteBuffer nb = java.nio.ByteBuffer.wrap(nc).order(ByteOrder.LITTLE_ENDIAN);
+		int first = nb.getInt(4);
+		for (int i = 0; i < (nb.getShort(first) & 0xffff); i++)
+			if ((nb.getShort(first + 2 + 12 * i) & 0xffff) == 279) nb.putShort(first + 2 + 12 * i, (short) 0x8001); // StripByteCounts left out
+		java.nio.file.Files.write(noCounts, nc);
+		LabelTiffReader.Pages read = LabelTiffReader.read(noCounts);
+		for (int i = 0; i < m.length; i++) assertEquals(m[i], read.value(0, i), "uncompressed strips without byte counts are read by their size");
+
 		Path loop = LabelTiffs.write(dir.resolve("loop.tif"), W, H, SampleType.UINT8, Layout.plain(), m);
 		byte[] b = java.nio.file.Files.readAllBytes(loop);
 		java.nio.ByteBuffer bb = java.nio.ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN);
