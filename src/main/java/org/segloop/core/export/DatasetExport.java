@@ -69,14 +69,17 @@ public final class DatasetExport {
 				case NNUNET -> new NnUnetWriter(staging, settings.datasetName(), labels, settings.channelNames());
 				case COCO -> new CocoWriter(staging, labels, boundary);
 			};
+			Map<String, org.segloop.core.image.Calibration> calibrations = new HashMap<>();
 			for (int i = 0; i < cases.size(); i++) {
 				cancel.check();
 				ExportCase c = cases.get(i);
 				progress.update(i, cases.size(), c.caseId());
-				writer.add(c, load(c, labels.size(), boundary));
+				CaseData data = load(c, labels.size(), boundary);
+				calibrations.put(c.caseId(), data.image().calibration());
+				writer.add(c, data);
 			}
 			writer.finish();
-			Provenance.write(staging.resolve("provenance.json"), store, settings, labels, cases);
+			Provenance.write(staging.resolve("provenance.json"), store, settings, labels, cases, calibrations);
 			Files.deleteIfExists(target); // an empty folder: checked above
 			Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
 			progress.update(cases.size(), cases.size(), "done");
@@ -104,18 +107,17 @@ public final class DatasetExport {
 		}
 	}
 
-	/** The latest correction of every corrected image, with a unique case id and a subset. */
+	/** The latest correction of every corrected image, with a unique case id and its subset (fixed by the image's content and the seed). */
 	List<ExportCase> cases(SplitPlan split) {
 		Map<Long, Correction> latest = new HashMap<>();
 		for (Correction c : store.corrections().all()) latest.put(c.imageId(), c); // ordered by id: later wins
-		Map<Long, Subset> subsets = split.assign(new ArrayList<>(latest.keySet()));
 		List<ExportCase> out = new ArrayList<>();
 		Set<String> used = new java.util.HashSet<>();
 		for (ImageRecord image : store.images().all()) {
 			Correction c = latest.get(image.id());
 			if (c == null) continue;
 			out.add(new ExportCase(caseId(image, used), image, c, store.predictions().byId(c.predictionId()).orElseThrow(),
-				store.models().byId(c.modelId()).orElseThrow(), subsets.get(image.id())));
+				store.models().byId(c.modelId()).orElseThrow(), split.subsetOf(image.sha256())));
 		}
 		out.sort(java.util.Comparator.comparing(ExportCase::caseId));
 		return out;

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.segloop.core.image.Calibration;
 import org.segloop.core.project.Corrections.Correction;
 import org.segloop.core.project.Predictions.Prediction;
 import org.segloop.core.project.ProjectStore;
@@ -17,13 +18,18 @@ import org.segloop.core.uncertainty.ImageScores;
 /**
  * {@code provenance.json}: for every case, the source image (path, sha256), the correction
  * (annotator, time spent, kind, how much changed), the proposal it corrected (model version name
- * and sha256, scorer, uncertainty scores) and the subset it went to; plus the split and export settings.
+ * and sha256, scorer, uncertainty scores), the image's calibration (pixel size, unit, and the rescale
+ * that turned stored values into the physical values exported) and the subset it went to; plus the
+ * split and export settings.
  */
 final class Provenance {
 
 	private Provenance() {}
 
-	static void write(Path file, ProjectStore store, ExportSettings settings, List<String> labels, List<ExportCase> cases) throws IOException {
+	/** @param calibrations per case id, the calibration of its image as read (spacing, value function) */
+	static void write(Path file, ProjectStore store, ExportSettings settings, List<String> labels, List<ExportCase> cases,
+		Map<String, Calibration> calibrations) throws IOException
+	{
 		Map<String, Object> json = new LinkedHashMap<>();
 		json.put("exported_by", "SegLoop 0.1.0");
 		json.put("exported_at", Instant.now().toString());
@@ -33,17 +39,29 @@ final class Provenance {
 			"seed", settings.split().seed()));
 		json.put("labels", labels);
 		List<Map<String, Object>> list = new ArrayList<>();
-		for (ExportCase c : cases) list.add(caseEntry(c));
+		for (ExportCase c : cases) list.add(caseEntry(c, calibrations.get(c.caseId())));
 		json.put("cases", list);
 		Files.writeString(file, ExportJson.GSON.toJson(json));
 	}
 
-	private static Map<String, Object> caseEntry(ExportCase c) {
+	private static Map<String, Object> caseEntry(ExportCase c, Calibration cal) {
 		Map<String, Object> m = new LinkedHashMap<>();
 		m.put("case", c.caseId());
 		m.put("subset", c.subset().folderName());
 		m.put("image", Map.of("path", c.image().path().toString(), "sha256", c.image().sha256(), "width", c.image().width(), "height",
 			c.image().height(), "channels", c.image().channels(), "slices", c.image().slices(), "frames", c.image().frames()));
+		if (cal != null) {
+			// the exported image holds physical values: this records the rescale that made them from the stored ones
+			Map<String, Object> calibration = new LinkedHashMap<>();
+			calibration.put("pixel_size", List.of(cal.pixelWidth(), cal.pixelHeight(), cal.pixelDepth()));
+			calibration.put("unit", cal.unit());
+			calibration.put("values", cal.hasValueFunction() ? "physical: offset + slope × stored value" : "as stored");
+			if (cal.hasValueFunction()) {
+				calibration.put("value_offset", cal.valueOffset());
+				calibration.put("value_slope", cal.valueSlope());
+			}
+			m.put("calibration", calibration);
+		}
 		Correction k = c.correction();
 		Map<String, Object> correction = new LinkedHashMap<>();
 		correction.put("id", k.id());

@@ -1,14 +1,16 @@
 package org.segloop.core.export;
 
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Random;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
- * A seeded train / validation / test split. The same seed and the same set of cases always give
- * the same split, whatever order the cases arrive in.
+ * A seeded train / validation / test split that never moves a case: each case's subset follows
+ * from its image's content and the seed alone (see {@link #subsetOf}), so exports made before and
+ * after new corrections agree on every earlier case, and the same seed gives the same split.
  *
  * @param train, validation, test fractions ≥ 0 that sum to 1
  */
@@ -48,23 +50,26 @@ public record SplitPlan(double train, double validation, double test, long seed)
 	}
 
 	/**
-	 * Assigns each id a subset: the ids are sorted, shuffled with the seed, and cut into test,
-	 * validation and training parts of rounded sizes. Training keeps at least one case, so a tiny
-	 * project still exports something to train on.
+	 * The subset of a case, from a keyed hash (HMAC-SHA256, keyed by the seed) of its image's content
+	 * hash: a number u in [0, 1) that depends on nothing else, so a case keeps its subset however
+	 * many cases are added, removed or reordered later. u &lt; test goes to test, u &lt; test +
+	 * validation to validation, the rest to training: the fractions hold approximately (exactly in
+	 * expectation), and a tiny project may have an empty subset.
 	 */
-	public Map<Long, Subset> assign(List<Long> ids) {
-		List<Long> order = new ArrayList<>(ids);
-		order.sort(null);
-		java.util.Collections.shuffle(order, new Random(seed));
-		int n = order.size();
-		int nTest = (int) Math.round(n * test), nVal = (int) Math.round(n * validation);
-		while (n > 0 && nTest + nVal >= n) {
-			if (nTest >= nVal && nTest > 0) nTest--;
-			else nVal--;
+	public Subset subsetOf(String contentSha256) {
+		double u = unitHash(contentSha256);
+		return u < test ? Subset.TEST : u < test + validation ? Subset.VALIDATION : Subset.TRAIN;
+	}
+
+	private double unitHash(String contentSha256) {
+		try {
+			Mac mac = Mac.getInstance("HmacSHA256");
+			mac.init(new SecretKeySpec(("segloop-split-" + seed).getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+			long bits = ByteBuffer.wrap(mac.doFinal(contentSha256.getBytes(StandardCharsets.UTF_8))).getLong();
+			return (bits >>> 11) * 0x1.0p-53;
 		}
-		Map<Long, Subset> out = new HashMap<>();
-		for (int i = 0; i < n; i++)
-			out.put(order.get(i), i < nTest ? Subset.TEST : i < nTest + nVal ? Subset.VALIDATION : Subset.TRAIN);
-		return out;
+		catch (GeneralSecurityException e) {
+			throw new IllegalStateException("HmacSHA256 is part of every Java runtime", e);
+		}
 	}
 }

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import ij.ImagePlus;
 import ij.ImageStack;
@@ -27,24 +28,62 @@ public final class ImageReader {
 		catch (IOException e) {
 			throw new ImageInputException(file, "cannot be read: " + e.getMessage(), "check permissions", e);
 		}
+		if (LabelTiffReader.isTiff(file)) LabelTiffReader.checkPageChain(file);
 		checkPixelBudget(file);
+		Optional<DicomHeader.Info> dicom = DicomHeader.read(file);
+		dicom.ifPresent(info -> DicomHeader.checkReadable(file, info));
 		ImagePlus imp;
 		try {
-			Opener opener = new Opener();
-			opener.setSilentMode(true);
-			imp = opener.openImage(file.toAbsolutePath().toString());
+			imp = dicom.isPresent() ? openDicom(file) : open(file);
 		}
 		catch (OutOfMemoryError e) {
 			throw new ImageInputException(file, "is too large to load into memory", "give the JVM more memory (-Xmx) or crop the image", e);
 		}
 		catch (RuntimeException e) {
-			throw new ImageInputException(file, "could not be decoded: " + e, "the file is corrupt or in a format ImageJ cannot read; re-export it as TIFF", e);
+			// ImageJ's readers fail on damaged files with NullPointerException and the like: the user gets what it means, not its name
+			if (dicom.isPresent()) throw DicomHeader.noImage(file, dicom.get());
+			throw new ImageInputException(file, "could not be decoded by ImageJ's reader (the file is damaged or a variant it cannot read)",
+				"re-export it as TIFF or PNG, or copy it again if it may be incomplete", e);
 		}
-		if (imp == null || imp.getStackSize() == 0 || imp.getStack().getPixels(1) == null)
+		if (imp == null || imp.getStackSize() == 0 || imp.getStack().getPixels(1) == null) {
+			if (dicom.isPresent()) throw DicomHeader.noImage(file, dicom.get());
 			throw new ImageInputException(file, "is not an image ImageJ can read, or is corrupt",
 				"re-export it as TIFF or PNG; supported are TIFF, PNG, JPEG, GIF, BMP and DICOM");
+		}
 		checkNotTruncated(file, imp.getOriginalFileInfo());
+		if (dicom.isPresent()) DicomHeader.applyRescale(imp);
 		return fromImagePlus(imp, file);
+	}
+
+	private static ImagePlus open(Path file) {
+		Opener opener = new Opener();
+		opener.setSilentMode(true);
+		return opener.openImage(file.toAbsolutePath().toString());
+	}
+
+	private static final Object DICOM_PREFERENCES = new Object();
+
+	/**
+	 * Opens a DICOM file with ImageJ's preferences set so that it keeps the stored 16-bit values
+	 * (with a slope other than 1, ImageJ would otherwise convert to 32-bit through its menu
+	 * commands, which fail without a display); the rescale is then applied as the value
+	 * calibration by {@link DicomHeader#applyRescale}. The user's preferences are restored.
+	 */
+	private static ImagePlus openDicom(Path file) {
+		synchronized (DICOM_PREFERENCES) {
+			boolean fixed = ij.Prefs.fixedDicomScaling, asFloat = ij.Prefs.openDicomsAsFloat, ignoreSlope = ij.Prefs.ignoreRescaleSlope;
+			ij.Prefs.fixedDicomScaling = true;
+			ij.Prefs.openDicomsAsFloat = false;
+			ij.Prefs.ignoreRescaleSlope = false;
+			try {
+				return open(file);
+			}
+			finally {
+				ij.Prefs.fixedDicomScaling = fixed;
+				ij.Prefs.openDicomsAsFloat = asFloat;
+				ij.Prefs.ignoreRescaleSlope = ignoreSlope;
+			}
+		}
 	}
 
 	/**

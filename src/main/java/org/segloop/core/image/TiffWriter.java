@@ -22,7 +22,7 @@ import java.nio.file.StandardOpenOption;
 public final class TiffWriter implements AutoCloseable {
 
 	public enum PixelType {
-		UINT8(1, 1), UINT16(2, 1), FLOAT32(4, 3);
+		UINT8(1, 1), UINT16(2, 1), INT16(2, 2), UINT32(4, 1), FLOAT32(4, 3);
 
 		final int bytes;
 		final int sampleFormat;
@@ -99,8 +99,8 @@ public final class TiffWriter implements AutoCloseable {
 		}
 		head.position((int) descStart);
 		head.put(description);
-		head.putInt((int) Math.round(xres * 1_000_000)).putInt(1_000_000);
-		head.putInt((int) Math.round(yres * 1_000_000)).putInt(1_000_000);
+		putResolution(head, calibration.pixelWidth(), xres);
+		putResolution(head, calibration.pixelHeight(), yres);
 		head.position(0);
 		write(head, 0);
 	}
@@ -111,14 +111,15 @@ public final class TiffWriter implements AutoCloseable {
 		ByteBuffer b = ByteBuffer.allocate(n * type.bytes).order(ByteOrder.LITTLE_ENDIAN);
 		switch (type) {
 			case UINT8 -> b.put((byte[]) data, dataOffset, n);
-			case UINT16 -> b.asShortBuffer().put((short[]) data, dataOffset, n);
+			case UINT16, INT16 -> b.asShortBuffer().put((short[]) data, dataOffset, n);
+			case UINT32 -> b.asIntBuffer().put((int[]) data, dataOffset, n);
 			case FLOAT32 -> b.asFloatBuffer().put((float[]) data, dataOffset, n);
 		}
 		b.position(0);
 		write(b, dataStart + ((long) page * height + y0) * width * type.bytes);
 	}
 
-	/** Writes a whole page from a plane array (byte[], short[] or float[] matching the pixel type). */
+	/** Writes a whole page from a plane array (byte[], short[], int[] or float[] matching the pixel type). */
 	public void writePage(int page, Object plane) throws IOException {
 		writeRows(page, 0, height, plane, 0);
 	}
@@ -140,6 +141,16 @@ public final class TiffWriter implements AutoCloseable {
 	private void write(ByteBuffer b, long position) throws IOException {
 		while (b.hasRemaining())
 			position += channel.write(b, position);
+	}
+
+	/**
+	 * Pixels per unit as a rational: 10^6 / (size × 10^6) keeps a size such as 0.75 mm exact to
+	 * 10^-6 of itself (10^6 × (1 / size) / 10^6 would round the reciprocal instead).
+	 */
+	private static void putResolution(ByteBuffer b, double size, double resolution) {
+		long denominator = Math.round(size * 1_000_000);
+		if (size > 0 && denominator > 0 && denominator <= Integer.MAX_VALUE) b.putInt(1_000_000).putInt((int) denominator);
+		else b.putInt((int) Math.round(resolution * 1_000_000)).putInt(1_000_000);
 	}
 
 	private static void tag(ByteBuffer b, int tag, int type, long count, long value) {

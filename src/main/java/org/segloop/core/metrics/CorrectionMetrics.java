@@ -117,6 +117,8 @@ public record CorrectionMetrics(List<String> classes, double[] dice, double[] io
 	private record Matching(int matched, long changedPixels) {
 
 		static Matching of(LabelVolume a, LabelVolume b) {
+			a = dense(a);
+			b = dense(b);
 			Map<Long, Long> overlap = new HashMap<>();
 			long[] sizeA = new long[a.max() + 1], sizeB = new long[b.max() + 1];
 			for (int p = 0; p < a.labels().length; p++)
@@ -151,6 +153,20 @@ public record CorrectionMetrics(List<String> classes, double[] dice, double[] io
 					if (!same) changed++;
 				}
 			return new Matching(matched, changed);
+		}
+
+		/** Labels renumbered 1..n when they are sparse (e.g. 16777217 or 2^31 − 1): the matching does not depend on the numbers, the arrays above do. */
+		private static LabelVolume dense(LabelVolume v) {
+			long pixels = (long) v.width() * v.height() * v.labels().length;
+			if (v.max() <= pixels) return v;
+			Map<Integer, Integer> number = new HashMap<>();
+			number.put(0, 0);
+			int[][] out = new int[v.labels().length][];
+			for (int p = 0; p < out.length; p++) {
+				out[p] = new int[v.labels()[p].length];
+				for (int i = 0; i < out[p].length; i++) out[p][i] = number.computeIfAbsent(v.labels()[p][i], k -> number.size());
+			}
+			return new LabelVolume(v.width(), v.height(), v.slices(), v.frames(), out, v.spacing());
 		}
 	}
 }

@@ -55,6 +55,7 @@ class DatasetExportTest {
 		project = Projects.ofSamples(shared, 5, ProjectSettings.defaults());
 		Projects.predict(project);
 		for (int i = 0; i < 5; i++) Projects.correctNext(project, i % 2 == 0 ? "ana" : "ben", shared);
+		PLAN = StableSplitTest.firstSeedFillingEverySubset(0.6, 0.2, 0.2, project.images().all().stream().map(ImageRecord::sha256).toList());
 	}
 
 	@AfterAll
@@ -62,8 +63,10 @@ class DatasetExportTest {
 		project.close();
 	}
 
+	static SplitPlan PLAN;
+
 	private DatasetExport.Report export(ExportFormat format, Path out) {
-		return new DatasetExport(project).export(out, ExportSettings.of(format).withSplit(new SplitPlan(0.6, 0.2, 0.2, 3)),
+		return new DatasetExport(project).export(out, ExportSettings.of(format).withSplit(PLAN),
 			ProgressListener.NONE, new Cancellation());
 	}
 
@@ -76,7 +79,7 @@ class DatasetExportTest {
 		Path out = dir.resolve("pairs");
 		DatasetExport.Report r = export(ExportFormat.TIFF, out);
 		assertEquals(5, r.cases());
-		assertEquals(Map.of(Subset.TRAIN, 3, Subset.VALIDATION, 1, Subset.TEST, 1), r.perSubset());
+		assertEquals(expectedCounts(), r.perSubset());
 		JsonObject provenance = json(out.resolve("provenance.json"));
 		assertEquals(5, provenance.getAsJsonArray("cases").size());
 		for (JsonElement e : provenance.getAsJsonArray("cases")) {
@@ -85,6 +88,7 @@ class DatasetExportTest {
 			Path subset = out.resolve(c.get("subset").getAsString());
 			ImageRecord record = project.images().all().stream().filter(i -> i.path().toString().equals(c.getAsJsonObject("image").get("path").getAsString()))
 				.findFirst().orElseThrow();
+			assertEquals(PLAN.subsetOf(record.sha256()).folderName(), c.get("subset").getAsString(), "the case is in its image's subset");
 			Correction stored = project.corrections().all().stream().filter(k -> k.imageId() == record.id()).findFirst().orElseThrow();
 			LabelVolume expected = LabelFiles.read(project.files().resolve(stored.maskFile()), record, -1, "stored");
 			LabelVolume masks = LabelFiles.read(subset.resolve("masks").resolve(file), record, -1, "export");
@@ -115,22 +119,25 @@ class DatasetExportTest {
 		labels.entrySet().forEach(e -> values.add(e.getValue().getAsInt()));
 		assertEquals(Set.of(0, 1), values, "instance corrections hold objects only, not the model's boundary class");
 		assertEquals(1, labels.get("nucleus").getAsInt());
-		assertEquals(4, ds.get("numTraining").getAsInt(), "training and validation cases");
+		Map<Subset, Integer> counts = expectedCounts();
+		int trainCount = counts.get(Subset.TRAIN), valCount = counts.get(Subset.VALIDATION), testCount = counts.get(Subset.TEST);
+		assertTrue(valCount > 0 && testCount > 0, "the fixture's split has a case in every subset: " + counts);
+		assertEquals(trainCount + valCount, ds.get("numTraining").getAsInt(), "training and validation cases");
 		assertEquals(".tif", ds.get("file_ending").getAsString());
 		assertEquals("NaturalImage2DIO", ds.get("overwrite_image_reader_writer").getAsString());
 
 		List<String> trainCases = caseIds(out.resolve("labelsTr"));
-		assertEquals(4, trainCases.size());
+		assertEquals(trainCount + valCount, trainCases.size());
 		for (String c : trainCases) {
 			assertTrue(Files.isRegularFile(out.resolve("imagesTr").resolve(c + "_0000.tif")), "channel files are CASE_0000.tif");
 			assertEquals(List.of(999.0, 1.0, 1.0), spacing(out.resolve("imagesTr").resolve(c + ".json")));
 		}
-		assertEquals(1, caseIds(out.resolve("labelsTs")).size());
+		assertEquals(testCount, caseIds(out.resolve("labelsTs")).size());
 		assertTrue(Files.isRegularFile(out.resolve("imagesTs").resolve(caseIds(out.resolve("labelsTs")).get(0) + "_0000.tif")));
 		JsonArray folds = JsonParser.parseString(Files.readString(out.resolve("splits_final.json"))).getAsJsonArray();
 		JsonObject fold = folds.get(0).getAsJsonObject();
-		assertEquals(3, fold.getAsJsonArray("train").size());
-		assertEquals(1, fold.getAsJsonArray("val").size());
+		assertEquals(trainCount, fold.getAsJsonArray("train").size());
+		assertEquals(valCount, fold.getAsJsonArray("val").size());
 		Set<String> inFold = new HashSet<>();
 		fold.getAsJsonArray("train").forEach(e -> inFold.add(e.getAsString()));
 		fold.getAsJsonArray("val").forEach(e -> inFold.add(e.getAsString()));
@@ -175,17 +182,7 @@ class DatasetExportTest {
 	}
 
 	@Test
-	void theSplitIsSeededAndIndependentOfOrder() {
-		SplitPlan plan = new SplitPlan(0.7, 0.15, 0.15, 11);
-		List<Long> ids = java.util.stream.LongStream.rangeClosed(1, 100).boxed().toList();
-		Map<Long, Subset> a = plan.assign(ids);
-		List<Long> reversed = new java.util.ArrayList<>(ids);
-		java.util.Collections.reverse(reversed);
-		assertEquals(a, plan.assign(reversed));
-		assertEquals(70, a.values().stream().filter(s -> s == Subset.TRAIN).count());
-		assertEquals(15, a.values().stream().filter(s -> s == Subset.TEST).count());
-		assertFalse(a.equals(new SplitPlan(0.7, 0.15, 0.15, 12).assign(ids)), "another seed, another split");
-		assertEquals(Map.of(5L, Subset.TRAIN), plan.assign(List.of(5L)), "a single case is for training");
+	void splitFractionsAreParsedAndChecked() {
 		assertThrows(IllegalArgumentException.class, () -> SplitPlan.parse("0.9,0.3", 1));
 		assertEquals(new SplitPlan(0.8, 0.2, 0, 1), SplitPlan.parse("0.8,0.2", 1));
 	}
@@ -259,6 +256,14 @@ class DatasetExportTest {
 				ExportSettings.of(ExportFormat.TIFF), ProgressListener.NONE, new Cancellation()));
 			assertTrue(e.getMessage().contains("no accepted corrections"), e.getMessage());
 		}
+	}
+
+	/** Cases per subset as the plan assigns the five corrected images. */
+	private static Map<Subset, Integer> expectedCounts() {
+		Map<Subset, Integer> out = new java.util.EnumMap<>(Subset.class);
+		for (Subset s : Subset.values()) out.put(s, 0);
+		for (ImageRecord r : project.images().all()) out.merge(PLAN.subsetOf(r.sha256()), 1, Integer::sum);
+		return out;
 	}
 
 	private void assertNoStagingLeft() throws IOException {

@@ -112,6 +112,22 @@ class ImageReaderTest {
 	}
 
 	@Test
+	void aTiffWhosePagePointsBackToItselfIsRefusedInsteadOfReadForEver() throws IOException {
+		// a plain TIFF, without ImageJ's description (ImageJ then follows the page chain)
+		Path tif = org.segloop.testutil.LabelTiffs.write(dir.resolve("loop.tif"), 16, 16, LabelTiffReader.SampleType.UINT8,
+			org.segloop.testutil.LabelTiffs.Layout.plain(), new double[16 * 16], new double[16 * 16]);
+		byte[] bytes = Files.readAllBytes(tif);
+		java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(bytes).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+		int first = b.getInt(4);
+		int second = b.getInt(first + 2 + 12 * (b.getShort(first) & 0xffff));
+		b.putInt(second + 2 + 12 * (b.getShort(second) & 0xffff), first); // the last page's "next" is the first page
+		Files.write(tif, bytes);
+		ImageInputException e = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(20),
+			() -> assertThrows(ImageInputException.class, () -> ImageReader.read(tif)));
+		assertTrue(e.getMessage().contains("loop.tif") && e.getMessage().contains("points back"), e.getMessage());
+	}
+
+	@Test
 	void aMissingFileIsNamed() {
 		ImageInputException e = assertThrows(ImageInputException.class, () -> ImageReader.read(dir.resolve("nope.tif")));
 		assertTrue(e.getMessage().contains("nope.tif"));

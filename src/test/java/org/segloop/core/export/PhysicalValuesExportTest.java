@@ -1,0 +1,92 @@
+package org.segloop.core.export;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.segloop.core.image.ImageReader;
+import org.segloop.core.image.ImageVolume;
+import org.segloop.core.image.LabelTiffReader;
+import org.segloop.core.inference.Cancellation;
+import org.segloop.core.inference.ProgressListener;
+import org.segloop.core.loop.ProjectSetup;
+import org.segloop.core.project.ProjectSettings;
+import org.segloop.core.project.ProjectStore;
+import org.segloop.testutil.DicomWriter;
+import org.segloop.testutil.Fixtures;
+import org.segloop.testutil.Projects;
+
+/**
+ * Exports write the physical values the model saw (the DICOM rescale applied): a signed CT slice
+ * comes out as signed 16-bit Hounsfield units, an MR slice with a fractional slope as float32,
+ * with the pixel spacing, in every format.
+ */
+class PhysicalValuesExportTest {
+
+	private static final int W = 64, H = 64;
+
+	@Test
+	void everyFormatWritesHounsfieldUnitsAndRescaledMrValuesWithTheirSpacing(@TempDir Path dir) throws IOException {
+		short[] ct = new short[W * H], mr = new short[W * H];
+		double[] hu = new double[W * H], mrValues = new double[W * H];
+		for (int i = 0; i < ct.length; i++) {
+			int x = i % W, y = i / W;
+			boolean disk = (x - 30) * (x - 30) + (y - 28) * (y - 28) < 100;
+			ct[i] = (short) (disk ? 1800 + (i % 37) : -1000 + (i % 13)); // signed stored values
+			hu[i] = ct[i] * 2.0 - 1024; // slope 2, intercept -1024: HU from -3024 to 2648, whole numbers
+			mr[i] = (short) (disk ? 3000 + (i % 41) : 200 + (i % 11));
+			mrValues[i] = mr[i] * 0.37; // intercept 0: ImageJ alone drops the slope then
+		}
+		Path ctFile = DicomWriter.writeImage(dir.resolve("ct.dcm"), DicomWriter.CT_IMAGE, "CT", W, H, ct, true, 0.75, 2, -1024);
+		Path mrFile = DicomWriter.writeImage(dir.resolve("mr.dcm"), DicomWriter.MR_IMAGE, "MR", W, H, mr, false, 0.5, 0.37, 0);
+		try (ProjectStore p = ProjectSetup.init(dir.resolve("project"), Fixtures.BUNDLED_MODEL, List.of(ctFile, mrFile), ProjectSettings.defaults())) {
+			Projects.predict(p);
+			Projects.correctNext(p, "ana", dir);
+			Projects.correctNext(p, "ana", dir);
+			for (ExportFormat format : ExportFormat.values()) {
+				Path out = dir.resolve("export-" + format);
+				new DatasetExport(p).export(out, ExportSettings.of(format).withSplit(new SplitPlan(1, 0, 0, 1)), ProgressListener.NONE, new Cancellation());
+				assertValues(find(out, "ct"), hu, LabelTiffReader.SampleType.INT16, 0.75, format + " CT");
+				assertValues(find(out, "mr"), mrValues, LabelTiffReader.SampleType.FLOAT32, 0.5, format + " MR");
+				var provenance = com.google.gson.JsonParser.parseString(Files.readString(out.resolve("provenance.json"))).getAsJsonObject();
+				for (var e : provenance.getAsJsonArray("cases")) {
+					var cal = e.getAsJsonObject().getAsJsonObject("calibration");
+					boolean isCt = e.getAsJsonObject().get("case").getAsString().equals("ct");
+					assertEquals(isCt ? 2.0 : 0.37, cal.get("value_slope").getAsDouble(), 1e-12, "provenance records the rescale");
+					assertEquals(isCt ? 0.75 : 0.5, cal.getAsJsonArray("pixel_size").get(0).getAsDouble(), 1e-9);
+				}
+			}
+		}
+	}
+
+	/** The exported image of a case: the file as written holds the physical values, and ImageJ reads them with the spacing. */
+	private static void assertValues(Path file, double[] expected, LabelTiffReader.SampleType type, double spacing, String what) {
+		LabelTiffReader.Pages written = LabelTiffReader.read(file);
+		assertEquals(type, written.type(), what + ": " + file);
+		ImageVolume byImageJ = ImageReader.read(file);
+		for (int i = 0; i < expected.length; i++) {
+			double e = type == LabelTiffReader.SampleType.FLOAT32 ? (float) expected[i] : expected[i];
+			if (written.value(0, i) != e) throw new AssertionError(what + ": pixel " + i + " is " + written.value(0, i) + " in the file, expected " + e);
+			double physical = byImageJ.calibration().valueOffset() + byImageJ.calibration().valueSlope() * byImageJ.reader(0, 0, 0).get(i);
+			if (physical != e) throw new AssertionError(what + ": pixel " + i + " reads in ImageJ as " + physical + ", expected " + e);
+		}
+		assertEquals(spacing, byImageJ.calibration().pixelWidth(), 1e-9, what + " spacing");
+		assertEquals(spacing, byImageJ.calibration().pixelHeight(), 1e-9, what + " spacing");
+	}
+
+	private static Path find(Path export, String name) throws IOException {
+		try (Stream<Path> files = Files.walk(export)) {
+			return files.filter(f -> {
+				String n = f.getFileName().toString();
+				return n.startsWith(name) && n.endsWith(".tif") && (f.getParent().getFileName().toString().startsWith("images"));
+			}).findFirst().orElseThrow(() -> new AssertionError("no image file for " + name + " in " + export));
+		}
+	}
+}
