@@ -85,7 +85,7 @@ final class DemoCommand implements Callable<Integer> {
 	}
 
 	/** The bundled model when run outside the repository (the launcher script sets segloop.home). */
-	private static Path fromHome(Path p) {
+	static Path fromHome(Path p) {
 		String home = System.getProperty("segloop.home");
 		return Files.exists(p) || p.isAbsolute() || home == null ? p : Path.of(home).resolve(p);
 	}
