@@ -141,6 +141,27 @@ class JsonOutputTest {
 	}
 
 	@Test
+	void benchKeepsItsJsonWhenACaseFails() throws Exception {
+		Run r = child("bench", "--json", "--cases", "overhead,queue", "--model", dir.resolve("no-model"), "--queue-sizes", "30", "--serves", "2",
+			"--out", dir.resolve("bench"));
+		assertEquals(1, r.code(), r.err());
+		JsonObject json = strictJson(r);
+		assertTrue(json.getAsJsonObject("overhead").get("error").getAsString().contains("no-model"), r.out());
+		assertTrue(json.getAsJsonObject("queue").has("30"), r.out());
+	}
+
+	@Test
+	void wrongUsageWithJson() throws Exception {
+		Run r = child("export", project, "--format", "zarr", "--out", dir.resolve("z"), "--json");
+		assertEquals(2, r.code(), r.err());
+		assertTrue(strictJson(r).get("error").getAsString().contains("zarr"), r.out());
+	}
+
+	/**
+	 * ONNX Runtime warns natively, past Java, about a graph with an unused weight ("Removing
+	 * initializer …"); SegLoop keeps its native log to fatal messages unless --verbose.
+	 */
+	@Test
 	void onnxRuntimesNativeLogIsQuietUnlessVerbose() throws Exception {
 		Path onnx = new OnnxBuilder().input("image", 1L, 1L, "h", "w").output("logits", 1L, 2L, "h", "w")
 			.initializer("w", new long[] { 2, 1, 1, 1 }, new float[] { -1f, 1f }).initializer("unused", new long[] { 1 }, new float[] { 0f })
