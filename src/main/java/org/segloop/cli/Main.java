@@ -55,7 +55,16 @@ public final class Main implements Runnable {
 		cli.setOut(out);
 		cli.setErr(err);
 		cli.setExecutionStrategy(parsed -> {
-			try (Diagnostics d = Diagnostics.open(matched(parsed, "--log", null), matched(parsed, "--verbose", false))) {
+			Diagnostics diagnostics;
+			try {
+				diagnostics = Diagnostics.open(matched(parsed, "--log", null), matched(parsed, "--verbose", false));
+			}
+			catch (SegLoopException e) { // the log file cannot be written
+				err.println("error: " + e.getMessage());
+				if (json) printJsonError(out, e.getMessage(), USER_ERROR);
+				return USER_ERROR;
+			}
+			try (diagnostics) {
 				return new CommandLine.RunLast().execute(parsed);
 			}
 		});

@@ -185,5 +185,6 @@ class JsonOutputTest {
 		strictJson(r);
 		assertTrue(Files.readString(log).contains("DICOM"), "ImageJ's own message is in the log: " + Files.readString(log));
 		assertFalse(r.err().contains("does not appear to be a valid"), r.err());
+		assertJsonError(child("status", project, "--json", "--log", dir.resolve("no-such-folder/x.log")), "no-such-folder");
 	}
 }
