@@ -1,13 +1,17 @@
 package org.segloop.cli;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
+import org.segloop.core.SegLoopException;
 import org.segloop.core.bench.ActiveLearningBenchmark;
+import org.segloop.core.bench.FineTuneTiming;
 import org.segloop.core.bench.InferenceBenchmark;
+import org.segloop.core.bench.QueueBenchmark;
 import org.segloop.core.inference.RuntimeOptions;
 import org.segloop.core.model.ModelPackage;
 import org.segloop.core.training.FineTuneSettings;
@@ -26,11 +30,15 @@ final class BenchCommand implements Callable<Integer> {
 	@Option(names = "--model", defaultValue = "models/nuclei-unet2d", description = "model package (default: ${DEFAULT-VALUE})")
 	Path model;
 
-	@picocli.CommandLine.Parameters(arity = "0..1", split = ",", paramLabel = "CASES", description = "cases to run, as --cases (e.g. 'al')")
+	/** The cases, in the order help lists them. */
+	static final List<String> CASES = List.of("overhead", "large", "stack", "queue", "tta", "finetune", "al");
+
+	@picocli.CommandLine.Parameters(arity = "0..1", split = ",", paramLabel = "CASES", converter = Names.BenchCases.class,
+		description = "cases to run, as --cases (e.g. 'al')")
 	List<String> positionalCases;
 
-	@Option(names = "--cases", split = ",", defaultValue = "overhead,large,stack",
-		description = "which cases to run: overhead, large, stack, queue, tta, finetune, al (default: ${DEFAULT-VALUE})")
+	@Option(names = "--cases", split = ",", defaultValue = "overhead,large,stack", completionCandidates = Names.BenchCases.class,
+		converter = Names.BenchCases.class, description = "which cases to run: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})")
 	List<String> cases;
 
 	@Option(names = "--out", defaultValue = "target/bench", description = "folder for the al case's projects, plot and JSON (default: ${DEFAULT-VALUE})")
@@ -51,8 +59,8 @@ final class BenchCommand implements Callable<Integer> {
 	@Option(names = "--al-seeds", defaultValue = "3", description = "seeds per strategy in the al case (default: ${DEFAULT-VALUE})")
 	int alSeeds;
 
-	@Option(names = "--al-strategies", split = ",", defaultValue = "uncertainty,hybrid,random",
-		description = "strategies in the al case (default: ${DEFAULT-VALUE})")
+	@Option(names = "--al-strategies", split = ",", defaultValue = "uncertainty,hybrid,random", completionCandidates = Names.Strategies.class,
+		converter = Names.Strategies.class, description = "strategies in the al case, of ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})")
 	List<String> alStrategies;
 
 	@Option(names = "--queue-sizes", split = ",", defaultValue = "100000,1000000", description = "images in the queue case (default: ${DEFAULT-VALUE})")
@@ -73,6 +81,21 @@ final class BenchCommand implements Callable<Integer> {
 	@Option(names = "--slices", defaultValue = "64", description = "slices of the stack case")
 	int slices;
 
+	@Option(names = "--stack-size", defaultValue = "512", description = "slice width and height of the stack case (default: ${DEFAULT-VALUE})")
+	int stackSize;
+
+	@Option(names = "--tta-size", defaultValue = "512", description = "image size of the tta case (default: ${DEFAULT-VALUE})")
+	int ttaSize;
+
+	@Option(names = "--finetune-images", defaultValue = "20", description = "corrected images in the finetune case (default: ${DEFAULT-VALUE})")
+	int finetuneImages;
+
+	@Option(names = "--finetune-size", defaultValue = "256", description = "image size of the finetune case (default: ${DEFAULT-VALUE})")
+	int finetuneSize;
+
+	@Option(names = "--epochs", description = "at most this many fine-tuning epochs in the finetune and al cases (default: 30 and 15)")
+	Integer epochs;
+
 	@Option(names = "--repeats", defaultValue = "21", description = "timed repetitions (median reported)")
 	int repeats;
 
@@ -88,35 +111,66 @@ final class BenchCommand implements Callable<Integer> {
 	@Override
 	public Integer call() throws Exception {
 		RuntimeOptions runtime = RuntimeOptions.withThreads(threads);
-		ModelPackage pkg = ModelPackage.open(model);
-		InferenceBenchmark bench = new InferenceBenchmark(pkg, runtime, repeats);
+		model = DemoCommand.fromHome(model);
 		Map<String, Object> results = new LinkedHashMap<>();
 		results.put("machine", Map.of("cores", Runtime.getRuntime().availableProcessors(), "java", System.getProperty("java.version"),
 			"os", System.getProperty("os.name") + " " + System.getProperty("os.arch"), "ortThreads", runtime.intraOpThreads()));
 		var out = spec.commandLine().getOut();
+		var err = spec.commandLine().getErr();
+		List<String> failed = new ArrayList<>();
+		// each case on its own: one that fails is reported with its error, and the others' figures are kept
 		for (String c : positionalCases != null ? positionalCases : cases) {
 			if (!json) out.println("running " + c + " …");
-			Map<String, Object> r = switch (c) {
-				case "overhead" -> bench.overhead(size);
-				case "large" -> InferenceBenchmark.largeInChildJvm(model, largeSize, largeHeap, runtime.intraOpThreads());
-				case "stack" -> bench.stack(slices, 512);
-				case "queue" -> queue(out);
-				case "tta" -> bench.testTimeAugmentation(512, 8);
-				case "finetune" -> org.segloop.core.bench.FineTuneTiming.run(model, outDir, 20, 256, FineTuneSettings.defaults());
-				case "al" -> activeLearning(runtime, out);
-				default -> throw new picocli.CommandLine.ParameterException(spec.commandLine(), "unknown case " + c);
-			};
+			Map<String, Object> r;
+			try {
+				r = runCase(c, runtime, out);
+			}
+			catch (java.util.concurrent.CancellationException e) {
+				throw e;
+			}
+			catch (Exception | OutOfMemoryError e) {
+				boolean explained = e instanceof SegLoopException || e instanceof IllegalArgumentException;
+				String message = explained ? e.getMessage() : e.toString();
+				if (!explained) e.printStackTrace(Diagnostics.stream());
+				err.println("error: bench case " + c + " failed: " + message);
+				failed.add(c);
+				r = Map.of("error", message);
+			}
 			results.put(c, r);
 			if (!json && !c.equals("al")) table(out, c, r);
 		}
 		if (json) out.println(Json.GSON.toJson(results));
-		return Main.OK;
+		if (!failed.isEmpty()) err.println("error: " + failed.size() + " bench case(s) failed: " + String.join(", ", failed)
+			+ "; the other cases' figures are above");
+		return failed.isEmpty() ? Main.OK : Main.USER_ERROR;
+	}
+
+	private Map<String, Object> runCase(String c, RuntimeOptions runtime, java.io.PrintWriter out) throws Exception {
+		return switch (c) {
+			case "overhead" -> inference(runtime).overhead(size);
+			case "large" -> InferenceBenchmark.largeInChildJvm(model.toAbsolutePath(), largeSize, largeHeap, runtime.intraOpThreads());
+			case "stack" -> inference(runtime).stack(slices, stackSize);
+			case "queue" -> queue(out);
+			case "tta" -> inference(runtime).testTimeAugmentation(ttaSize, 8);
+			case "finetune" -> FineTuneTiming.run(model, outDir, finetuneImages, finetuneSize, fineTune(FineTuneSettings.defaults()));
+			case "al" -> activeLearning(runtime, out);
+			default -> throw new IllegalStateException("unknown case " + c); // the option's converter lets only known cases through
+		};
+	}
+
+	private InferenceBenchmark inference(RuntimeOptions runtime) {
+		return new InferenceBenchmark(ModelPackage.open(model), runtime, repeats);
+	}
+
+	/** {@code --epochs} caps fine-tuning in the finetune and al cases (for quick runs), keeping their patience. */
+	private FineTuneSettings fineTune(FineTuneSettings settings) {
+		return epochs == null ? settings : settings.withEpochs(epochs, Math.min(settings.patience(), epochs));
 	}
 
 	private Map<String, Object> queue(java.io.PrintWriter out) throws java.io.IOException {
 		Map<String, Object> r = new LinkedHashMap<>();
 		for (int n : queueSizes)
-			r.put(Integer.toString(n), org.segloop.core.bench.QueueBenchmark.run(Path.of("target", "bench"), n,
+			r.put(Integer.toString(n), QueueBenchmark.run(outDir, n,
 				List.of("uncertainty", "random", "first", "hybrid"), serves, json ? s -> {} : out::println));
 		return r;
 	}
@@ -124,7 +178,7 @@ final class BenchCommand implements Callable<Integer> {
 	private Map<String, Object> activeLearning(RuntimeOptions runtime, java.io.PrintWriter out) throws java.io.IOException {
 		Path dir = outDir.resolve("al");
 		var settings = new ActiveLearningBenchmark.Settings(alPool, alTest, alSize, alRounds, 5, alStrategies, alSeeds, 0.2, 6,
-			FineTuneSettings.defaults().withEpochs(15, 4).withTimeBudget(0), runtime, dir.resolve("work"));
+			fineTune(FineTuneSettings.defaults().withEpochs(15, 4).withTimeBudget(0)), runtime, dir.resolve("work"));
 		List<ActiveLearningBenchmark.Run> runs = new ActiveLearningBenchmark(model, settings).run(json ? s -> {} : out::println);
 		Map<String, Object> summary = ActiveLearningBenchmark.summary(runs, alPool);
 		java.nio.file.Files.writeString(dir.resolve("al.json"), Json.GSON.toJson(Map.of("summary", summary, "runs", runs)));

@@ -39,10 +39,12 @@ final class DemoCommand implements Callable<Integer> {
 	@Option(names = "--out", defaultValue = "target/demo", description = "output folder (default: ${DEFAULT-VALUE}); its project is made anew each run")
 	Path out;
 
-	@Option(names = "--strategy", defaultValue = "uncertainty", description = "queue strategy (default: ${DEFAULT-VALUE})")
+	@Option(names = "--strategy", defaultValue = "uncertainty", completionCandidates = Names.Strategies.class, converter = Names.Strategies.class,
+		description = "queue strategy: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})")
 	String strategy;
 
-	@Option(names = "--scorer", defaultValue = "entropy", description = "uncertainty scorer (default: ${DEFAULT-VALUE})")
+	@Option(names = "--scorer", defaultValue = "entropy", completionCandidates = Names.Scorers.class, converter = Names.Scorers.class,
+		description = "uncertainty scorer: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})")
 	String scorer;
 
 	@Option(names = "--top", defaultValue = "5", description = "queue entries to print and preview (default: ${DEFAULT-VALUE})")
@@ -85,7 +87,7 @@ final class DemoCommand implements Callable<Integer> {
 	}
 
 	/** The bundled model when run outside the repository (the launcher script sets segloop.home). */
-	private static Path fromHome(Path p) {
+	static Path fromHome(Path p) {
 		String home = System.getProperty("segloop.home");
 		return Files.exists(p) || p.isAbsolute() || home == null ? p : Path.of(home).resolve(p);
 	}

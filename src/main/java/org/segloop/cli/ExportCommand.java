@@ -28,13 +28,15 @@ final class ExportCommand implements Callable<Integer> {
 	@Parameters(index = "0", paramLabel = "PROJECT")
 	Path project;
 
-	@Option(names = "--format", required = true, description = "tiff (image/mask pairs), nnunet (nnU-Net v2 raw) or coco (instances, RLE)")
+	@Option(names = "--format", required = true, completionCandidates = Names.ExportFormats.class, converter = Names.ExportFormats.class,
+		description = "${COMPLETION-CANDIDATES}: tiff (image/mask pairs), nnunet (nnU-Net v2 raw) or coco (instances, RLE)")
 	String format;
 
 	@Option(names = "--out", required = true, description = "new folder to write (for nnU-Net e.g. nnUNet_raw/Dataset501_Nuclei)")
 	Path out;
 
-	@Option(names = "--split", defaultValue = "0.7,0.15,0.15", description = "train,validation,test fractions (default: ${DEFAULT-VALUE})")
+	@Option(names = "--split", defaultValue = "0.7,0.15,0.15", converter = Names.SplitFractions.class,
+		description = "train,validation[,test] fractions that add up to 1 (default: ${DEFAULT-VALUE})")
 	String split;
 
 	@Option(names = "--seed", defaultValue = "42", description = "seed of the split (default: ${DEFAULT-VALUE})")

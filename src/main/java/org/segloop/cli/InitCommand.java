@@ -9,7 +9,6 @@ import org.segloop.core.image.ImageFinder;
 import org.segloop.core.loop.ProjectSetup;
 import org.segloop.core.project.ProjectSettings;
 import org.segloop.core.project.ProjectStore;
-import org.segloop.core.queue.Strategies;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -30,10 +29,12 @@ final class InitCommand implements Callable<Integer> {
 	@Option(names = "--model", required = true, description = "model package folder, .zip or rdf.yaml")
 	Path model;
 
-	@Option(names = "--strategy", defaultValue = "uncertainty", description = "queue strategy: uncertainty, random, hybrid, first (default: ${DEFAULT-VALUE})")
+	@Option(names = "--strategy", defaultValue = "uncertainty", completionCandidates = Names.Strategies.class, converter = Names.Strategies.class,
+		description = "queue strategy: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})")
 	String strategy;
 
-	@Option(names = "--scorer", defaultValue = "entropy", description = "uncertainty: entropy, margin, least_confidence, tta, bald (default: ${DEFAULT-VALUE})")
+	@Option(names = "--scorer", defaultValue = "entropy", completionCandidates = Names.Scorers.class, converter = Names.Scorers.class,
+		description = "uncertainty scorer: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})")
 	String scorer;
 
 	@Option(names = "--seed", defaultValue = "42", description = "seed of the random strategy and export splits (default: ${DEFAULT-VALUE})")
@@ -47,7 +48,6 @@ final class InitCommand implements Callable<Integer> {
 
 	@Override
 	public Integer call() throws java.io.IOException {
-		Strategies.byName(strategy);
 		ProjectSettings settings = ProjectSettings.defaults().withStrategy(strategy).withScorer(scorer).withSeed(seed);
 		ProjectSetup.Created created = ProjectSetup.create(project, model, ImageFinder.expand(images), settings, skipBad);
 		try (ProjectStore p = created.store()) {

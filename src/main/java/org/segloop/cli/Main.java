@@ -1,11 +1,18 @@
 package org.segloop.cli;
 
+import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 import org.segloop.core.SegLoopException;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
 
 /**
  * The {@code segloop} command line. Exit codes: 0 success, 1 a user error (the message says which
@@ -27,34 +34,89 @@ public final class Main implements Runnable {
 	@CommandLine.Spec
 	CommandLine.Model.CommandSpec spec;
 
+	@Option(names = "--log", paramLabel = "FILE", scope = ScopeType.INHERIT,
+		description = "append diagnostics (ImageJ's messages, stack traces) to FILE instead of stderr")
+	Path log;
+
+	@Option(names = "--verbose", scope = ScopeType.INHERIT, description = "also print ONNX Runtime's warnings (to stderr)")
+	boolean verbose;
+
 	public static void main(String[] args) {
 		System.setProperty("java.awt.headless", "true");
-		System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+		// stdout is the program's alone: what libraries print to System.out goes to stderr
+		PrintStream stdout = Diagnostics.claimStdout();
+		System.exit(run(args, new PrintWriter(stdout, true), new PrintWriter(System.err, true)));
 	}
 
 	/** Runs the CLI without exiting the JVM (for tests and embedding). */
 	public static int run(String[] args, PrintWriter out, PrintWriter err) {
+		boolean json = Arrays.asList(args).contains("--json");
 		CommandLine cli = new CommandLine(new Main());
 		cli.setOut(out);
 		cli.setErr(err);
-		cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
-			if (e instanceof SegLoopException s) {
-				err.println("error: " + s.getMessage());
-				return USER_ERROR;
+		cli.setExecutionStrategy(parsed -> {
+			Diagnostics diagnostics;
+			try {
+				diagnostics = Diagnostics.open(matched(parsed, "--log", null), matched(parsed, "--verbose", false));
 			}
-			if (e instanceof IllegalArgumentException) { // a bad option value (e.g. an unknown strategy name)
+			catch (SegLoopException e) { // the log file cannot be written
 				err.println("error: " + e.getMessage());
+				if (json) printJsonError(out, e.getMessage(), USER_ERROR);
 				return USER_ERROR;
 			}
-			if (e instanceof java.util.concurrent.CancellationException) {
+			try (diagnostics) {
+				return new CommandLine.RunLast().execute(parsed);
+			}
+		});
+		CommandLine.IParameterExceptionHandler usage = cli.getParameterExceptionHandler();
+		cli.setParameterExceptionHandler((e, a) -> {
+			int code = usage.handleParseException(e, a);
+			if (json) printJsonError(out, e.getMessage(), code);
+			return code;
+		});
+		cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
+			String message;
+			int code;
+			if (e instanceof SegLoopException s) {
+				message = s.getMessage();
+				code = USER_ERROR;
+			}
+			else if (e instanceof IllegalArgumentException) { // a value the core refused
+				message = e.getMessage();
+				code = USER_ERROR;
+			}
+			else if (e instanceof java.util.concurrent.CancellationException) {
 				err.println("cancelled");
+				if (json) printJsonError(out, "cancelled", INTERRUPTED);
 				return INTERRUPTED;
 			}
-			err.println("internal error: " + e);
-			e.printStackTrace(err);
-			return USER_ERROR;
+			else {
+				message = "internal error: " + e;
+				code = USER_ERROR;
+				e.printStackTrace(Diagnostics.stream());
+			}
+			err.println(message.startsWith("internal error") ? message : "error: " + message);
+			if (json) printJsonError(out, message, code);
+			return code;
 		});
 		return cli.execute(args);
+	}
+
+	/** With --json, a failing command still prints one JSON object on stdout: {"error": …, "exitCode": …}. */
+	private static void printJsonError(PrintWriter out, String message, int code) {
+		Map<String, Object> m = new LinkedHashMap<>();
+		m.put("error", message);
+		m.put("exitCode", code);
+		out.println(Json.GSON.toJson(m));
+		out.flush();
+	}
+
+	/** An inherited option's value wherever on the command line it was given (before or after the subcommand). */
+	private static <T> T matched(CommandLine.ParseResult parsed, String option, T otherwise) {
+		T value = otherwise;
+		for (CommandLine.ParseResult p = parsed; p != null; p = p.subcommand())
+			if (p.hasMatchedOption(option)) value = p.matchedOptionValue(option, otherwise);
+		return value;
 	}
 
 	@Override

@@ -28,6 +28,7 @@ public class ExportDatasetCommand implements Command {
 	@Parameter(label = "Project folder", style = "directory")
 	private File project;
 
+	// SciJava needs the choices as constants; UsageErrorsCliTest holds them equal to ExportFormat.names()
 	@Parameter(label = "Format", choices = { "tiff", "nnunet", "coco" })
 	private String format = "tiff";
 

@@ -38,7 +38,8 @@ public class NewProjectCommand implements Command {
 	@Parameter(label = "Model package (folder, .zip or rdf.yaml)", style = "both")
 	private File model;
 
-	@Parameter(label = "Queue strategy", choices = { "uncertainty", "hybrid", "random", "first" })
+	// SciJava needs the choices as constants; UsageErrorsCliTest holds them equal to Strategies.names() and Scorers.names()
+	@Parameter(label = "Queue strategy", choices = { "uncertainty", "random", "hybrid", "first" })
 	private String strategy = "uncertainty";
 
 	@Parameter(label = "Uncertainty scorer", choices = { "entropy", "margin", "least_confidence", "tta", "bald" })

@@ -253,7 +253,7 @@ public final class QueuePanel extends JFrame {
 		JFileChooser chooser = new JFileChooser();
 		chooser.setDialogTitle("New folder for the export");
 		chooser.setFileSelectionMode(JFileChooser.DIRECTORIES_ONLY);
-		JComboBox<String> format = new JComboBox<>(new String[] { "tiff", "nnunet", "coco" });
+		JComboBox<String> format = new JComboBox<>(ExportFormat.names().toArray(String[]::new));
 		chooser.setAccessory(format);
 		if (chooser.showSaveDialog(this) != JFileChooser.APPROVE_OPTION) return;
 		export(chooser.getSelectedFile().toPath(), (String) format.getSelectedItem());

@@ -71,7 +71,7 @@ class ProjectCliTest {
 		assertEquals(1, check.code());
 		assertTrue(check.out().contains("does not match its name"), check.out());
 		CliTest.Run badFormat = run("export", project, "--format", "nifti", "--out", dir.resolve("x").toString());
-		assertEquals(1, badFormat.code());
+		assertEquals(2, badFormat.code(), "wrong usage");
 		assertTrue(badFormat.err().contains("tiff, nnunet, coco"), badFormat.err());
 	}
 
@@ -110,9 +110,9 @@ class ProjectCliTest {
 	}
 
 	@Test
-	void unknownStrategiesAreAUserErrorListingTheKnownOnes() {
+	void unknownStrategiesAreWrongUsageListingTheKnownOnes() {
 		CliTest.Run r = run("init", dir.resolve("p").toString(), "--images", dir.toString(), "--model", Fixtures.BUNDLED_MODEL.toString(), "--strategy", "smart");
-		assertEquals(1, r.code());
+		assertEquals(2, r.code());
 		assertTrue(r.err().contains("uncertainty") && r.err().contains("hybrid"), r.err());
 	}
 }

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -82,6 +81,8 @@ public final class ActiveLearningBenchmark {
 		List<Round> rounds = new ArrayList<>();
 		double start;
 		try (ProjectStore p = ProjectSetup.init(projectDir, model, pool.images(), ps)) {
+			Map<Long, LabelVolume> truth = SyntheticCells.byImageId(p, pool.written(), SyntheticCells.Sample::truth);
+			Map<Long, Boolean> hardCase = SyntheticCells.byImageId(p, pool.written(), s -> s.kind() != SyntheticCells.Kind.PLAIN);
 			predict(p);
 			start = testDice(p, pool);
 			log.accept(String.format("%-11s seed %d: start test Dice %.4f", strategy, seed, start));
@@ -90,10 +91,9 @@ public final class ActiveLearningBenchmark {
 				int hard = 0;
 				for (int i = 0; i < settings.perRound(); i++) {
 					Queue.Lease lease = p.queue().next("ground-truth").orElseThrow();
-					Path image = p.images().byId(lease.imageId()).orElseThrow().path();
-					Correction c = new CorrectionIntake(p).accept(lease.imageId(), lease.token(), pool.truth().get(image), null, 1.0);
+					Correction c = new CorrectionIntake(p).accept(lease.imageId(), lease.token(), truth.get(lease.imageId()), null, 1.0);
 					changed += c.fractionChanged();
-					if (pool.hard().get(image)) hard++;
+					if (hardCase.get(lease.imageId())) hard++;
 				}
 				long f0 = System.nanoTime();
 				FineTuneSettings ft = settings.fineTune().withSeed(seed * 1000 + r);
@@ -130,20 +130,18 @@ public final class ActiveLearningBenchmark {
 	}
 
 	/** A seed's pool on disk with its truth, and its test set in memory. */
-	record Pool(List<Path> images, Map<Path, LabelVolume> truth, Map<Path, Boolean> hard, List<SyntheticCells.Sample> test) {
+	record Pool(List<SyntheticCells.Written> written, List<SyntheticCells.Sample> test) {
 
 		static Pool write(Path dir, Settings s, long seed) throws IOException {
-			List<Path> images = new ArrayList<>();
-			Map<Path, LabelVolume> truth = new HashMap<>();
-			Map<Path, Boolean> hard = new HashMap<>();
-			for (SyntheticCells.Written w : SyntheticCells.write(SyntheticCells.pool(s.poolSize(), s.imageSize(), s.hardFraction(), s.layouts(), seed), dir, "pool")) {
-				images.add(w.file());
-				truth.put(w.file(), w.sample().truth());
-				hard.put(w.file(), w.sample().kind() != SyntheticCells.Kind.PLAIN);
-			}
+			List<SyntheticCells.Written> written = SyntheticCells.write(SyntheticCells.pool(s.poolSize(), s.imageSize(), s.hardFraction(), s.layouts(), seed),
+				dir, "pool");
 			// the test set mirrors the pool's mix, from other layouts
 			List<SyntheticCells.Sample> test = SyntheticCells.pool(s.testSize(), s.imageSize(), s.hardFraction(), s.layouts(), seed + 7919);
-			return new Pool(images, truth, hard, test);
+			return new Pool(written, test);
+		}
+
+		List<Path> images() {
+			return written.stream().map(SyntheticCells.Written::file).toList();
 		}
 	}
 

@@ -3,7 +3,6 @@ package org.segloop.core.bench;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,17 +32,15 @@ public final class FineTuneTiming {
 		Path dir = workDir.resolve("finetune-timing");
 		Folders.deleteQuietly(dir);
 		Files.createDirectories(dir);
-		List<Path> images = new ArrayList<>();
-		Map<Path, LabelVolume> truth = new LinkedHashMap<>();
-		for (SyntheticCells.Written w : SyntheticCells.write(SyntheticCells.pool(corrections, size, 0.2, corrections, 99), dir, "cells")) {
-			images.add(w.file());
-			truth.put(w.file(), w.sample().truth());
-		}
-		try (ProjectStore p = ProjectSetup.init(dir.resolve("project"), model, images, ProjectSettings.defaults())) {
+		List<SyntheticCells.Written> written = SyntheticCells.write(SyntheticCells.pool(corrections, size, 0.2, corrections, 99), dir, "cells");
+		try (ProjectStore p = ProjectSetup.init(dir.resolve("project"), model, written.stream().map(SyntheticCells.Written::file).toList(),
+			ProjectSettings.defaults()))
+		{
+			Map<Long, LabelVolume> truth = SyntheticCells.byImageId(p, written, SyntheticCells.Sample::truth);
 			new Predictor(p, RuntimeOptions.defaults()).run((d, t, r, pr) -> {}, ProgressListener.NONE, new Cancellation());
 			for (int k = 0; k < corrections; k++) {
 				Queue.Lease lease = p.queue().next("timing").orElseThrow();
-				new CorrectionIntake(p).accept(lease.imageId(), lease.token(), truth.get(p.images().byId(lease.imageId()).orElseThrow().path()), null, 1.0);
+				new CorrectionIntake(p).accept(lease.imageId(), lease.token(), truth.get(lease.imageId()), null, 1.0);
 			}
 			long t0 = System.nanoTime();
 			FineTuneJob.Outcome o = new FineTuneJob(p).run(settings, new FineTuner.Listener() {}, new Cancellation());

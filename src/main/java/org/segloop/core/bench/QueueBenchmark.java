@@ -22,9 +22,14 @@ import org.segloop.core.util.Folders;
  */
 public final class QueueBenchmark {
 
+	private static final int WARM_UP = 5;
+
 	private QueueBenchmark() {}
 
 	public static Map<String, Object> run(Path workDir, int images, List<String> strategies, int serves, Consumer<String> log) throws IOException {
+		int leases = strategies.size() * (WARM_UP + serves); // every call leases an image for good
+		if (images < leases) throw new IllegalArgumentException("the queue case needs at least " + leases + " images for " + serves
+			+ " serves per strategy; give --queue-sizes " + leases + " or more, or fewer --serves");
 		Path folder = workDir.resolve("queue-" + images);
 		Folders.deleteQuietly(folder);
 		Map<String, Object> m = new LinkedHashMap<>();
@@ -38,7 +43,7 @@ public final class QueueBenchmark {
 				log.accept("  next × " + serves + " with " + strategy + " on " + images + " images");
 				p.saveSettings(p.settings().withStrategy(strategy));
 				double[] ms = new double[serves];
-				for (int i = 0; i < 5; i++) p.queue().next("warm-up " + strategy + " " + i).orElseThrow();
+				for (int i = 0; i < WARM_UP; i++) p.queue().next("warm-up " + strategy + " " + i).orElseThrow();
 				for (int i = 0; i < serves; i++) {
 					long s = System.nanoTime();
 					p.queue().next(strategy + " annotator " + i).orElseThrow();

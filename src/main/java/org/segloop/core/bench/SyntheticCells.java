@@ -4,15 +4,19 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.SplittableRandom;
+import java.util.function.Function;
 
 import org.segloop.core.image.Calibration;
 import org.segloop.core.image.ImageVolume;
 import org.segloop.core.image.Planes;
 import org.segloop.core.metrics.LabelVolume;
 import org.segloop.core.output.ImageFiles;
+import org.segloop.core.project.ProjectStore;
 
 /**
  * Generated 16-bit cell images with their true instance labels, for the active-learning benchmark
@@ -57,6 +61,20 @@ public final class SyntheticCells {
 			Path file = dir.resolve(String.format("%s_%03d_%s.tif", prefix, ++i, s.kind().name().toLowerCase()));
 			ImageFiles.write(s.image(), file);
 			out.add(new Written(file, s));
+		}
+		return out;
+	}
+
+	/**
+	 * Each written sample's value keyed by the id the project registered its file under. The
+	 * registry resolves a path its own way (the real, absolute path), so a simulated annotator
+	 * looks its truth up by image id, never by the form of the path it happened to write.
+	 */
+	public static <T> Map<Long, T> byImageId(ProjectStore project, List<Written> written, Function<Sample, T> value) {
+		Map<Long, T> out = new HashMap<>();
+		for (Written w : written) {
+			long id = project.images().find(w.file()).orElseThrow(() -> new IllegalStateException(w.file() + " is not registered")).id();
+			out.put(id, value.apply(w.sample()));
 		}
 		return out;
 	}

@@ -1,8 +1,8 @@
 package org.segloop.core.export;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
-import java.util.stream.Collectors;
 
 /** The dataset layouts SegLoop exports. */
 public enum ExportFormat {
@@ -13,13 +13,19 @@ public enum ExportFormat {
 	/** COCO instance segmentation: images/ and annotations/instances_SUBSET.json with run-length-encoded masks. */
 	COCO;
 
+	/** The names users give (lower case), in the order help texts and choice lists show them. */
+	public static List<String> names() {
+		return Arrays.stream(values()).map(ExportFormat::userName).toList();
+	}
+
+	public String userName() {
+		return name().toLowerCase(Locale.ROOT);
+	}
+
+	/** @throws IllegalArgumentException for an unknown name, listing the known ones */
 	public static ExportFormat byName(String name) {
-		try {
-			return valueOf(name.trim().toUpperCase(Locale.ROOT));
-		}
-		catch (IllegalArgumentException e) {
-			throw new IllegalArgumentException("unknown export format '" + name + "'; choose one of "
-				+ Arrays.stream(values()).map(f -> f.name().toLowerCase(Locale.ROOT)).collect(Collectors.joining(", ")));
-		}
+		for (ExportFormat f : values())
+			if (f.userName().equals(name.trim().toLowerCase(Locale.ROOT))) return f;
+		throw new IllegalArgumentException("unknown export format '" + name + "'; choose one of " + String.join(", ", names()));
 	}
 }

@@ -34,14 +34,14 @@ public record SplitPlan(double train, double validation, double test, long seed)
 		return new SplitPlan(0.7, 0.15, 0.15, 42);
 	}
 
-	/** Parses "0.7,0.15,0.15" (the last may be left out: it is what remains). */
+	/** Parses "0.7,0.15,0.15", or "0.8,0.2" for no test set; the fractions given must add up to 1. */
 	public static SplitPlan parse(String fractions, long seed) {
 		String[] parts = fractions.split(",");
 		if (parts.length < 2 || parts.length > 3)
 			throw new IllegalArgumentException("--split takes train,validation[,test] fractions, e.g. 0.7,0.15,0.15 (got '" + fractions + "')");
 		try {
 			double tr = Double.parseDouble(parts[0].trim()), va = Double.parseDouble(parts[1].trim());
-			double te = parts.length == 3 ? Double.parseDouble(parts[2].trim()) : Math.max(0, 1 - tr - va);
+			double te = parts.length == 3 ? Double.parseDouble(parts[2].trim()) : 0;
 			return new SplitPlan(tr, va, te, seed);
 		}
 		catch (NumberFormatException e) {

@@ -83,7 +83,7 @@ public final class OnnxModel implements AutoCloseable {
 		// original weights), so such sessions use EXTENDED_OPT.
 		byte[] patched = overrides != null && pkg.canWriteWeights(overrides) ? pkg.onnxWithWeights(overrides) : null;
 		boolean asInitializers = overrides != null && patched == null;
-		OrtEnvironment env = OrtEnvironment.getEnvironment();
+		OrtEnvironment env = OrtLogging.environment();
 		List<OnnxTensor> weights = new java.util.ArrayList<>();
 		try (OrtSession.SessionOptions so = new OrtSession.SessionOptions()) {
 			if (asInitializers)

@@ -1,6 +1,5 @@
 package org.segloop.core.inference;
 
-import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 
@@ -15,7 +14,7 @@ public final class ProbeMain {
 
 	public static void main(String[] args) {
 		try (OrtSession.SessionOptions so = new OrtSession.SessionOptions();
-			OrtSession session = OrtEnvironment.getEnvironment().createSession(args[0], so))
+			OrtSession session = OrtLogging.environment().createSession(args[0], so))
 		{
 			session.getInputInfo();
 			session.getOutputInfo();

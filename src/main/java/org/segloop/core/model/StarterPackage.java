@@ -10,7 +10,6 @@ import java.util.Arrays;
 import java.util.List;
 
 import ai.onnxruntime.NodeInfo;
-import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.TensorInfo;
@@ -40,7 +39,7 @@ public final class StarterPackage {
 		long[] outShape;
 		String outName;
 		try (OrtSession.SessionOptions so = new OrtSession.SessionOptions();
-			OrtSession session = OrtEnvironment.getEnvironment().createSession(onnx.toString(), so))
+			OrtSession session = org.segloop.core.inference.OrtLogging.environment().createSession(onnx.toString(), so))
 		{
 			if (session.getInputInfo().size() != 1) throw new ModelPackageException(onnx,
 				"has " + session.getInputInfo().size() + " inputs; SegLoop runs models with one image input", "export the model with a single input");

@@ -35,7 +35,8 @@ public final class FileStore {
 	private final Path root;
 
 	FileStore(Path projectFolder) {
-		this.root = projectFolder.resolve(FOLDER);
+		// normalised as resolve() normalises names: a folder given as /a/b/../p must hold its own files
+		this.root = projectFolder.resolve(FOLDER).normalize();
 	}
 
 	/**

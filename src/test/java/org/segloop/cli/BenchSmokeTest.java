@@ -1,0 +1,101 @@
+package org.segloop.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.segloop.testutil.Fixtures;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+
+/**
+ * Every {@code bench} case runs, at tiny sizes, through the command line as a user starts it —
+ * with a relative {@code --out}, as {@code ./segloop bench finetune} is typically run — and a case
+ * that fails reports its error without losing the other cases' figures.
+ */
+class BenchSmokeTest {
+
+	@TempDir
+	Path dir;
+
+	/** The temporary folder as a relative path from the working folder: the form the registry does not store. */
+	private String relativeOut() {
+		return Path.of("").toAbsolutePath().relativize(dir.toAbsolutePath()).resolve("bench").toString();
+	}
+
+	private JsonObject bench(int expectedExit, String... args) {
+		List<Object> a = new ArrayList<>(List.of("bench", "--json", "--model", Fixtures.BUNDLED_MODEL, "--out", relativeOut(), "--repeats", "1"));
+		a.addAll(List.of(args));
+		CliTest.Run r = CliTest.cli(a.toArray());
+		assertEquals(expectedExit, r.code(), r.err() + r.out());
+		return JsonParser.parseString(r.out()).getAsJsonObject();
+	}
+
+	private static void assertFigures(JsonObject results, String c, String figure) {
+		JsonObject r = results.getAsJsonObject(c);
+		assertFalse(r.has("error"), c + ": " + r);
+		assertTrue(r.has(figure), c + " reports " + figure + ": " + r);
+	}
+
+	@Test
+	void overhead() {
+		assertFigures(bench(0, "--cases", "overhead", "--size", "96"), "overhead", "overheadRatio");
+	}
+
+	@Test
+	void largeInAChildJvm() {
+		assertFigures(bench(0, "--cases", "large", "--large-size", "160", "--large-heap", "512m"), "large", "peakRssMB");
+	}
+
+	@Test
+	void stack() {
+		assertFigures(bench(0, "--cases", "stack", "--slices", "2", "--stack-size", "64"), "stack", "megapixelsPerSecond");
+	}
+
+	@Test
+	void queue() {
+		JsonObject r = bench(0, "--cases", "queue", "--queue-sizes", "40", "--serves", "3");
+		assertFalse(r.getAsJsonObject("queue").has("error"), r.toString());
+		assertTrue(r.getAsJsonObject("queue").getAsJsonObject("40").has("next_hybrid"), r.toString());
+	}
+
+	@Test
+	void testTimeAugmentation() {
+		assertFigures(bench(0, "--cases", "tta", "--tta-size", "64"), "tta", "baldRelativeToOnePass");
+	}
+
+	@Test
+	void fineTuneWithARelativeOutFolder() {
+		JsonObject r = bench(0, "finetune", "--finetune-images", "4", "--finetune-size", "64", "--epochs", "1");
+		assertFigures(r, "finetune", "held-out Dice");
+		assertEquals("3 / 1", r.getAsJsonObject("finetune").get("train / held-out images").getAsString());
+	}
+
+	@Test
+	void activeLearningWithARelativeOutFolder() {
+		JsonObject r = bench(0, "al", "--al-pool", "6", "--al-test", "2", "--al-size", "64", "--al-rounds", "1", "--al-seeds", "1",
+			"--al-strategies", "random", "--epochs", "1");
+		JsonObject al = r.getAsJsonObject("al");
+		assertFalse(al.has("error"), al.toString());
+		assertEquals(2, al.getAsJsonObject("random").getAsJsonArray("curve").size(), "the start and one round: " + al);
+		assertTrue(dir.resolve("bench/al/al.png").toFile().isFile());
+	}
+
+	@Test
+	void aFailingCaseReportsItsErrorAndTheOtherCasesKeepTheirFigures() {
+		CliTest.Run r = CliTest.cli("bench", "--json", "--model", dir.resolve("no-such-model"), "--out", relativeOut(), "--repeats", "1",
+			"--cases", "overhead,queue", "--size", "96", "--queue-sizes", "30", "--serves", "2");
+		assertEquals(1, r.code(), r.err());
+		JsonObject results = JsonParser.parseString(r.out()).getAsJsonObject();
+		assertTrue(results.getAsJsonObject("overhead").get("error").getAsString().contains("no-such-model"), r.out());
+		assertTrue(results.getAsJsonObject("queue").getAsJsonObject("30").has("next_uncertainty"), r.out());
+		assertTrue(r.err().contains("overhead") && !r.err().contains("internal error"), r.err());
+	}
+}

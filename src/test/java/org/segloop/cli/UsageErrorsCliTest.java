@@ -1,0 +1,106 @@
+package org.segloop.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.scijava.command.CommandInfo;
+import org.segloop.core.export.ExportFormat;
+import org.segloop.core.queue.Strategies;
+import org.segloop.core.uncertainty.Scorers;
+import org.segloop.fiji.ExportDatasetCommand;
+import org.segloop.fiji.NewProjectCommand;
+import org.segloop.testutil.Fixtures;
+
+/**
+ * Wrong usage exits 2 with the known names, before any work starts; names come from one list per
+ * registry, the same for validation, the CLI's help and Fiji's choices.
+ */
+class UsageErrorsCliTest {
+
+	@TempDir
+	Path dir;
+
+	private CliTest.Run usageError(Object... args) {
+		CliTest.Run r = CliTest.cli(args);
+		assertEquals(2, r.code(), "wrong usage: " + r.err());
+		assertFalse(r.err().contains("internal error") || r.err().contains("Exception"), r.err());
+		return r;
+	}
+
+	private Object[] init(String... extra) {
+		List<Object> a = new java.util.ArrayList<>(List.of("init", dir.resolve("p"), "--images", Fixtures.BUNDLED_MODEL.resolve("samples/nuclei_01.tif"),
+			"--model", Fixtures.BUNDLED_MODEL));
+		a.addAll(List.of(extra));
+		return a.toArray();
+	}
+
+	@Test
+	void anUnknownStrategyOrScorerIsWrongUsageAndMakesNoProject() {
+		assertTrue(usageError(init("--strategy", "smart")).err().contains("uncertainty, random, hybrid, first"));
+		assertTrue(usageError(init("--scorer", "x")).err().contains("entropy, margin, least_confidence, tta, bald"));
+		assertFalse(Files.exists(dir.resolve("p")), "nothing was made");
+	}
+
+	@Test
+	void anUnknownExportFormatIsWrongUsage() {
+		CliTest.Run r = usageError("export", dir.resolve("p"), "--format", "zarr", "--out", dir.resolve("ds"));
+		assertTrue(r.err().contains("zarr") && r.err().contains("tiff, nnunet, coco"), r.err());
+	}
+
+	@Test
+	void splitFractionsMustAddUpToOne() {
+		assertTrue(usageError("export", dir.resolve("p"), "--format", "tiff", "--out", dir.resolve("ds"), "--split", "0.5,0.2").err()
+			.contains("add up to 1"));
+		usageError("export", dir.resolve("p"), "--format", "tiff", "--out", dir.resolve("ds"), "--split", "0.7,0.2,0.2");
+		usageError("export", dir.resolve("p"), "--format", "tiff", "--out", dir.resolve("ds"), "--split", "0.7,x,0.1");
+		// two fractions that add up to 1 mean no test set; they still reach the project (which is missing here: exit 1)
+		assertEquals(1, CliTest.cli("export", dir.resolve("p"), "--format", "tiff", "--out", dir.resolve("ds"), "--split", "0.8,0.2").code());
+	}
+
+	@Test
+	void malformedNumbersAreWrongUsage() {
+		usageError(init("--seed", "4x2"));
+		usageError("finetune", dir.resolve("p"), "--epochs", "ten");
+		usageError("segment", Fixtures.BUNDLED_MODEL, "a.tif", "--out", dir.resolve("o"), "--tile", "1.5");
+	}
+
+	@Test
+	void theDemoRefusesAnUnknownStrategyBeforePredictingAnything() {
+		CliTest.Run r = usageError("demo", "--strategy", "bogus", "--out", dir.resolve("demo"));
+		assertFalse(r.out().contains("predicted"), r.out());
+		assertFalse(Files.exists(dir.resolve("demo/project")), "no project was made");
+		usageError("demo", "--scorer", "bogus", "--out", dir.resolve("demo"));
+	}
+
+	@Test
+	void benchRefusesUnknownCasesAndStrategiesBeforeRunningAny() {
+		CliTest.Run r = usageError("bench", "--cases", "queue,bogus", "--queue-sizes", "40", "--serves", "1", "--out", dir.resolve("b"));
+		assertTrue(r.err().contains("overhead, large, stack, queue, tta, finetune, al"), r.err());
+		assertFalse(Files.exists(dir.resolve("b")), "no case ran");
+		usageError("bench", "al", "--al-strategies", "uncertainty,smart", "--out", dir.resolve("b"));
+	}
+
+	@Test
+	void helpListsTheRegistriesNames() {
+		String init = CliTest.cli("init", "--help").out();
+		Strategies.names().forEach(n -> assertTrue(init.contains(n), n + " in: " + init));
+		Scorers.names().forEach(n -> assertTrue(init.contains(n), n + " in: " + init));
+		String export = CliTest.cli("export", "--help").out();
+		ExportFormat.names().forEach(n -> assertTrue(export.contains(n), n + " in: " + export));
+	}
+
+	@Test
+	void fijiOffersTheRegistriesNames() {
+		CommandInfo newProject = new CommandInfo(NewProjectCommand.class);
+		assertEquals(Strategies.names(), newProject.getInput("strategy").getChoices());
+		assertEquals(Scorers.names(), newProject.getInput("scorer").getChoices());
+		assertEquals(ExportFormat.names(), new CommandInfo(ExportDatasetCommand.class).getInput("format").getChoices());
+	}
+}
