@@ -199,6 +199,13 @@ class ModelPackageTest {
 	}
 
 	@Test
+	void processingOnTheWrongSideIsRefusedAtOpeningNotInTheMiddleOfSegment() throws IOException {
+		Path pkg = copyBundled();
+		editRdf(pkg, "      - id: softmax", "      - id: zero_mean_unit_variance");
+		expectError(pkg, "outputs[0].postprocessing[0]' is ZeroMeanUnitVariance, which SegLoop applies only as preprocessing");
+	}
+
+	@Test
 	void recordingTestTensorsChangesOnlyTheirEntriesInRdfYaml() {
 		String rdf = """
 			inputs:
