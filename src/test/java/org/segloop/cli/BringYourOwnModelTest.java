@@ -105,7 +105,7 @@ class BringYourOwnModelTest {
 
 	@Test
 	void aFixedSizeChannelsLastNetworkGetsItsAxesFromTheGraphAndSegmentsLargerImages() throws IOException {
-		Path onnx = TestModels.rgbNetwork(dir.resolve("nhwc.onnx"), new Network(true, 96, false, 4));
+		Path onnx = TestModels.rgbNetwork(dir.resolve("nhwc.onnx"), new Network(true, 96, false, 4, false));
 		Path pkg = dir.resolve("nhwc");
 		CliTest.Run init = cli("model", "init", onnx, "--out", pkg);
 		assertEquals(0, init.code(), init.err());
@@ -118,6 +118,21 @@ class BringYourOwnModelTest {
 		ImageIO.write(rgb, "png", dir.resolve("dark.png").toFile());
 		CliTest.Run seg = cli("segment", pkg, dir.resolve("dark.png"), "--out", dir.resolve("out"), "--json");
 		assertEquals(0, seg.code(), seg.err());
+	}
+
+	@Test
+	void theSegmentationOutputIsFoundBehindAClassScoreOutput() throws IOException {
+		Path onnx = TestModels.rgbNetwork(dir.resolve("smp.onnx"), new Network(false, 0, false, 8, true));
+		Path pkg = dir.resolve("smp");
+		CliTest.Run init = cli("model", "init", onnx, "--out", pkg);
+		assertEquals(0, init.code(), init.err());
+		assertTrue(init.out().contains("(graph output 'out')"), init.out());
+		String rdf = Files.readString(pkg.resolve("rdf.yaml"));
+		assertTrue(rdf.contains("- id: \"out\"\n"), "the only output at the input's size: no guess; " + rdf);
+		assertEquals(0, cli("model", "check", pkg).code());
+		BufferedImage rgb = new BufferedImage(90, 70, BufferedImage.TYPE_INT_RGB);
+		ImageIO.write(rgb, "png", dir.resolve("dark.png").toFile());
+		assertEquals(0, cli("segment", pkg, dir.resolve("dark.png"), "--out", dir.resolve("out")).code());
 	}
 
 	@Test

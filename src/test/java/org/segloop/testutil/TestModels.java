@@ -53,14 +53,15 @@ public final class TestModels {
 	 * segmentation_models): RGB input that expects ImageNet normalisation, features at 1/stride,
 	 * raw logits resized back to the input size with {@code Resize} (sizes taken from the input's
 	 * Shape), and optionally an auxiliary head ({@code out} and {@code aux}, as the models' dict
-	 * outputs are exported), channels-last tensors and a fixed size.
+	 * outputs are exported), per-image class scores as the first output (segmentation_models'
+	 * {@code aux_params}), channels-last tensors and a fixed size.
 	 *
 	 * @param fixedSize input height and width, or 0 for dynamic ("height", "width")
 	 */
-	public record Network(boolean channelsLast, int fixedSize, boolean aux, int stride) {
+	public record Network(boolean channelsLast, int fixedSize, boolean aux, int stride, boolean scoresFirst) {
 
 		public static Network torchvisionLike() {
-			return new Network(false, 0, true, 4);
+			return new Network(false, 0, true, 4, false);
 		}
 	}
 
@@ -97,6 +98,10 @@ public final class TestModels {
 			.node("Slice", List.of("shape", "starts", "ends"), List.of("hw"))
 			.node("Concat", List.of("batch_and_classes", "hw"), List.of("sizes"), "axis", 0L);
 		head(b, "head", "head.bias", "out", n.channelsLast());
+		if (n.scoresFirst()) {
+			b.node("ReduceMean", List.of("head.logits"), List.of("label"), "axes", new long[] { 2, 3 }, "keepdims", 0L);
+			b.output("label", "batch", 3L);
+		}
 		if (n.aux()) head(b, "aux", null, "aux", n.channelsLast());
 		Object[] outDims = n.channelsLast() ? new Object[] { "Transposeout_dim_0", "Transposeout_dim_1", "Transposeout_dim_2", "Transposeout_dim_3" }
 			: new Object[] { "Resizeout_dim_0", "Resizeout_dim_1", "Resizeout_dim_2", "Resizeout_dim_3" };
