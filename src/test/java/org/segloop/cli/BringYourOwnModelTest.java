@@ -165,6 +165,27 @@ class BringYourOwnModelTest {
 	}
 
 	@Test
+	void inputChannelsAndSizesThatContradictTheGraphAreRejectedByCheckAndSegmentAlike() throws IOException {
+		Path pkg = dir.resolve("nhwc");
+		assertEquals(0, cli("model", "init", TestModels.rgbNetwork(dir.resolve("nhwc.onnx"), new Network(true, 96, false, 4, false)), "--out", pkg).code());
+		Path rdf = pkg.resolve("rdf.yaml");
+		String original = Files.readString(rdf);
+		Path gray = dir.resolve("gray.png");
+		ImageIO.write(new BufferedImage(100, 100, BufferedImage.TYPE_BYTE_GRAY), "png", gray.toFile());
+
+		Files.writeString(rdf, original.replace("channel_names: [channel0, channel1, channel2]", "channel_names: [gray]"));
+		CliTest.Run check = cli("model", "check", pkg);
+		assertEquals(1, check.code());
+		assertTrue(check.err().contains("1 channel name(s) [gray] but the ONNX graph takes 3 channels"), check.err());
+		assertEquals(1, cli("segment", pkg, gray, "--out", dir.resolve("o")).code());
+
+		Files.writeString(rdf, original.replaceFirst("size: 96", "size: {min: 64, step: 16}"));
+		check = cli("model", "check", pkg);
+		assertEquals(1, check.code());
+		assertTrue(check.err().contains("the ONNX graph fixes it to 96") && check.err().contains("size: 96"), check.err());
+	}
+
+	@Test
 	void modelInitDoesNotOverwriteEditsAndPointsAtRecordTests() throws IOException {
 		Path onnx = TestModels.rgbNetwork(dir.resolve("fcn.onnx"), Network.torchvisionLike());
 		Path pkg = dir.resolve("fcn");
