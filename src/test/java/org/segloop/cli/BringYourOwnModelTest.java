@@ -136,6 +136,20 @@ class BringYourOwnModelTest {
 	}
 
 	@Test
+	void anOutputSmallerThanItsInputByValidConvolutionsGetsItsOffset() throws IOException {
+		Path pkg = dir.resolve("valid");
+		CliTest.Run init = cli("model", "init", TestModels.validConvolutions(dir.resolve("valid.onnx")), "--out", pkg);
+		assertEquals(0, init.code(), init.err());
+		String rdf = Files.readString(pkg.resolve("rdf.yaml"));
+		assertTrue(rdf.contains("size: {tensor_id: input, axis_id: y, offset: -2}"), rdf);
+		assertEquals(0, cli("model", "check", pkg).code());
+		Path png = dir.resolve("gray.png");
+		ImageIO.write(new BufferedImage(100, 80, BufferedImage.TYPE_BYTE_GRAY), "png", png.toFile());
+		assertEquals(0, cli("segment", pkg, png, "--out", dir.resolve("o")).code());
+		assertEquals(100, ImageReader.read(dir.resolve("o/gray_classes.tif")).width());
+	}
+
+	@Test
 	void modelCheckRejectsWhatSegmentWouldReject() throws IOException {
 		// class names that do not match the output's channels
 		Path pkg = dir.resolve("fcn");

@@ -132,4 +132,17 @@ public final class TestModels {
 			.node("Resize", List.of("small", "", "scales"), List.of("y"), "mode", "nearest")
 			.write(file);
 	}
+
+	/** A one-channel model of valid (unpadded) 3×3 convolutions: its output is 2 pixels smaller than its input per axis. */
+	public static Path validConvolutions(Path file) throws IOException {
+		float[] w = new float[2 * 9];
+		for (int k = 0; k < 9; k++) {
+			w[k] = -0.01f / 9;
+			w[9 + k] = 0.01f / 9;
+		}
+		return new OnnxBuilder().input("x", 1L, 1L, "h", "w").output("y", 1L, 2L, "h2", "w2")
+			.initializer("w", new long[] { 2, 1, 3, 3 }, w).initializer("b", new long[] { 2 }, new float[] { 1f, -1f })
+			.node("Conv", List.of("x", "w", "b"), List.of("y"), "kernel_shape", new long[] { 3, 3 })
+			.write(file);
+	}
 }

@@ -62,27 +62,33 @@ public final class StarterPackage {
 		int[] inSpace = new int[space.length()];
 		for (int i = 0, s = 0; i < inAxes.length(); i++)
 			if (space.indexOf(inAxes.charAt(i)) >= 0) inSpace[s++] = (int) trial.input()[i];
+		// candidates: float outputs with the input's space axes, at its size (first) or smaller by a margin (valid convolutions)
 		List<String> candidates = new ArrayList<>();
 		Map<String, String> axesOf = new java.util.HashMap<>();
-		for (Map.Entry<String, long[]> o : trial.outputs().entrySet()) {
-			String axes = outputAxes(o.getValue(), declaredOut.get(o.getKey()), space, inSpace, onnx);
-			if (axes != null) {
-				candidates.add(o.getKey());
-				axesOf.put(o.getKey(), axes);
+		for (boolean exact : new boolean[] { true, false })
+			for (Map.Entry<String, long[]> o : trial.outputs().entrySet()) {
+				String axes = trial.values().containsKey(o.getKey()) && !candidates.contains(o.getKey())
+					? outputAxes(o.getValue(), declaredOut.get(o.getKey()), space, inSpace, exact, onnx) : null;
+				if (axes != null) {
+					candidates.add(o.getKey());
+					axesOf.put(o.getKey(), axes);
+				}
 			}
-		}
-		if (candidates.isEmpty()) throw new ModelPackageException(onnx, "has no output at the input's size: for an input of shape "
+		if (candidates.isEmpty()) throw new ModelPackageException(onnx, "has no float output with the input's space axes: for an input of shape "
 			+ Arrays.toString(trial.input()) + " its outputs have shapes " + shapes(trial.outputs()),
-			"SegLoop needs an output per pixel of the input; write rdf.yaml by hand for this model (an output 'size' with offset, or 'halo')");
+			"SegLoop needs an output per pixel of the input; write rdf.yaml by hand for this model");
 		String chosen = candidates.get(0);
 		String outAxes = axesOf.get(chosen);
 		long[] outShape = trial.outputs().get(chosen);
+		int[] offsets = new int[space.length()];
+		for (int i = 0; i < outAxes.length(); i++)
+			if (space.indexOf(outAxes.charAt(i)) >= 0) offsets[space.indexOf(outAxes.charAt(i))] = (int) outShape[i] - inSpace[space.indexOf(outAxes.charAt(i))];
 		int outChannels = outAxes.indexOf('c') < 0 ? 1 : (int) outShape[outAxes.indexOf('c')];
 		String producer = summary.producers().getOrDefault(chosen, "");
 		String post = producer.equals("Softmax") || producer.equals("Sigmoid") ? "none"
 			: GraphTrial.looksLikeProbabilities(trial.values().get(chosen), outShape, outAxes.indexOf('c')) ? "probabilities"
 			: outChannels == 1 ? "sigmoid" : "softmax";
-		StarterRdf.Spec spec = new StarterRdf.Spec(name, inAxes, declaredIn, trial.input(), outAxes, chosen, outShape,
+		StarterRdf.Spec spec = new StarterRdf.Spec(name, inAxes, declaredIn, trial.input(), outAxes, chosen, outShape, offsets,
 			candidates.subList(1, candidates.size()), outChannels, post, producer, summary.opsetVersion());
 		try {
 			Files.createDirectories(outDir);
@@ -125,11 +131,12 @@ public final class StarterPackage {
 	}
 
 	/**
-	 * Axis letters of an output whose test-run shape holds the input's space sizes in order, or
+	 * Axis letters of an output whose test-run shape holds the input's space sizes in order
+	 * ({@code exact}) or sizes smaller by an even margin of at most half (valid convolutions), or
 	 * null when it does not (an auxiliary head at lower resolution, a score, an embedding). The
 	 * declared shape's guess wins when it fits; otherwise channels first, then channels last.
 	 */
-	static String outputAxes(long[] shape, long[] declared, String space, int[] inSpace, Path onnx) {
+	static String outputAxes(long[] shape, long[] declared, String space, int[] inSpace, boolean exact, Path onnx) {
 		List<String> options = new ArrayList<>();
 		if (declared != null && declared.length == shape.length && shape.length >= 2 && shape.length <= 5) {
 			String guess = guessAxes(declared, onnx);
@@ -139,16 +146,17 @@ public final class StarterPackage {
 		if (extra == 0) options.add(space);
 		if (extra == 1) options.addAll(List.of("c" + space, space + "c"));
 		if (extra == 2) options.addAll(List.of("bc" + space, "b" + space + "c"));
-		for (String axes : options) if (fits(axes, shape, space, inSpace)) return axes;
+		for (String axes : options) if (fits(axes, shape, space, inSpace, exact)) return axes;
 		return null;
 	}
 
-	private static boolean fits(String axes, long[] shape, String space, int[] inSpace) {
+	private static boolean fits(String axes, long[] shape, String space, int[] inSpace, boolean exact) {
 		if (axes.length() != shape.length) return false;
 		for (int i = 0; i < axes.length(); i++) {
 			char a = axes.charAt(i);
 			int s = space.indexOf(a);
-			if (s >= 0 && shape[i] != inSpace[s]) return false;
+			long margin = s < 0 ? 0 : inSpace[s] - shape[i];
+			if (s >= 0 && (exact ? margin != 0 : margin < 0 || margin % 2 != 0 || 2 * margin > inSpace[s])) return false;
 			if (a == 'b' && shape[i] != 1) return false;
 		}
 		return true;

@@ -14,11 +14,12 @@ final class StarterRdf {
 	 * What {@link StarterPackage} learned.
 	 *
 	 * @param inTrial the input shape the test run used; outShape the chosen output's shape for it
+	 * @param offsets per space axis (input order), output size minus input size in the test run (0, or negative for valid convolutions)
 	 * @param others further outputs at the input's size (the choice among them is a guess)
 	 * @param post softmax, sigmoid, none (the graph ends in one) or probabilities (the output sums to 1)
 	 */
 	record Spec(String name, String inAxes, long[] inDeclared, long[] inTrial, String outAxes, String output, long[] outShape,
-		List<String> others, int outChannels, String post, String producer, long opset) {}
+		int[] offsets, List<String> others, int outChannels, String post, String producer, long opset) {}
 
 	private StarterRdf() {}
 
@@ -54,7 +55,7 @@ final class StarterRdf {
 		s.append("      - id: scale_range\n        kwargs: {axes: [").append(String.join(", ", StarterPackage.spatialOf(p.inAxes()).split("")))
 			.append("], mode: per_sample, min_percentile: 1.0, max_percentile: 99.8}\n");
 		s.append("outputs:\n  - id: ").append(quote(p.output()));
-		if (!p.others().isEmpty()) s.append("  # GUESS: the graph's first output at the input's size; also at that size: ")
+		if (!p.others().isEmpty()) s.append("  # GUESS: the graph's first output at the input's size; also fitting: ")
 			.append(String.join(", ", p.others())).append(". To segment with another, set id to its name and re-record the test tensors");
 		s.append('\n');
 		s.append("    axes:  # from a test run: '").append(p.output()).append("' has shape ").append(Arrays.toString(p.outShape()))
@@ -65,7 +66,11 @@ final class StarterRdf {
 			else if (a == 'c') s.append("      - type: channel\n        channel_names: ")
 				.append(p.outChannels() == 1 ? "[foreground]" : names("class", p.outChannels()).replaceFirst("class0", "background"))
 				.append("  # GUESS: one name per output channel (").append(p.outChannels()).append(" in the test run); name your classes\n");
-			else s.append("      - type: space\n        id: ").append(a).append("\n        size: {tensor_id: input, axis_id: ").append(a).append("}\n");
+			else {
+				int offset = p.offsets()[StarterPackage.spatialOf(p.inAxes()).indexOf(a)];
+				s.append("      - type: space\n        id: ").append(a).append("\n        size: {tensor_id: input, axis_id: ").append(a)
+					.append(offset == 0 ? "}\n" : ", offset: " + offset + "}  # the output is " + -offset + " smaller than the input in the test run\n");
+			}
 		}
 		s.append("    data:\n      type: float32\n");
 		switch (p.post()) {
