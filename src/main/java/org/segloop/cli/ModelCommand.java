@@ -139,8 +139,8 @@ final class ModelCommand implements Runnable {
 		public Integer call() {
 			TestTensors.Recorded r = TestTensors.record(ModelPackage.open(path), RuntimeOptions.defaults());
 			var o = spec.commandLine().getOut();
-			o.printf("test input  %s %s%n", r.input(), java.util.Arrays.toString(r.inputShape()));
-			o.printf("test output %s %s (recomputed with rdf.yaml's preprocessing and postprocessing)%n", r.output(),
+			o.printf("test input  %s %s%n", r.input().getFileName(), java.util.Arrays.toString(r.inputShape()));
+			o.printf("test output %s %s (recomputed with rdf.yaml's preprocessing and postprocessing)%n", r.output().getFileName(),
 				java.util.Arrays.toString(r.outputShape()));
 			o.printf("rdf.yaml's test_tensor entries updated; now run: segloop model check %s%n", path);
 			return Main.OK;

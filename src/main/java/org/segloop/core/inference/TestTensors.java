@@ -59,26 +59,37 @@ public final class TestTensors {
 		try (OnnxModel model = OnnxModel.load(pkg, runtime)) {
 			output = ModelCheck.predictWhole(model, input);
 		}
-		Path root = d.root();
-		Path inFile = in.testTensor() != null ? in.testTensor() : root.resolve("test_input.npy");
-		Path outFile = out.testTensor() != null ? out.testTensor() : root.resolve("test_output.npy");
+		Path root = d.root().toAbsolutePath();
+		Path inFile = (in.testTensor() != null ? in.testTensor() : root.resolve("test_input.npy")).toAbsolutePath();
+		Path outFile = (out.testTensor() != null ? out.testTensor() : root.resolve("test_output.npy")).toAbsolutePath();
+		// everything is written beside its target first and moved into place only when rdf.yaml's new text is known
+		Path inTmp = sibling(inFile), outTmp = sibling(outFile), rdfTmp = sibling(rdf);
 		try {
-			writeNpy(inFile, input);
-			writeNpy(outFile, output);
+			Npy.write(inTmp, input.shape(), input.data());
+			Npy.write(outTmp, output.shape(), output.data());
 			if (!v04) {
 				String text = Files.readString(rdf, StandardCharsets.UTF_8);
-				text = TestTensorEntries.set(text, "inputs", in.id(), relative(root, inFile), Hashing.sha256(inFile));
-				text = TestTensorEntries.set(text, "outputs", out.id(), relative(root, outFile), Hashing.sha256(outFile));
-				Path tmp = rdf.resolveSibling(rdf.getFileName() + ".recording");
-				Files.writeString(tmp, text, StandardCharsets.UTF_8);
-				Files.move(tmp, rdf, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+				text = TestTensorEntries.set(text, "inputs", in.id(), relative(root, inFile), Hashing.sha256(inTmp));
+				text = TestTensorEntries.set(text, "outputs", out.id(), relative(root, outFile), Hashing.sha256(outTmp));
+				Files.writeString(rdfTmp, text, StandardCharsets.UTF_8);
 			}
+			Files.move(inTmp, inFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+			Files.move(outTmp, outFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+			if (!v04) Files.move(rdfTmp, rdf, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
 		}
 		catch (IOException e) {
 			throw new ModelPackageException(root, "cannot write test tensors: " + e.getMessage(), "check the folder is writable", e);
 		}
 		catch (IllegalArgumentException e) {
 			throw new ModelPackageException(rdf, "cannot be updated: " + e.getMessage(), "add test_tensor entries to rdf.yaml by hand", e);
+		}
+		finally {
+			for (Path tmp : List.of(inTmp, outTmp, rdfTmp)) try {
+				Files.deleteIfExists(tmp);
+			}
+			catch (IOException ignored) {
+				// a leftover temporary file is harmless; the package itself is consistent
+			}
 		}
 		return new Recorded(inFile, input.shape(), outFile, output.shape());
 	}
@@ -117,10 +128,8 @@ public final class TestTensors {
 		return shape;
 	}
 
-	private static void writeNpy(Path file, Npy.Array a) throws IOException {
-		Path tmp = file.resolveSibling(file.getFileName() + ".recording");
-		Npy.write(tmp, a.shape(), a.data());
-		Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+	private static Path sibling(Path file) {
+		return file.resolveSibling(file.getFileName() + ".recording");
 	}
 
 	private static String relative(Path root, Path file) {

@@ -44,7 +44,7 @@ public final class RdfReader {
 
 	private RdfReader(Path rdf) {
 		this.rdf = rdf;
-		this.root = rdf.toAbsolutePath().getParent();
+		this.root = rdf.toAbsolutePath().normalize().getParent(); // normalised: "../models/x" must not look like leaving the package
 		this.f = new RdfFields(rdf);
 	}
 
