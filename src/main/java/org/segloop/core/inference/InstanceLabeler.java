@@ -16,8 +16,10 @@ import net.imglib2.type.numeric.integer.UnsignedByteType;
  * touching objects along the boundary the model drew. Growth also steps diagonally within a
  * plane, so a ragged rim that touches its body only at corners still joins it. Boundary pixels
  * that no interior reaches (a ring with nothing inside, slivers off a large cell's rim) are no
- * object: a boundary only means something next to the object it bounds. Instances below a
- * minimum size are dropped; labels are 1..n in raster order.
+ * object: a boundary only means something next to the object it bounds. Likewise a sliver — an
+ * object less than a third interior, grown from a speck of interior inside a large cell's thick
+ * rim — that touches a proper object joins it. Instances below a minimum size are dropped; labels
+ * are 1..n in raster order.
  *
  * <p>Works frame by frame (2D models: also slice by slice) on the whole mask, with two int arrays
  * of the sample's size; no recursion, so any object size is safe.
@@ -80,6 +82,7 @@ public final class InstanceLabeler {
 				if (lab[z][i] == 0 && seed[cls[z][i] & 0xff]) sizes = flood(z * plane + i, ++next, sizes, w, h, depth, plane, cls, lab, queue);
 		// 2. grow seeds into boundary pixels, in breadth-first order from all seeds at once; boundary
 		// pixels no seed reaches stay background
+		int[] interior = Arrays.copyOf(sizes, next + 1);
 		if (boundaryClass >= 0) {
 			// the first ring: boundary pixels next to a seed take that seed's label (cheaper than testing every seed pixel)
 			int tail = 0;
@@ -103,15 +106,69 @@ public final class InstanceLabeler {
 				sizes[label] += tail - before;
 			}
 		}
-		// 3. drop small instances, renumber consecutively after the offset
+		// 3. slivers (mostly boundary around a speck of interior) that touch a proper object are part of its rim
+		int[] owner = boundaryClass >= 0 ? sliverOwners(lab, w, depth, plane, next, sizes, interior) : null;
+		// 4. drop small instances, renumber consecutively after the offset
 		int[] map = new int[next + 1];
 		int kept = offset;
-		for (int l = 1; l <= next; l++) map[l] = sizes[l] >= Math.max(1, minSize) ? ++kept : 0;
+		for (int l = 1; l <= next; l++) map[l] = (owner == null || owner[l] == l) && sizes[l] >= Math.max(1, minSize) ? ++kept : 0;
+		if (owner != null) for (int l = 1; l <= next; l++) map[l] = map[owner[l]];
 		for (int z = 0; z < depth; z++) {
 			int[] l = lab[z];
 			for (int i = 0; i < plane; i++) l[i] = map[l[i]]; // map[0] = 0
 		}
 		return kept;
+	}
+
+	/**
+	 * For each object, the object it belongs to: itself, or for a sliver — an object whose interior
+	 * is less than a third of it, as specks of interior inside a large cell's thick rim make them —
+	 * the proper object it shares the longest border with. Grown sizes move to the owner. A sliver
+	 * that touches no proper object stays an object (a small nucleus drawn mostly as boundary).
+	 */
+	private static int[] sliverOwners(int[][] lab, int w, int depth, int plane, int count, int[] sizes, int[] interior) {
+		int[] owner = new int[count + 1];
+		boolean[] sliver = new boolean[count + 1];
+		boolean any = false;
+		for (int l = 1; l <= count; l++) {
+			owner[l] = l;
+			sliver[l] = 3L * interior[l] < sizes[l];
+			any |= sliver[l];
+		}
+		if (!any) return owner;
+		java.util.Map<Long, Integer> contacts = new java.util.HashMap<>();
+		for (int z = 0; z < depth; z++) {
+			int[] l = lab[z];
+			for (int i = 0, x = 0; i < plane; i++, x = x + 1 == w ? 0 : x + 1) {
+				int a = l[i];
+				if (a == 0) continue;
+				// right, the three below, and the next slice: each touching pair once
+				if (x + 1 < w && l[i + 1] != a) touch(a, l[i + 1], sliver, contacts);
+				if (i + w < plane) {
+					if (l[i + w] != a) touch(a, l[i + w], sliver, contacts);
+					if (x > 0 && l[i + w - 1] != a) touch(a, l[i + w - 1], sliver, contacts);
+					if (x + 1 < w && l[i + w + 1] != a) touch(a, l[i + w + 1], sliver, contacts);
+				}
+				if (z + 1 < depth && lab[z + 1][i] != a) touch(a, lab[z + 1][i], sliver, contacts);
+			}
+		}
+		int[] best = new int[count + 1];
+		for (java.util.Map.Entry<Long, Integer> e : contacts.entrySet()) {
+			int s = (int) (e.getKey() >>> 32), other = (int) (long) e.getKey();
+			if (e.getValue() > best[s] || e.getValue() == best[s] && other < owner[s]) {
+				best[s] = e.getValue();
+				owner[s] = other;
+			}
+		}
+		for (int l = 1; l <= count; l++) if (owner[l] != l) sizes[owner[l]] += sizes[l];
+		return owner;
+	}
+
+	/** Counts a contact between a sliver and a proper object (b ≠ a). */
+	private static void touch(int a, int b, boolean[] sliver, java.util.Map<Long, Integer> contacts) {
+		if (b == 0 || sliver[a] == sliver[b]) return;
+		if (sliver[a]) contacts.merge((long) a << 32 | b, 1, Integer::sum);
+		else contacts.merge((long) b << 32 | a, 1, Integer::sum);
 	}
 
 	/** Labels the component of {@code start} and returns the (possibly grown) size table. */

@@ -52,6 +52,46 @@ class InstanceLabelerTest {
 	}
 
 	@Test
+	void specksOfInteriorInsideAThickRimAreNoObjectsOfTheirOwn() {
+		// as the bundled model draws a cell far larger than its nuclei: a rim 16 px thick, sprinkled
+		// with specks of interior (1 to 20 px) that would each grow a sliver of the rim
+		int w = 240, h = 240;
+		byte[] c = new byte[w * h];
+		for (int y = 0; y < h; y++)
+			for (int x = 0; x < w; x++) {
+				double r = Math.hypot(x - 120, y - 120);
+				c[y * w + x] = (byte) (r < 80 ? IN : r < 96 ? RIM : BG);
+			}
+		int specks = 0;
+		for (int k = 0; k < 24; k++) {
+			double angle = 2 * Math.PI * k / 24;
+			int cx = (int) Math.round(120 + 89 * Math.cos(angle)), cy = (int) Math.round(120 + 89 * Math.sin(angle));
+			int size = 1 + k % 4; // squares of 1..4 px a side
+			for (int y = cy; y < cy + size; y++)
+				for (int x = cx; x < cx + size; x++) c[y * w + x] = IN;
+			specks++;
+		}
+		assertEquals(24, specks);
+		int[] labels = label(c, w, h);
+		assertEquals(Set.of(1), objects(labels));
+		for (int i = 0; i < c.length; i++)
+			if (c[i] != BG) assertEquals(1, labels[i], "part of the cell at " + (i % w) + "," + (i / w));
+	}
+
+	@Test
+	void aSmallNucleusDrawnMostlyAsBoundaryStaysAnObjectWhenAlone() {
+		int w = 30, h = 30;
+		byte[] c = new byte[w * h];
+		for (int y = 0; y < h; y++)
+			for (int x = 0; x < w; x++) {
+				double r = Math.hypot(x - 15, y - 15);
+				if (r < 1.5) c[y * w + x] = IN; // 9 px of interior
+				else if (r < 4.5) c[y * w + x] = RIM; // 52 px of boundary
+			}
+		assertEquals(Set.of(1), objects(label(c, w, h)));
+	}
+
+	@Test
 	void rimPixelsTouchingTheBodyOnlyDiagonallyJoinIt() {
 		int w = 20, h = 20;
 		byte[] c = new byte[w * h];
