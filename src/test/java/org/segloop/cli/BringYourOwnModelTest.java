@@ -162,6 +162,11 @@ class BringYourOwnModelTest {
 		CliTest.Run check = cli("model", "check", pkg);
 		assertEquals(1, check.code(), check.out());
 		assertTrue(check.err().contains("3 channels") && check.err().contains("2 channel name"), check.err());
+		String recorded = Files.readString(rdf);
+		byte[] output = Files.readAllBytes(pkg.resolve("test_output.npy"));
+		assertEquals(1, cli("model", "record-tests", pkg).code(), "re-recording does not paper over the contradiction");
+		assertEquals(recorded, Files.readString(rdf));
+		assertTrue(java.util.Arrays.equals(output, Files.readAllBytes(pkg.resolve("test_output.npy"))), "nothing written");
 
 		// a size rule the model does not honour (it needs multiples of 32; the starter guessed steps of 16)
 		Path strict = dir.resolve("strict");
