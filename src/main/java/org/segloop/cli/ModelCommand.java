@@ -22,7 +22,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "model", mixinStandardHelpOptions = true, description = "Check or create model packages.",
-	subcommands = { ModelCommand.Check.class, ModelCommand.Init.class })
+	subcommands = { ModelCommand.Check.class, ModelCommand.Init.class, ModelCommand.RecordTests.class })
 final class ModelCommand implements Runnable {
 
 	@Spec
@@ -77,6 +77,11 @@ final class ModelCommand implements Runnable {
 				out.printf("max abs error:  %.3g (tolerance %.3g)%n", r.maxAbsError(), r.tolerance());
 				out.println(r.passed() ? "PASSED" : "FAILED: the model does not reproduce its test output");
 			}
+			if (!r.passed()) {
+				var err = spec.commandLine().getErr();
+				err.printf("if you changed rdf.yaml's preprocessing or postprocessing on purpose, re-record the test tensors: segloop model record-tests %s%n",
+					path);
+			}
 			return r.passed() ? Main.OK : Main.USER_ERROR;
 		}
 	}
@@ -104,15 +109,40 @@ final class ModelCommand implements Runnable {
 		public Integer call() {
 			if (!Files.isRegularFile(onnx)) throw new SegLoopException(onnx, "does not exist", "give the path of an .onnx file");
 			if (Files.exists(out.resolve("rdf.yaml")) && !force) throw new SegLoopException(out.resolve("rdf.yaml"),
-				"already exists", "choose another --out folder, or pass --force to overwrite it");
+				"already exists", "to re-record the test tensors after editing it, run 'segloop model record-tests " + out
+					+ "'; to start again from the graph, choose another --out folder or pass --force (this discards your edits)");
 			String modelName = name != null ? name : onnx.getFileName().toString().replaceFirst("\\.onnx$", "");
 			StarterPackage.Result r = StarterPackage.create(onnx, out, modelName, ModelProbe::ensureLoadsSafely);
 			TestTensors.record(ModelPackage.open(out), RuntimeOptions.defaults());
 			var o = spec.commandLine().getOut();
 			o.printf("wrote %s%n", r.rdf());
-			o.printf("input axes %s, output axes %s, postprocessing %s%n", r.inputAxes(), r.outputAxes(), r.postprocessing());
-			o.println("Check the lines marked GUESS in rdf.yaml (normalisation, size constraints, class names), then run:");
+			o.printf("input axes %s, output axes %s (graph output '%s'), postprocessing %s%n", r.inputAxes(), r.outputAxes(), r.output(),
+				r.postprocessing());
+			o.println("Check the lines marked GUESS in rdf.yaml (normalisation, size rules, class names, output), then run:");
+			o.printf("  segloop model record-tests %s   # after editing rdf.yaml%n", out);
 			o.printf("  segloop model check %s%n", out);
+			return Main.OK;
+		}
+	}
+
+	@Command(name = "record-tests", mixinStandardHelpOptions = true,
+		description = "Re-record a package's test output (and sha256 values in rdf.yaml) from its own current rdf.yaml, after editing it.")
+	static final class RecordTests implements Callable<Integer> {
+
+		@Parameters(paramLabel = "PACKAGE", description = "model package folder or its rdf.yaml")
+		Path path;
+
+		@Spec
+		CommandSpec spec;
+
+		@Override
+		public Integer call() {
+			TestTensors.Recorded r = TestTensors.record(ModelPackage.open(path), RuntimeOptions.defaults());
+			var o = spec.commandLine().getOut();
+			o.printf("test input  %s %s%n", r.input().getFileName(), java.util.Arrays.toString(r.inputShape()));
+			o.printf("test output %s %s (recomputed with rdf.yaml's preprocessing and postprocessing)%n", r.output().getFileName(),
+				java.util.Arrays.toString(r.outputShape()));
+			o.printf("rdf.yaml's test_tensor entries updated; now run: segloop model check %s%n", path);
 			return Main.OK;
 		}
 	}

@@ -13,7 +13,8 @@ import java.util.List;
 /**
  * Writes small ONNX models by encoding the protobuf directly, so tests can make models that no
  * exporter in this project produces: channels-last RGB inputs, fixed sizes, 3D convolutions,
- * external-data references, wrong output shapes.
+ * external-data references, wrong output shapes, several outputs, and the shape arithmetic
+ * (Shape, Slice, Concat) that exported networks use to {@code Resize} logits back to the input size.
  */
 public final class OnnxBuilder {
 
@@ -46,6 +47,19 @@ public final class OnnxBuilder {
 		return this;
 	}
 
+	/** An int64 initializer (shapes, sizes, slice bounds). */
+	public OnnxBuilder initializer(String name, long[] dims, long[] values) {
+		Msg t = new Msg();
+		for (long d : dims) t.varint(1, d);
+		t.varint(2, 7);
+		t.string(8, name);
+		ByteBuffer b = ByteBuffer.allocate(values.length * 8).order(ByteOrder.LITTLE_ENDIAN);
+		for (long v : values) b.putLong(v);
+		t.bytes(9, b.array());
+		initializers.add(t.toBytes());
+		return this;
+	}
+
 	/** An initializer whose data lives in another file, as large models do. */
 	public OnnxBuilder externalInitializer(String name, long[] dims, String location) {
 		Msg t = new Msg();
@@ -58,7 +72,7 @@ public final class OnnxBuilder {
 		return this;
 	}
 
-	/** Attributes as name/value pairs: Long → INT, long[] → INTS, Float → FLOAT. */
+	/** Attributes as name/value pairs: Long → INT, long[] → INTS, Float → FLOAT, String → STRING. An input named "" is omitted. */
 	public OnnxBuilder node(String opType, List<String> in, List<String> out, Object... attributes) {
 		Msg n = new Msg();
 		in.forEach(s -> n.string(1, s));
@@ -74,6 +88,7 @@ public final class OnnxBuilder {
 				a.varint(20, 7);
 			}
 			else if (v instanceof Float f) a.fixed32(2, Float.floatToIntBits(f)).varint(20, 1);
+			else if (v instanceof String str) a.string(4, str).varint(20, 3);
 			else throw new IllegalArgumentException("attribute type " + v);
 			n.message(5, a);
 		}

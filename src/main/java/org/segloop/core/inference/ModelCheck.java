@@ -10,6 +10,8 @@ import java.util.List;
 import ai.onnxruntime.OrtException;
 
 import org.segloop.core.image.Calibration;
+import org.segloop.core.model.AxisDescription;
+import org.segloop.core.model.AxisSize;
 import org.segloop.core.model.AxisType;
 import org.segloop.core.model.ModelDescription;
 import org.segloop.core.model.ModelPackageException;
@@ -18,7 +20,10 @@ import org.segloop.core.util.Npy;
 
 /**
  * Runs a package's test input through preprocessing, the ONNX model and postprocessing as one
- * whole tensor (as bioimage.io defines the test) and compares with the test output.
+ * whole tensor (as bioimage.io defines the test) and compares with the test output. Whatever
+ * {@code segment} would reject is rejected here too: the output's shape must be the one rdf.yaml
+ * implies ({@link OutputShape}, the rule segment binds its buffers by), for the test input and for
+ * the smallest tiles the size rules admit.
  */
 public final class ModelCheck {
 
@@ -42,6 +47,7 @@ public final class ModelCheck {
 		Npy.Array input = Npy.read(in.testTensor());
 		Npy.Array expected = Npy.read(out.testTensor());
 		Npy.Array actual = predictWhole(model, input);
+		checkTileSizes(model);
 		if (!Arrays.equals(actual.shape(), expected.shape())) throw new InferenceException(d.rdfFile(),
 			"the model's output shape " + Arrays.toString(actual.shape()) + " contradicts the test output "
 				+ Arrays.toString(expected.shape()) + " declared in rdf.yaml",
@@ -83,9 +89,7 @@ public final class ModelCheck {
 				+ Arrays.toString(input.shape()) + ": " + OnnxModel.firstLine(e.getMessage()),
 				"check the axes and sizes declared in rdf.yaml", e);
 		}
-		if (actualShape[0].length != out.axes().size()) throw new InferenceException(d.rdfFile(),
-			"the model's output has shape " + Arrays.toString(actualShape[0]) + " but rdf.yaml declares " + out.axes().size() + " output axes",
-			"list exactly the model's output axes in rdf.yaml");
+		checkOutputShape(model, input.shape(), spatialSizes(in, input.shape()), actualShape[0]);
 		TensorLayout outLayout = layoutOf(out, actualShape[0], d, "output", d.rdfFile());
 		Postprocessor post = new Postprocessor(model.remainingPostprocessing());
 		float[][] rows = new float[outLayout.channels()][outLayout.width()];
@@ -98,6 +102,80 @@ public final class ModelCheck {
 					for (int x = 0; x < outLayout.width(); x++) actual[outLayout.index(c, z, y, x)] = rows[c][x];
 			}
 		return new Npy.Array(actualShape[0], actual);
+	}
+
+	/**
+	 * Runs a zero tile of the smallest and the next admissible size per axis (what segment uses for
+	 * small images) and checks the output shapes: a size rule the model does not honour fails here,
+	 * not in the middle of a segmentation.
+	 */
+	static void checkTileSizes(OnnxModel model) {
+		TensorDescription in = model.modelPackage().description().input();
+		List<AxisDescription> space = in.spatialAxes();
+		if (space.stream().allMatch(a -> a.size() instanceof AxisSize.Fixed)) return;
+		int[] smallest = new int[space.size()];
+		for (int i = 0; i < smallest.length; i++) smallest[i] = space.get(i).size().atLeast(1);
+		int[] next = new int[space.size()];
+		for (int i = 0; i < next.length; i++) next[i] = space.get(i).size().atLeast(smallest[i] + 1);
+		for (int[] sizes : List.of(smallest, next)) {
+			TensorLayout layout = TensorLayout.of(in, Math.max(1, in.channelCount()), sizes);
+			FloatBuffer zeros = ByteBuffer.allocateDirect(layout.size() * 4).order(ByteOrder.nativeOrder()).asFloatBuffer();
+			long[][] actualShape = new long[1][];
+			try {
+				model.runUnpinned(zeros, layout.shape(), actualShape);
+			}
+			catch (OrtException e) {
+				throw new InferenceException(model.modelPackage().description().rdfFile(), "the model fails on a tile of "
+					+ tileText(sizes) + " " + Arrays.toString(layout.shape()) + ", which the input's size rule " + rules(space)
+					+ " admits (segment uses such tiles): " + OnnxModel.firstLine(e.getMessage()),
+					"set the input axes' size min and step in rdf.yaml to sizes the model takes", e);
+			}
+			checkOutputShape(model, layout.shape(), sizes, actualShape[0]);
+		}
+	}
+
+	/** The model's output for an input must have the shape rdf.yaml implies; segment binds its buffers by it. */
+	private static void checkOutputShape(OnnxModel model, long[] inputShape, int[] inSpatial, long[] actual) {
+		ModelDescription d = model.modelPackage().description();
+		TensorDescription out = d.output();
+		String recordHint = ", then re-record the test tensors with 'segloop model record-tests " + d.root() + "'";
+		if (actual.length != out.axes().size()) throw new InferenceException(d.rdfFile(),
+			"the model's output has shape " + Arrays.toString(actual) + " but rdf.yaml declares " + out.axes().size() + " output axes",
+			"list exactly the model's output axes in rdf.yaml" + recordHint);
+		long[] expected = OutputShape.layout(out, inSpatial).shape();
+		if (Arrays.equals(actual, expected)) return;
+		int c = out.indexOf(AxisType.CHANNEL);
+		if (c >= 0 && actual[c] != expected[c]) throw new InferenceException(d.rdfFile(),
+			"the model's output '" + out.id() + "' has " + actual[c] + " channels but rdf.yaml lists " + out.channelCount()
+				+ " channel name(s) " + out.axes().get(c).channelNames() + " (output shape " + Arrays.toString(actual) + ")",
+			"list one name per output channel in the output's channel_names" + recordHint);
+		Path rdf = d.rdfFile();
+		String what = Arrays.stream(inSpatial).allMatch(v -> v == inSpatial[0]) && inSpatial.length > 1
+			? "a tile of " + tileText(inSpatial) : "an input of shape " + Arrays.toString(inputShape);
+		throw new InferenceException(rdf, "for " + what + " the model's output has shape " + Arrays.toString(actual)
+			+ " but rdf.yaml implies " + Arrays.toString(expected) + " (input size rule " + rules(d.input().spatialAxes()) + ")",
+			"correct the sizes in rdf.yaml: the input's min and step to sizes the model keeps, the output's size and halo" + recordHint);
+	}
+
+	private static int[] spatialSizes(TensorDescription t, long[] shape) {
+		int[] sizes = new int[t.spatialAxes().size()];
+		for (int i = 0, s = 0; i < shape.length; i++)
+			if (t.axes().get(i).type() == AxisType.SPACE) sizes[s++] = (int) shape[i];
+		return sizes;
+	}
+
+	private static String tileText(int[] sizes) {
+		return String.join("×", Arrays.stream(sizes).mapToObj(String::valueOf).toList());
+	}
+
+	/** The size rules as rdf.yaml writes them, e.g. "{min: 64, step: 16}" or "y: 96, x: {min: 64, step: 16}". */
+	private static String rules(List<AxisDescription> space) {
+		List<String> texts = space.stream().map(a -> a.size() instanceof AxisSize.Parameterized p ? "{min: " + p.min() + ", step: " + p.step() + "}"
+			: a.size() instanceof AxisSize.Fixed f ? String.valueOf(f.size()) : "any").toList();
+		if (texts.stream().distinct().count() == 1) return texts.get(0);
+		List<String> named = new java.util.ArrayList<>();
+		for (int i = 0; i < space.size(); i++) named.add(space.get(i).id() + ": " + texts.get(i));
+		return String.join(", ", named);
 	}
 
 	private static TensorLayout layoutOf(TensorDescription t, long[] shape, ModelDescription d, String what, Path file) {

@@ -18,7 +18,10 @@ import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.TensorInfo;
 
+import org.segloop.core.model.AxisDescription;
+import org.segloop.core.model.AxisSize;
 import org.segloop.core.model.AxisType;
+import org.segloop.core.model.TensorDescription;
 import org.segloop.core.model.ModelPackage;
 import org.segloop.core.model.WeightSet;
 import org.segloop.core.model.ModelPackageException;
@@ -216,7 +219,32 @@ public final class OnnxModel implements AutoCloseable {
 			+ " inputs " + inputs.keySet() + "; SegLoop runs models with one image input", "export the model with a single input");
 		NodeInfo info = inputs.values().iterator().next();
 		checkTensor(pkg, info, pkg.description().input().axes().size(), "input");
+		checkFixedInputSizes(pkg, ((TensorInfo) info.getInfo()).getShape());
 		return info.getName();
+	}
+
+	/**
+	 * Where the graph fixes an input axis (channels, a size), rdf.yaml must say the same, or every
+	 * tile segment cuts by rdf.yaml's rule would fail in ONNX Runtime.
+	 */
+	private static void checkFixedInputSizes(ModelPackage pkg, long[] graphShape) {
+		TensorDescription in = pkg.description().input();
+		for (int i = 0; i < graphShape.length; i++) {
+			AxisDescription axis = in.axes().get(i);
+			long fixed = graphShape[i];
+			if (fixed <= 0 || axis.type() == AxisType.BATCH) continue;
+			if (axis.type() == AxisType.CHANNEL && in.channelCount() > 0 && in.channelCount() != fixed) throw new ModelPackageException(
+				pkg.description().rdfFile(), "the input's channel axis lists " + in.channelCount() + " channel name(s) " + axis.channelNames()
+					+ " but the ONNX graph takes " + fixed + " channels", "list one name per input channel in the input's channel_names");
+			if (axis.type() == AxisType.SPACE && !(axis.size() instanceof AxisSize.Fixed f && f.size() == fixed))
+				throw new ModelPackageException(pkg.description().rdfFile(), "the input axis '" + axis.id() + "' has size " + sizeText(axis.size())
+					+ " but the ONNX graph fixes it to " + fixed, "set the input axis '" + axis.id() + "' to size: " + fixed);
+		}
+	}
+
+	private static String sizeText(AxisSize size) {
+		return size instanceof AxisSize.Parameterized p ? "{min: " + p.min() + ", step: " + p.step() + "}"
+			: size instanceof AxisSize.Fixed f ? String.valueOf(f.size()) : "(any)";
 	}
 
 	private static String checkOutput(ModelPackage pkg, OrtSession session) throws OrtException {

@@ -40,7 +40,7 @@ public final class Segmenter {
 		this.in = description.input();
 		this.out = description.output();
 		this.volumetric = ImageFit.isVolumetric(description);
-		this.outputChannels = Math.max(1, out.channelCount());
+		this.outputChannels = OutputShape.channels(out);
 		this.post = new Postprocessor(model.remainingPostprocessing());
 	}
 
@@ -72,11 +72,11 @@ public final class Segmenter {
 		AxisTiling yt = tiling("y", image.height(), options.tileSize());
 		AxisTiling xt = tiling("x", image.width(), options.tileSize());
 		int[] inSpatial = volumetric ? new int[] { zt.tileSize(), yt.tileSize(), xt.tileSize() } : new int[] { yt.tileSize(), xt.tileSize() };
-		int[] outSpatial = outputSizes(inSpatial);
+		int[] outSpatial = OutputShape.spatial(out, inSpatial);
 		int[] shift = new int[3]; // output coordinate of input-tile position 0, per z/y/x
 		for (int axis = volumetric ? 0 : 1, s = 0; axis < 3; axis++, s++)
 			shift[axis] = (inSpatial[s] - outSpatial[s]) / 2;
-		return new Grid(zt, yt, xt, TensorLayout.of(in, image.channels(), inSpatial), TensorLayout.of(out, outputChannels, outSpatial), shift);
+		return new Grid(zt, yt, xt, TensorLayout.of(in, image.channels(), inSpatial), OutputShape.layout(out, inSpatial), shift);
 	}
 
 	/** Segments the image, feeding every sink; returns the number of tiles run. */
@@ -150,17 +150,6 @@ public final class Segmenter {
 
 	private static AxisTiling single() {
 		return new AxisTiling(1, 1, 0, new int[] { 0 });
-	}
-
-	private int[] outputSizes(int[] inSpatial) {
-		List<AxisDescription> axes = out.spatialAxes();
-		int[] sizes = new int[inSpatial.length];
-		for (int i = 0; i < sizes.length; i++) {
-			AxisSize size = axes.get(i).size();
-			sizes[i] = size instanceof AxisSize.Referenced r ? (int) Math.round(inSpatial[i] * r.scale()) + r.offset()
-				: size instanceof AxisSize.Fixed f ? f.size() : inSpatial[i];
-		}
-		return sizes;
 	}
 
 	/** Per channel, the plane arrays of one sample: plane (z, t) for 2D models, all z of t for 3D. */

@@ -4,7 +4,10 @@ import java.util.List;
 
 /**
  * Checks that a description is one SegLoop can tile: one input with a channel axis (or none) and
- * two or three space axes; an output whose space axes are the input's, at the same scale.
+ * two or three space axes; an output whose space axes are the input's, at the same scale, with at
+ * most 255 classes (class masks are 8-bit); each processing step on the side where SegLoop can
+ * apply it. Opening a package runs these, so {@code model check} and {@code segment} refuse the
+ * same descriptions.
  */
 final class ModelShapes {
 
@@ -36,6 +39,21 @@ final class ModelShapes {
 		}
 		if (out.indexOf(AxisType.TIME) >= 0 || out.indexOf(AxisType.INDEX) >= 0)
 			throw error(d, "output '" + out.id() + "' has a time or index axis; SegLoop reads batch, channel and space axes");
+		if (out.channelCount() > 255) throw new ModelPackageException(d.rdfFile(), "output '" + out.id() + "' has "
+			+ out.channelCount() + " channels; SegLoop's class masks hold at most 255 classes", "use a model with at most 255 classes");
+		for (int i = 0; i < in.processing().size(); i++)
+			if (in.processing().get(i) instanceof ProcessingStep.Softmax || in.processing().get(i) instanceof ProcessingStep.Sigmoid)
+				throw misplaced(d, "inputs[0].preprocessing[" + i + "]", in.processing().get(i), "postprocessing");
+		for (int i = 0; i < out.processing().size(); i++) {
+			ProcessingStep step = out.processing().get(i);
+			if (step instanceof ProcessingStep.Pooled || step instanceof ProcessingStep.FixedZeroMeanUnitVariance
+				|| step instanceof ProcessingStep.EnsureDtype) throw misplaced(d, "outputs[0].postprocessing[" + i + "]", step, "preprocessing");
+		}
+	}
+
+	private static ModelPackageException misplaced(ModelDescription d, String where, ProcessingStep step, String side) {
+		return new ModelPackageException(d.rdfFile(), "field '" + where + "' is " + step.getClass().getSimpleName()
+			+ ", which SegLoop applies only as " + side, "move the step to " + side + " or remove it");
 	}
 
 	private static String ids(List<AxisDescription> axes) {

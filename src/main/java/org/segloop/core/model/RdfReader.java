@@ -44,7 +44,7 @@ public final class RdfReader {
 
 	private RdfReader(Path rdf) {
 		this.rdf = rdf;
-		this.root = rdf.toAbsolutePath().getParent();
+		this.root = rdf.toAbsolutePath().normalize().getParent(); // normalised: "../models/x" must not look like leaving the package
 		this.f = new RdfFields(rdf);
 	}
 
@@ -178,6 +178,7 @@ public final class RdfReader {
 			if (type == AxisType.CHANNEL) {
 				names = f.list(f.require(ax, "channel_names", w), w + ".channel_names").stream()
 					.map(o -> f.string(o, w + ".channel_names")).toList();
+				if (names.isEmpty()) throw f.error(w + ".channel_names", "is empty; list one name per channel of the tensor");
 				size = new Fixed(names.size());
 			}
 			else if (type == AxisType.BATCH) size = ax.containsKey("size") ? new Fixed(f.integer(ax.get("size"), w + ".size")) : new Any();

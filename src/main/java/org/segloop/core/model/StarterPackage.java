@@ -8,6 +8,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 
 import ai.onnxruntime.NodeInfo;
 import ai.onnxruntime.OrtException;
@@ -17,16 +18,19 @@ import ai.onnxruntime.TensorInfo;
 import org.segloop.core.util.Hashing;
 
 /**
- * Writes a starter bioimage.io package (rdf.yaml 0.5) for a bare ONNX file, from the graph's own
- * input and output shapes, so that any ONNX segmentation model can be tried in SegLoop. Axes are
- * guessed (channels first unless the last axis is small and fixed); dynamic sizes get
- * {@code {min: 64, step: 16}}; if the graph does not end in Softmax or Sigmoid, the package adds
- * one as postprocessing. Every guess is commented in the rdf.yaml for the user to check.
+ * Writes a starter bioimage.io package (rdf.yaml 0.5) for a bare ONNX file, so that any ONNX
+ * segmentation model can be tried in SegLoop. What the graph and a test run determine is filled
+ * in: the input's axes from its shape, and every output's real shape from running the model once
+ * ({@link GraphTrial}) — exported networks often declare no output sizes (a {@code Resize} back to
+ * the input size hides them). The segmentation output is the first output at the input's size;
+ * its channel count gives one class name per channel. Everything else is a guess and its line
+ * says GUESS: normalisation, size steps of dynamic axes, class names, raw logits or
+ * probabilities, which output when several qualify, how instances are made.
  */
 public final class StarterPackage {
 
-	/** What was written and guessed. */
-	public record Result(Path rdf, String inputAxes, String outputAxes, String postprocessing) {}
+	/** What was written: axes as letters (e.g. "bcyx"), the graph output taken, the postprocessing added. */
+	public record Result(Path rdf, String inputAxes, String outputAxes, String output, String postprocessing) {}
 
 	private StarterPackage() {}
 
@@ -35,31 +39,56 @@ public final class StarterPackage {
 		OnnxFileScanner.Summary summary = OnnxFileScanner.scan(onnx);
 		OnnxFileScanner.checkExternalData(onnx, summary);
 		probe.accept(onnx);
-		long[] inShape;
-		long[] outShape;
-		String outName;
+		long[] declaredIn;
+		GraphTrial.Outcome trial;
+		String inAxes;
+		Map<String, long[]> declaredOut = new java.util.LinkedHashMap<>();
 		try (OrtSession.SessionOptions so = new OrtSession.SessionOptions();
 			OrtSession session = org.segloop.core.inference.OrtLogging.environment().createSession(onnx.toString(), so))
 		{
 			if (session.getInputInfo().size() != 1) throw new ModelPackageException(onnx,
 				"has " + session.getInputInfo().size() + " inputs; SegLoop runs models with one image input", "export the model with a single input");
-			inShape = shape(onnx, session.getInputInfo().values().iterator().next());
-			NodeInfo out = session.getOutputInfo().values().iterator().next();
-			outShape = shape(onnx, out);
-			outName = out.getName();
+			NodeInfo input = session.getInputInfo().values().iterator().next();
+			declaredIn = shape(onnx, input);
+			inAxes = guessAxes(declaredIn, onnx);
+			for (NodeInfo out : session.getOutputInfo().values()) declaredOut.put(out.getName(), shape(onnx, out));
+			trial = GraphTrial.run(session, onnx, input.getName(), declaredIn, inAxes);
 		}
 		catch (OrtException e) {
 			throw new ModelPackageException(onnx, "ONNX Runtime cannot load it: " + e.getMessage(), "check that it is a valid ONNX model", e);
 		}
-		String inAxes = guessAxes(inShape, onnx);
-		String outAxes = guessAxes(outShape, onnx);
-		if (!spatialOf(inAxes).equals(spatialOf(outAxes))) throw new ModelPackageException(onnx,
-			"input shape " + Arrays.toString(inShape) + " and output shape " + Arrays.toString(outShape)
-				+ " do not look like a segmentation model (same space axes in and out)",
-			"write rdf.yaml by hand for this model");
+		String space = spatialOf(inAxes);
+		int[] inSpace = new int[space.length()];
+		for (int i = 0, s = 0; i < inAxes.length(); i++)
+			if (space.indexOf(inAxes.charAt(i)) >= 0) inSpace[s++] = (int) trial.input()[i];
+		// candidates: float outputs with the input's space axes, at its size (first) or smaller by a margin (valid convolutions)
+		List<String> candidates = new ArrayList<>();
+		Map<String, String> axesOf = new java.util.HashMap<>();
+		for (boolean exact : new boolean[] { true, false })
+			for (Map.Entry<String, long[]> o : trial.outputs().entrySet()) {
+				String axes = trial.values().containsKey(o.getKey()) && !candidates.contains(o.getKey())
+					? outputAxes(o.getValue(), declaredOut.get(o.getKey()), space, inSpace, exact, onnx) : null;
+				if (axes != null) {
+					candidates.add(o.getKey());
+					axesOf.put(o.getKey(), axes);
+				}
+			}
+		if (candidates.isEmpty()) throw new ModelPackageException(onnx, "has no float output with the input's space axes: for an input of shape "
+			+ Arrays.toString(trial.input()) + " its outputs have shapes " + shapes(trial.outputs()),
+			"SegLoop needs an output per pixel of the input; write rdf.yaml by hand for this model");
+		String chosen = candidates.get(0);
+		String outAxes = axesOf.get(chosen);
+		long[] outShape = trial.outputs().get(chosen);
+		int[] offsets = new int[space.length()];
+		for (int i = 0; i < outAxes.length(); i++)
+			if (space.indexOf(outAxes.charAt(i)) >= 0) offsets[space.indexOf(outAxes.charAt(i))] = (int) outShape[i] - inSpace[space.indexOf(outAxes.charAt(i))];
 		int outChannels = outAxes.indexOf('c') < 0 ? 1 : (int) outShape[outAxes.indexOf('c')];
-		String producer = summary.producers().getOrDefault(outName, "");
-		String post = producer.equals("Softmax") || producer.equals("Sigmoid") ? "none" : outChannels == 1 ? "sigmoid" : "softmax";
+		String producer = summary.producers().getOrDefault(chosen, "");
+		String post = producer.equals("Softmax") || producer.equals("Sigmoid") ? "none"
+			: GraphTrial.looksLikeProbabilities(trial.values().get(chosen), outShape, outAxes.indexOf('c')) ? "probabilities"
+			: outChannels == 1 ? "sigmoid" : "softmax";
+		StarterRdf.Spec spec = new StarterRdf.Spec(name, inAxes, declaredIn, trial.input(), outAxes, chosen, outShape, offsets,
+			candidates.subList(1, candidates.size()), outChannels, post, producer, summary.opsetVersion());
 		try {
 			Files.createDirectories(outDir);
 			Path model = outDir.resolve("model.onnx");
@@ -70,9 +99,8 @@ public final class StarterPackage {
 				Files.copy(onnx.toAbsolutePath().getParent().resolve(location), target, StandardCopyOption.REPLACE_EXISTING);
 			}
 			Path rdf = outDir.resolve("rdf.yaml");
-			Files.writeString(rdf, rdfText(name, inAxes, inShape, outAxes, outShape, outChannels, post, Hashing.sha256(model),
-				summary.opsetVersion(), producer), StandardCharsets.UTF_8);
-			return new Result(rdf, inAxes, outAxes, post);
+			Files.writeString(rdf, StarterRdf.text(spec, Hashing.sha256(model)), StandardCharsets.UTF_8);
+			return new Result(rdf, inAxes, outAxes, chosen, post.equals("probabilities") ? "none" : post);
 		}
 		catch (IOException e) {
 			throw new ModelPackageException(outDir, "cannot be written: " + e.getMessage(), "choose a writable folder", e);
@@ -101,68 +129,49 @@ public final class StarterPackage {
 		};
 	}
 
+	/**
+	 * Axis letters of an output whose test-run shape holds the input's space sizes in order
+	 * ({@code exact}) or sizes smaller by an even margin of at most half (valid convolutions), or
+	 * null when it does not (an auxiliary head at lower resolution, a score, an embedding). The
+	 * declared shape's guess wins when it fits; otherwise channels first, then channels last.
+	 */
+	static String outputAxes(long[] shape, long[] declared, String space, int[] inSpace, boolean exact, Path onnx) {
+		List<String> options = new ArrayList<>();
+		if (declared != null && declared.length == shape.length && shape.length >= 2 && shape.length <= 5) {
+			String guess = guessAxes(declared, onnx);
+			if (spatialOf(guess).equals(space)) options.add(guess);
+		}
+		int extra = shape.length - space.length();
+		if (extra == 0) options.add(space);
+		if (extra == 1) options.addAll(List.of("c" + space, space + "c"));
+		if (extra == 2) options.addAll(List.of("bc" + space, "b" + space + "c"));
+		for (String axes : options) if (fits(axes, shape, space, inSpace, exact)) return axes;
+		return null;
+	}
+
+	private static boolean fits(String axes, long[] shape, String space, int[] inSpace, boolean exact) {
+		if (axes.length() != shape.length) return false;
+		for (int i = 0; i < axes.length(); i++) {
+			char a = axes.charAt(i);
+			int s = space.indexOf(a);
+			long margin = s < 0 ? 0 : inSpace[s] - shape[i];
+			if (s >= 0 && (exact ? margin != 0 : margin < 0 || margin % 2 != 0 || 2 * margin > inSpace[s])) return false;
+			if (a == 'b' && shape[i] != 1) return false;
+		}
+		return true;
+	}
+
 	private static boolean small(long dim) {
 		return dim > 0 && dim <= 16;
 	}
 
-	private static String spatialOf(String axes) {
+	static String spatialOf(String axes) {
 		return axes.replaceAll("[bc]", "");
 	}
 
-	private static String rdfText(String name, String inAxes, long[] inShape, String outAxes, long[] outShape, int outChannels,
-		String post, String sha, long opset, String producer)
-	{
-		StringBuilder s = new StringBuilder();
-		s.append("# Starter package written by 'segloop model init'. Check every line marked GUESS,\n");
-		s.append("# then run 'segloop model check' after adding test tensors (model init writes them).\n");
-		s.append("type: model\nformat_version: 0.5.3\n");
-		s.append("name: ").append(quote(name)).append('\n');
-		s.append("description: ").append(quote("Imported ONNX model " + name)).append('\n');
-		s.append("authors:\n  - name: unknown\ncite:\n  - text: unknown\nlicense: unknown\n");
-		s.append("inputs:\n  - id: input\n    axes:  # GUESS from the graph's input shape ").append(Arrays.toString(inShape)).append('\n');
-		axes(s, inAxes, inShape, inAxes.indexOf('c') < 0 ? 1 : (int) inShape[inAxes.indexOf('c')], "channel", null, false);
-		s.append("    data:\n      type: float32\n");
-		s.append("    preprocessing:  # GUESS: percentile normalisation per channel; replace with what the model was trained with\n");
-		s.append("      - id: scale_range\n        kwargs: {axes: [").append(String.join(", ", spatialOf(inAxes).split("")))
-			.append("], mode: per_sample, min_percentile: 1.0, max_percentile: 99.8}\n");
-		s.append("outputs:\n  - id: output\n    axes:  # GUESS from the graph's output shape ").append(Arrays.toString(outShape)).append('\n');
-		axes(s, outAxes, outShape, outChannels, "class", "input", true);
-		s.append("    data:\n      type: float32\n");
-		if (!post.equals("none")) s.append("    postprocessing:  # the graph ends in '").append(producer)
-			.append("', not in Softmax/Sigmoid, so its output is taken as raw logits\n      - id: ").append(post)
-			.append(post.equals("softmax") ? "\n        kwargs: {axis: channel}\n" : "\n");
-		s.append("weights:\n  onnx:\n    source: model.onnx\n    sha256: ").append(sha).append('\n');
-		if (opset > 0) s.append("    opset_version: ").append(opset).append('\n');
-		s.append("config:\n  segloop:\n    instance_mode: components\n");
-		if (outChannels > 1) s.append("    foreground_channel: ").append(outChannels - 1).append("  # GUESS: the last class is the object class\n");
-		return s.toString();
+	private static String shapes(Map<String, long[]> outputs) {
+		List<String> s = new ArrayList<>();
+		outputs.forEach((k, v) -> s.add(k + " " + Arrays.toString(v)));
+		return String.join(", ", s);
 	}
-
-	private static void axes(StringBuilder s, String letters, long[] shape, int channels, String channelPrefix, String reference,
-		boolean output)
-	{
-		for (int i = 0; i < letters.length(); i++) {
-			char a = letters.charAt(i);
-			switch (a) {
-				case 'b' -> s.append("      - type: batch\n");
-				case 'c' -> {
-					List<String> names = new ArrayList<>();
-					for (int k = 0; k < channels; k++) names.add(channelPrefix + k);
-					s.append("      - type: channel\n        channel_names: [").append(String.join(", ", names)).append("]\n");
-				}
-				default -> {
-					s.append("      - type: space\n        id: ").append(a).append('\n');
-					if (output && shape[i] <= 0) s.append("        size: {tensor_id: ").append(reference).append(", axis_id: ").append(a).append("}\n");
-					else if (shape[i] > 0) s.append("        size: ").append(shape[i]).append('\n');
-					else s.append("        size: {min: 64, step: 16}  # GUESS: dynamic in the graph; set the model's real constraint\n");
-				}
-			}
-		}
-	}
-
-	private static String quote(String text) {
-		return "\"" + text.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
-	}
-
-
 }

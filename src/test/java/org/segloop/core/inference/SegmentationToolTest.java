@@ -39,6 +39,36 @@ class SegmentationToolTest {
 	}
 
 	@Test
+	void aCellMuchLargerThanTheNucleiTheModelKnowsIsNotCutIntoRimSlivers() {
+		// one cell of radius 120 with a wavy edge and a bright rim, far larger than the bundled model's nuclei:
+		// the model draws a thick boundary band with specks of interior in it (which made 26 objects)
+		int n = 384;
+		short[] pixels = new short[n * n];
+		java.util.Random rnd = new java.util.Random(3);
+		int cell = 0;
+		for (int y = 0; y < n; y++)
+			for (int x = 0; x < n; x++) {
+				double d = Math.hypot(x - n / 2.0, y - n / 2.0);
+				double edge = 120 + 4 * Math.sin(7 * Math.atan2(y - n / 2.0, x - n / 2.0));
+				double v = 300 + (d < edge ? 1400 + 500 * Math.sin(x / 9.0) * Math.cos(y / 11.0) : 0) + (Math.abs(d - edge) < 6 ? 1500 : 0)
+					+ 120 * rnd.nextGaussian();
+				pixels[y * n + x] = (short) Math.max(0, Math.min(65535, v));
+				if (d < edge) cell++;
+			}
+		ImageVolume image = org.segloop.core.image.Planes.volume(List.of(pixels), new long[] { n, n, 1, 1, 1 },
+			org.segloop.core.image.Calibration.none(), "large cell", null);
+		SegmentationResult r = tool.segment(image);
+		int[] labels = r.instances().getPlane(0).getCurrentStorageArray();
+		int[] sizes = new int[r.instanceCount() + 1];
+		for (int l : labels) sizes[l]++;
+		int largest = java.util.Arrays.stream(sizes, 1, sizes.length).max().orElse(0);
+		assertTrue(largest > 0.8 * cell, "the cell is one object: " + largest + " of " + cell + " px");
+		// what else remains are whole pieces of the bright rim (the model takes them for nuclei), not slivers
+		assertTrue(r.instanceCount() <= 6, r.instanceCount() + " objects, sizes " + java.util.Arrays.toString(sizes));
+		for (int l = 1; l < sizes.length; l++) assertTrue(sizes[l] >= 300, "no sliver: " + java.util.Arrays.toString(sizes));
+	}
+
+	@Test
 	void smallTilesGiveTheSameProbabilitiesAsOneLargeTile() {
 		ImageVolume image = SyntheticImages.disks(320, 300, 1, 14, 2).image();
 		float[][] whole = probabilities(tool, image);

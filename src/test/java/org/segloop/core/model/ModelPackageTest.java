@@ -190,6 +190,70 @@ class ModelPackageTest {
 		assertEquals(3, d.output().channelCount());
 	}
 
+	@Test
+	void anEmptyChannelNameListIsRefusedAtOpening() throws IOException {
+		// once written by 'model init' for outputs whose size the graph hid; every segment then failed
+		Path pkg = copyBundled();
+		editRdf(pkg, "channel_names: [background, nucleus, boundary]", "channel_names: []");
+		expectError(pkg, "outputs[0].axes[1].channel_names' is empty");
+	}
+
+	@Test
+	void processingOnTheWrongSideIsRefusedAtOpeningNotInTheMiddleOfSegment() throws IOException {
+		Path pkg = copyBundled();
+		editRdf(pkg, "      - id: softmax", "      - id: zero_mean_unit_variance");
+		expectError(pkg, "outputs[0].postprocessing[0]' is ZeroMeanUnitVariance, which SegLoop applies only as preprocessing");
+	}
+
+	@Test
+	void recordingTestTensorsChangesOnlyTheirEntriesInRdfYaml() {
+		String rdf = """
+			inputs:
+			  - id: raw  # the image
+			    axes: [{type: channel, channel_names: [raw]}]
+			    test_tensor: {source: in.npy, sha256: 0000}
+			    preprocessing:
+			      - id: raw
+			outputs:
+			  - id: "probs"
+			    axes: [{type: channel, channel_names: [a, b]}]
+			    postprocessing:  # edited by hand
+			      - id: softmax
+			    test_tensor:
+			      sha256: 1111
+			      source: old.npy
+
+			    data: {type: float32}
+			weights: {}
+			""".stripIndent();
+		String once = TestTensorEntries.set(rdf, "inputs", "raw", "test_input.npy", "aaaa");
+		String twice = TestTensorEntries.set(once, "outputs", "probs", "test_output.npy", "bbbb");
+		assertEquals("""
+			inputs:
+			  - id: raw  # the image
+			    axes: [{type: channel, channel_names: [raw]}]
+			    test_tensor:
+			      source: test_input.npy
+			      sha256: aaaa
+			    preprocessing:
+			      - id: raw
+			outputs:
+			  - id: "probs"
+			    axes: [{type: channel, channel_names: [a, b]}]
+			    postprocessing:  # edited by hand
+			      - id: softmax
+			    test_tensor:
+			      source: test_output.npy
+			      sha256: bbbb
+
+			    data: {type: float32}
+			weights: {}
+			""".stripIndent(), twice);
+		// a tensor without an entry gets one under its id line
+		String added = TestTensorEntries.set(rdf.replace("    test_tensor: {source: in.npy, sha256: 0000}\n", ""), "inputs", "raw", "t.npy", "cccc");
+		assertTrue(added.contains("  - id: raw  # the image\n    test_tensor:\n      source: t.npy\n      sha256: cccc\n    axes:"), added);
+	}
+
 	private ModelPackageException expectError(Path pkg, String fragment) {
 		ModelPackageException e = assertThrows(ModelPackageException.class, () -> ModelPackage.open(pkg));
 		assertTrue(e.getMessage().contains(fragment), e.getMessage());
