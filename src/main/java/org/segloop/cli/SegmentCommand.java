@@ -83,6 +83,7 @@ final class SegmentCommand implements Callable<Integer> {
 			nonFinite == NonFinite.zero ? NonFinitePolicy.ZERO : NonFinitePolicy.FAIL, !noInstances);
 		RuntimeOptions runtime = RuntimeOptions.withThreads(threads);
 		List<Path> files = ImageFinder.expand(images);
+		Map<Path, String> names = SegmentationFiles.outputNames(files);
 		Files.createDirectories(out);
 		var stdout = spec.commandLine().getOut();
 		var stderr = spec.commandLine().getErr();
@@ -97,14 +98,14 @@ final class SegmentCommand implements Callable<Integer> {
 					ImageVolume image = ImageReader.read(file);
 					progress.startItem();
 					SegmentationResult r;
-					Path probFile = SegmentationFiles.probabilitiesFile(out, image.name());
+					Path probFile = SegmentationFiles.probabilitiesFile(out, names.get(file));
 					if (probabilities == ProbabilityOutput.none) r = tool.segment(image, List.of(), progress, cancel);
 					else try (ProbabilityTiffSink sink = new ProbabilityTiffSink(probFile,
 						probabilities == ProbabilityOutput.float32 ? ProbabilityTiffSink.Encoding.FLOAT32 : ProbabilityTiffSink.Encoding.UINT8))
 					{
 						r = tool.segment(image, List.of(sink), progress, cancel);
 					}
-					SegmentationFiles.Written written = SegmentationFiles.write(r, out);
+					SegmentationFiles.Written written = SegmentationFiles.write(r, out, names.get(file));
 					Map<String, Object> row = summary(file, image, r, written, probabilities == ProbabilityOutput.none ? null : probFile);
 					results.add(row);
 					if (!json) stdout.println(describe(row, r));

@@ -79,6 +79,40 @@ class CliTest {
 	}
 
 	@Test
+	void imagesOfOneBatchThatShareANameGetResultsOfTheirOwn() throws IOException {
+		SyntheticImages.Disks few = SyntheticImages.disks(96, 80, 1, 2, 3), many = SyntheticImages.disks(96, 80, 1, 7, 4);
+		for (var e : java.util.Map.of("d1/x.tif", few, "d2/x.tif", many, "d2/X.png", few).entrySet()) {
+			Path file = dir.resolve(e.getKey());
+			Files.createDirectories(file.getParent());
+			if (file.toString().endsWith(".png")) ImageIO.write(gray8(e.getValue()), "png", file.toFile());
+			else try (TiffWriter w = new TiffWriter(file, 96, 80, 1, 1, 1, TiffWriter.PixelType.UINT16, Calibration.none())) {
+				w.writePage(0, e.getValue().image().plane(0, 0, 0));
+				w.commit();
+			}
+		}
+		Run r = cli("segment", Fixtures.BUNDLED_MODEL, dir.resolve("d1/x.tif"), dir.resolve("d2/x.tif"), dir.resolve("d2/X.png"),
+			"--out", dir.resolve("out"), "--probabilities", "none", "--json");
+		assertEquals(0, r.code(), r.err());
+		assertTrue(r.out().contains("x_classes.tif") && r.out().contains("x-2_classes.tif") && r.out().contains("X-3_classes.tif"), r.out());
+		assertEquals(countInstances(few.truth()[0]), maxLabel(dir.resolve("out/x_instances.tif")), "the first x.tif keeps its name");
+		assertEquals(countInstances(many.truth()[0]), maxLabel(dir.resolve("out/x-2_instances.tif")), "the second is not overwritten by it");
+		assertTrue(Files.exists(dir.resolve("out/X-3_instances.tif")), "names differing only in case do not collide either");
+	}
+
+	private static BufferedImage gray8(SyntheticImages.Disks disks) {
+		BufferedImage png = new BufferedImage(disks.image().width(), disks.image().height(), BufferedImage.TYPE_BYTE_GRAY);
+		short[] p = (short[]) disks.image().plane(0, 0, 0);
+		for (int i = 0; i < p.length; i++) png.getRaster().setSample(i % png.getWidth(), i / png.getWidth(), 0, Math.min(255, (p[i] & 0xffff) / 16));
+		return png;
+	}
+
+	private static int maxLabel(Path file) {
+		int max = 0;
+		for (short l : (short[]) ImageReader.read(file).plane(0, 0, 0)) max = Math.max(max, l & 0xffff);
+		return max;
+	}
+
+	@Test
 	void aBadImageAmongGoodOnesFailsWithExitCodeOneAndNamesTheFile() throws IOException {
 		Files.createDirectories(dir.resolve("in"));
 		Files.writeString(dir.resolve("in/broken.tif"), "not a tiff");
