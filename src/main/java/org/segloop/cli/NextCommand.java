@@ -1,11 +1,14 @@
 package org.segloop.cli;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
+import org.segloop.core.loop.ImageServing;
 import org.segloop.core.project.Predictions.Prediction;
 import org.segloop.core.project.ProjectStore;
 import org.segloop.core.project.Queue;
@@ -34,9 +37,15 @@ final class NextCommand implements Callable<Integer> {
 	public Integer call() {
 		var out = spec.commandLine().getOut();
 		try (ProjectStore p = ProjectStore.open(project, ProjectStore.Access.READ_WRITE)) {
-			Optional<Queue.Lease> lease = p.queue().next(annotator);
+			ImageServing.Served served = ImageServing.next(p, annotator);
+			List<Map<String, Object>> setAside = new ArrayList<>();
+			for (ImageServing.SetAside a : served.setAside()) {
+				spec.commandLine().getErr().println("set aside as failed: " + a.reason());
+				setAside.add(Map.of("id", a.image().id(), "image", a.image().path().toString(), "reason", a.reason()));
+			}
+			Optional<Queue.Lease> lease = served.lease();
 			if (lease.isEmpty()) {
-				if (json) out.println("{\"id\": null}");
+				if (json) out.println("{\"id\": null, \"setAside\": " + Json.GSON.toJson(setAside) + "}");
 				else out.println("nothing to serve: every predicted image is leased, corrected or skipped");
 				return Main.OK;
 			}
@@ -51,6 +60,7 @@ final class NextCommand implements Callable<Integer> {
 			m.put("proposalClasses", p.files().resolve(pr.classesFile()).toString());
 			if (pr.instancesFile() != null) m.put("proposalInstances", p.files().resolve(pr.instancesFile()).toString());
 			m.put("uncertaintyMap", p.files().resolve(pr.uncertaintyFile()).toString());
+			if (!setAside.isEmpty()) m.put("setAside", setAside);
 			if (json) out.println(Json.GSON.toJson(m));
 			else {
 				m.forEach((k, v) -> out.printf("%-18s %s%n", k, v));

@@ -14,6 +14,7 @@ import org.segloop.core.metrics.CorrectionMetrics;
 import org.segloop.core.metrics.LabelVolume;
 import org.segloop.core.model.ModelPackage;
 import org.segloop.core.output.LabelFiles;
+import org.segloop.core.loop.ImageServing;
 import org.segloop.core.project.Corrections.Correction;
 import org.segloop.core.project.ImageRegistry.ImageRecord;
 import org.segloop.core.project.Predictions.Prediction;
@@ -86,7 +87,10 @@ public final class AnnotationSession implements AutoCloseable {
 	/** Leases the next image (or returns the one this annotator already holds); empty when the queue is done. */
 	public Optional<Proposal> next() {
 		confined();
-		Optional<Queue.Lease> lease = store.queue().next(annotator);
+		ImageServing.Served served = ImageServing.next(store, annotator);
+		// an image whose file went bad is set aside (and said so in the Log), so it never blocks the queue
+		for (ImageServing.SetAside a : served.setAside()) ij.IJ.log("SegLoop: set aside as failed: " + a.reason());
+		Optional<Queue.Lease> lease = served.lease();
 		if (lease.isEmpty()) {
 			current = null;
 			return Optional.empty();

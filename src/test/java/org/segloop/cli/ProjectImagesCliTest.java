@@ -164,6 +164,33 @@ class ProjectImagesCliTest {
 	}
 
 	@Test
+	void nextSetsAsideAnImageWhoseFileWentBadAfterItWasPredictedAndServesTheNextOne() throws IOException {
+		Path a = sample("nuclei_01.tif", "a.tif"), b = sample("nuclei_02.tif", "b.tif");
+		String project = init(a, b);
+		assertEquals(0, CliTest.cli("predict", project, "--quiet").code());
+		JsonObject first = json(CliTest.cli("next", project, "--annotator", "ana", "--json"));
+		Path served = Path.of(first.get("image").getAsString()), other = served.equals(a.toRealPath()) ? b : a;
+		Files.write(served, new byte[0]); // the file is emptied while its lease is held
+
+		CliTest.Run again = CliTest.cli("next", project, "--annotator", "ana", "--json");
+		assertEquals(0, again.code(), again.err());
+		JsonObject lease = json(again);
+		assertEquals(other.toRealPath().toString(), lease.get("image").getAsString(), "the next image is served instead: " + again.out());
+		JsonObject aside = lease.getAsJsonArray("setAside").get(0).getAsJsonObject();
+		assertEquals(first.get("id").getAsLong(), aside.get("id").getAsLong());
+		assertTrue(aside.get("reason").getAsString().contains("changed") && aside.get("reason").getAsString().contains("--replace"), aside.toString());
+		assertTrue(again.err().contains("set aside as failed"), again.err());
+
+		JsonObject status = json(CliTest.cli("status", project, "--json"));
+		assertEquals(1, status.getAsJsonObject("images").get("failed").getAsInt(), "shown by status: " + status);
+		CliTest.Run skip = CliTest.cli("skip", project, lease.get("id").getAsString(), "--token", lease.get("token").getAsString());
+		assertEquals(0, skip.code(), skip.err());
+		JsonObject done = json(CliTest.cli("next", project, "--annotator", "ana", "--json"));
+		assertTrue(done.get("id").isJsonNull(), "the bad image does not come back: " + done);
+		assertEquals(0, done.getAsJsonArray("setAside").size());
+	}
+
+	@Test
 	void removedImagesAreNeitherServedNorExportedButTheirCorrectionsStay() throws IOException {
 		Path a = sample("nuclei_01.tif", "a.tif"), b = sample("nuclei_02.tif", "b.tif"), c = sample("nuclei_03.tif", "c.tif");
 		String project = init(a, b, c);

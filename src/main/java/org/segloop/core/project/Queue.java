@@ -233,6 +233,32 @@ public final class Queue implements QueueView {
 	}
 
 	/**
+	 * Sets a leased image aside as failed (e.g. its file went missing or changed after it was
+	 * predicted): the lease ends and the image is not served again until {@link #retryFailed} or
+	 * until its file is re-registered. Does nothing when the lease is no longer held.
+	 */
+	public void setAside(Lease lease, String reason) {
+		store.requireWritable();
+		try {
+			store.inTransaction(() -> {
+				try (PreparedStatement p = store.connection().prepareStatement("""
+					UPDATE queue SET status = 'failed', failure = ?, lease_token = NULL, lease_annotator = NULL, lease_expires_at = NULL
+					WHERE image_id = ? AND status = 'in_progress' AND lease_token = ?"""))
+				{
+					p.setString(1, reason);
+					p.setLong(2, lease.imageId());
+					p.setString(3, lease.token());
+					if (p.executeUpdate() == 1) store.journal(lease.annotator(), "set aside", lease.imageId(), null, reason);
+				}
+				return null;
+			});
+		}
+		catch (SQLException e) {
+			throw store.failure("cannot set image " + lease.imageId() + " aside", e);
+		}
+	}
+
+	/**
 	 * Puts every failed image back in the queue (as it was before it failed), so the next
 	 * prediction run tries it again.
 	 *
