@@ -192,13 +192,14 @@ public final class ModelPackage {
 	}
 
 	private static Path unpackToCache(Path zip) {
+		SafeUnzip.Limits limits = SafeUnzip.Limits.fromSystemProperties(zip);
 		Path packages = cacheRoot().resolve("packages");
 		Path cache = packages.resolve(Hashing.sha256(zip));
 		if (Files.isDirectory(cache)) return cache;
 		Path staging = packages.resolve("unpacking-" + ProcessHandle.current().pid() + "-" + System.nanoTime());
 		try {
 			Files.createDirectories(staging);
-			SafeUnzip.extract(zip, staging, SafeUnzip.DEFAULT);
+			SafeUnzip.extract(zip, staging, limits);
 			Path content = singleTopFolder(staging);
 			try {
 				Files.move(content, cache, StandardCopyOption.ATOMIC_MOVE);
