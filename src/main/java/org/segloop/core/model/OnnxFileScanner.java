@@ -61,6 +61,7 @@ final class OnnxFileScanner {
 
 	static Summary scan(Path onnx) {
 		OnnxFileScanner s = new OnnxFileScanner(onnx);
+		PackageFiles.requireRegular(onnx); // opening a named pipe would wait for a writer for ever
 		try (FileChannel ch = FileChannel.open(onnx, StandardOpenOption.READ)) {
 			long size = ch.size();
 			if (size < 16) throw s.invalid("is only " + size + " bytes long");
@@ -80,16 +81,23 @@ final class OnnxFileScanner {
 			java.util.Collections.unmodifiableMap(s.initializerShapes), java.util.Collections.unmodifiableMap(s.initializerData));
 	}
 
-	/** Checks external-data locations against the folder the model lives in. */
+	/**
+	 * Checks external-data locations against the folder the model lives in (ONNX Runtime resolves
+	 * them there): by name, then by real path (no link leading out), and each must be a regular file.
+	 */
 	static void checkExternalData(Path onnx, Summary summary) {
 		Path dir = onnx.toAbsolutePath().normalize().getParent();
+		Path realDir = null;
 		for (String location : summary.externalLocations()) {
-			Path p = dir.resolve(location).normalize();
-			if (location.isEmpty() || Path.of(location).isAbsolute() || !p.startsWith(dir) || p.equals(dir))
+			// a NUL would make the name unusable as a path (and C code would cut it short there)
+			Path p = location.isEmpty() || location.indexOf('\0') >= 0 ? dir : dir.resolve(location).normalize();
+			if (p.equals(dir) || Path.of(location).isAbsolute() || !p.startsWith(dir))
 				throw new ModelPackageException(onnx, "refers to external weight data at '" + location + "', outside the model folder",
 					"this model is malformed or hostile; only use ONNX files whose external data sits next to them");
-			if (!Files.isRegularFile(p)) throw new ModelPackageException(onnx,
+			if (!Files.exists(p) && !Files.isSymbolicLink(p)) throw new ModelPackageException(onnx,
 				"refers to external weight data '" + location + "', which is missing", "copy that file next to the ONNX file");
+			if (realDir == null) realDir = PackageFiles.realFolder(dir);
+			PackageFiles.requireInside(p, realDir, "external weight data of " + onnx.getFileName(), "model folder");
 		}
 	}
 
