@@ -26,6 +26,7 @@ public final class OnnxBuilder {
 	private final List<byte[]> outputs = new ArrayList<>();
 	private final List<byte[]> sparseInitializers = new ArrayList<>();
 	private final List<byte[]> trainingInfo = new ArrayList<>();
+	private final List<byte[]> functions = new ArrayList<>();
 	private int opset = 13;
 
 	/** A float tensor attribute value whose data lives in {@code location} (null: its data is inline). */
@@ -97,6 +98,15 @@ public final class OnnxBuilder {
 		return this;
 	}
 
+	/** A model-local function (ModelProto.functions) named {@code name} in domain "local" whose nodes are {@code body}'s. */
+	public OnnxBuilder function(String name, OnnxBuilder body) {
+		Msg f = new Msg().string(1, name);
+		body.nodes.forEach(n -> f.bytes(7, n));
+		f.string(10, "local");
+		functions.add(f.toBytes());
+		return this;
+	}
+
 	/**
 	 * Attributes as name/value pairs: Long → INT, long[] → INTS, Float → FLOAT, String → STRING,
 	 * {@link ExternalTensor} → TENSOR, ExternalTensor[] → TENSORS, {@link ExternalSparseTensor} →
@@ -164,6 +174,7 @@ public final class OnnxBuilder {
 		m.message(8, new Msg().string(1, "").varint(2, opset));
 		m.bytes(7, graphBytes());
 		trainingInfo.forEach(t -> m.bytes(20, t));
+		functions.forEach(f -> m.bytes(25, f));
 		return m.toBytes();
 	}
 

@@ -61,6 +61,8 @@ class OnnxExternalDataTest {
 					"then_branch", branch().node("Constant", List.of(), List.of("k"), "value", new ExternalTensor(at)), "else_branch", branch())))),
 			place("a graphs attribute", at -> graph().node("Custom", List.of(), List.of("c"), "bodies",
 				new OnnxBuilder[] { branch(), branch().externalInitializer("w2", new long[] { 1 }, at) })),
+			place("a node of a model-local function", at -> graph().function("f",
+				branch().node("Constant", List.of(), List.of("k"), "value", new ExternalTensor(at)))),
 			place("the model's training information", at -> graph().trainingInfo(branch().externalInitializer("w2", new long[] { 1 }, at))));
 	}
 
