@@ -59,6 +59,25 @@ class NativeLibrariesTest {
 	}
 
 	@Test
+	void twoProcessesStartingAtOnceOnAnEmptyCacheBothLoadAndLeaveOneCompleteCopy() throws Exception {
+		Path tmp = Files.createDirectories(dir.resolve("tmp"));
+		Path cache = dir.resolve("cache");
+		List<Process> children = List.of(start(tmp, cache, dir.resolve("p1")), start(tmp, cache, dir.resolve("p2")));
+		try {
+			for (Process child : children) awaitLoaded(child);
+		}
+		finally {
+			for (Process child : children) {
+				child.destroyForcibly();
+				child.waitFor(30, TimeUnit.SECONDS);
+			}
+		}
+		assertEquals(List.of(), entries(tmp));
+		Map<String, Object> unpacked = unpackedLibraries(cache);
+		assertEquals(3, unpacked.size(), "libonnxruntime, its JNI library and SQLite's, no half-written file: " + unpacked.keySet());
+	}
+
+	@Test
 	void aCacheFolderThatCannotBeWrittenIsNamedWithTheFix() throws IOException {
 		Path blocked = Files.writeString(dir.resolve("not-a-folder"), "a file where the cache folder should be");
 		SegLoopException e = assertThrows(SegLoopException.class, () -> NativeLibraries.unpack(blocked.resolve("native"), "onnxruntime",
