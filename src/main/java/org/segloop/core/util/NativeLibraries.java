@@ -154,8 +154,7 @@ public final class NativeLibraries {
 	}
 
 	private static long size(URL url) throws IOException {
-		URLConnection c = url.openConnection();
-		c.setUseCaches(false);
+		URLConnection c = url.openConnection(); // a jar entry's size, from the jar's directory (the jar is cached, not reopened)
 		long size = c.getContentLengthLong();
 		if (size < 0) throw new IOException("the size of " + url + " is unknown");
 		return size;
