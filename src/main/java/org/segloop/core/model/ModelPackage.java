@@ -171,13 +171,18 @@ public final class ModelPackage {
 	}
 
 	private static Path findRdf(Path folder) {
+		return findRdf(folder, folder);
+	}
+
+	/** @param named the folder to name in the message (the zip, for an unpacked one) */
+	private static Path findRdf(Path folder, Path named) {
 		for (String name : RDF_NAMES) {
 			Path p = folder.resolve(name);
 			if (Files.exists(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) return p; // checked by the caller (a pipe is refused, not skipped)
 		}
 		try (Stream<Path> files = Files.list(folder)) {
 			return files.filter(p -> p.getFileName().toString().endsWith(".rdf.yaml")).findFirst()
-				.orElseThrow(() -> new ModelPackageException(folder, "contains no rdf.yaml",
+				.orElseThrow(() -> new ModelPackageException(named, "contains no rdf.yaml",
 					"a model package needs a bioimage.io rdf.yaml; for a bare ONNX file run 'segloop model init MODEL.onnx --out DIR'"));
 		}
 		catch (IOException e) {
@@ -204,6 +209,7 @@ public final class ModelPackage {
 			Files.createDirectories(staging);
 			SafeUnzip.extract(zip, staging, limits);
 			Path content = singleTopFolder(staging);
+			findRdf(content, zip); // an archive that holds no package is refused here, so it is not kept in the cache
 			try {
 				Files.move(content, cache, StandardCopyOption.ATOMIC_MOVE);
 			}

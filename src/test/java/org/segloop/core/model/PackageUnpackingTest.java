@@ -84,6 +84,16 @@ class PackageUnpackingTest {
 	}
 
 	@Test
+	void aZipThatHoldsNoPackageIsNotKeptInTheCache() throws IOException {
+		Path zip = dir.resolve("photos.zip");
+		writeCompressible(zip, 4 << 20, 4);
+		ModelPackageException e = assertThrows(ModelPackageException.class, () -> ModelPackage.open(zip));
+		assertTrue(e.getMessage().contains("contains no rdf.yaml"), e.getMessage());
+		assertEquals(zip, e.file());
+		assertCacheHoldsNoPackage();
+	}
+
+	@Test
 	void aMalformedLimitIsNamedWithItsProperty() throws IOException {
 		Path zip = zipOfBundledModel();
 		System.setProperty(SafeUnzip.MAX_RATIO, "lots");
