@@ -50,7 +50,7 @@ public final class ModelPackage {
 		PackageFiles.requireInside(rdf, root, "the package description", "package folder");
 		ModelDescription d = RdfReader.read(rdf);
 		verifyHash(d.onnx().source(), d.onnx().sha256(), "weights.onnx", root);
-		if (d.torchscript() != null && (Files.exists(d.torchscript().source()) || Files.isSymbolicLink(d.torchscript().source())))
+		if (d.torchscript() != null && Files.exists(d.torchscript().source())) // optional; where it exists it is checked
 			verifyHash(d.torchscript().source(), d.torchscript().sha256(), "weights.torchscript", root);
 		for (TensorDescription t : concat(d.inputs(), d.outputs()))
 			if (t.testTensor() != null) verifyHash(t.testTensor(), t.testTensorSha256(), "test tensor of " + t.id(), root);
