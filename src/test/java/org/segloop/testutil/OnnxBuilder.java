@@ -15,6 +15,8 @@ import java.util.List;
  * exporter in this project produces: channels-last RGB inputs, fixed sizes, 3D convolutions,
  * external-data references, wrong output shapes, several outputs, and the shape arithmetic
  * (Shape, Slice, Concat) that exported networks use to {@code Resize} logits back to the input size.
+ * Every place a tensor can name external data can be written: initializers, sparse initializers,
+ * tensor attributes (dense and sparse, one or many) and the sub-graphs of If, Loop and Scan.
  */
 public final class OnnxBuilder {
 
@@ -22,7 +24,16 @@ public final class OnnxBuilder {
 	private final List<byte[]> initializers = new ArrayList<>();
 	private final List<byte[]> inputs = new ArrayList<>();
 	private final List<byte[]> outputs = new ArrayList<>();
+	private final List<byte[]> sparseInitializers = new ArrayList<>();
+	private final List<byte[]> trainingInfo = new ArrayList<>();
+	private final List<byte[]> functions = new ArrayList<>();
 	private int opset = 13;
+
+	/** A float tensor attribute value whose data lives in {@code location} (null: its data is inline). */
+	public record ExternalTensor(String location) {}
+
+	/** A sparse float tensor attribute value; either part's data may live in an external file (null: inline). */
+	public record ExternalSparseTensor(String valuesLocation, String indicesLocation) {}
 
 	/** Dimensions: Long for a fixed size, String for a named dynamic one. */
 	public OnnxBuilder input(String name, Object... dims) {
@@ -72,7 +83,36 @@ public final class OnnxBuilder {
 		return this;
 	}
 
-	/** Attributes as name/value pairs: Long → INT, long[] → INTS, Float → FLOAT, String → STRING. An input named "" is omitted. */
+	/**
+	 * A sparse initializer (GraphProto field 15) of shape {@code dims} with one non-zero value; its
+	 * values and indices each live in an external file, or inline when the location is null.
+	 */
+	public OnnxBuilder sparseInitializer(String name, long[] dims, String valuesLocation, String indicesLocation) {
+		sparseInitializers.add(sparseTensor(name, dims, valuesLocation, indicesLocation));
+		return this;
+	}
+
+	/** A ModelProto.training_info entry whose initialization graph is {@code initialization}. */
+	public OnnxBuilder trainingInfo(OnnxBuilder initialization) {
+		trainingInfo.add(new Msg().bytes(1, initialization.graphBytes()).toBytes());
+		return this;
+	}
+
+	/** A model-local function (ModelProto.functions) named {@code name} in domain "local" whose nodes are {@code body}'s. */
+	public OnnxBuilder function(String name, OnnxBuilder body) {
+		Msg f = new Msg().string(1, name);
+		body.nodes.forEach(n -> f.bytes(7, n));
+		f.string(10, "local");
+		functions.add(f.toBytes());
+		return this;
+	}
+
+	/**
+	 * Attributes as name/value pairs: Long → INT, long[] → INTS, Float → FLOAT, String → STRING,
+	 * {@link ExternalTensor} → TENSOR, ExternalTensor[] → TENSORS, {@link ExternalSparseTensor} →
+	 * SPARSE_TENSOR, ExternalSparseTensor[] → SPARSE_TENSORS, OnnxBuilder → GRAPH (its graph only),
+	 * OnnxBuilder[] → GRAPHS. An input named "" is omitted.
+	 */
 	public OnnxBuilder node(String opType, List<String> in, List<String> out, Object... attributes) {
 		Msg n = new Msg();
 		in.forEach(s -> n.string(1, s));
@@ -89,6 +129,22 @@ public final class OnnxBuilder {
 			}
 			else if (v instanceof Float f) a.fixed32(2, Float.floatToIntBits(f)).varint(20, 1);
 			else if (v instanceof String str) a.string(4, str).varint(20, 3);
+			else if (v instanceof ExternalTensor t) a.bytes(5, tensor("", new long[] { 1 }, 1, t.location())).varint(20, 4);
+			else if (v instanceof ExternalTensor[] ts) {
+				for (ExternalTensor t : ts) a.bytes(10, tensor("", new long[] { 1 }, 1, t.location()));
+				a.varint(20, 9);
+			}
+			else if (v instanceof ExternalSparseTensor t)
+				a.bytes(22, sparseTensor("", new long[] { 4 }, t.valuesLocation(), t.indicesLocation())).varint(20, 11);
+			else if (v instanceof ExternalSparseTensor[] ts) {
+				for (ExternalSparseTensor t : ts) a.bytes(23, sparseTensor("", new long[] { 4 }, t.valuesLocation(), t.indicesLocation()));
+				a.varint(20, 12);
+			}
+			else if (v instanceof OnnxBuilder g) a.bytes(6, g.graphBytes()).varint(20, 5);
+			else if (v instanceof OnnxBuilder[] gs) {
+				for (OnnxBuilder g : gs) a.bytes(11, g.graphBytes());
+				a.varint(20, 10);
+			}
 			else throw new IllegalArgumentException("attribute type " + v);
 			n.message(5, a);
 		}
@@ -101,17 +157,52 @@ public final class OnnxBuilder {
 		return this;
 	}
 
-	public byte[] toBytes() {
+	/** This builder's GraphProto alone, as a sub-graph of another builder's node. */
+	public byte[] graphBytes() {
 		Msg g = new Msg();
 		nodes.forEach(n -> g.bytes(1, n));
 		g.string(2, "test-graph");
 		initializers.forEach(t -> g.bytes(5, t));
 		inputs.forEach(v -> g.bytes(11, v));
 		outputs.forEach(v -> g.bytes(12, v));
+		sparseInitializers.forEach(t -> g.bytes(15, t));
+		return g.toBytes();
+	}
+
+	public byte[] toBytes() {
 		Msg m = new Msg().varint(1, 8).string(2, "segloop-tests");
 		m.message(8, new Msg().string(1, "").varint(2, opset));
-		m.message(7, g);
+		m.bytes(7, graphBytes());
+		trainingInfo.forEach(t -> m.bytes(20, t));
+		functions.forEach(f -> m.bytes(25, f));
 		return m.toBytes();
+	}
+
+	/** A TensorProto of type {@code dataType} (1 float, 7 int64) holding ones, or naming {@code location} for its data. */
+	private static byte[] tensor(String name, long[] dims, int dataType, String location) {
+		Msg t = new Msg();
+		for (long d : dims) t.varint(1, d);
+		t.varint(2, dataType);
+		if (!name.isEmpty()) t.string(8, name);
+		if (location == null) {
+			long n = 1;
+			for (long d : dims) n *= d;
+			t.bytes(9, new byte[(int) n * (dataType == 7 ? 8 : 4)]);
+		}
+		else {
+			t.message(13, new Msg().string(1, "location").string(2, location));
+			t.varint(14, 1);
+		}
+		return t.toBytes();
+	}
+
+	/** A SparseTensorProto: values (field 1), indices (field 2), dims (field 3), one non-zero value. */
+	private static byte[] sparseTensor(String name, long[] dims, String valuesLocation, String indicesLocation) {
+		Msg s = new Msg();
+		s.bytes(1, tensor(name, new long[] { 1 }, 1, valuesLocation));
+		s.bytes(2, tensor("", new long[] { 1 }, 7, indicesLocation));
+		for (long d : dims) s.varint(3, d);
+		return s.toBytes();
 	}
 
 	public Path write(Path file) throws IOException {

@@ -43,6 +43,7 @@ public final class ModelProbe {
 		cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
 		cmd.add("-Xmx512m");
 		cmd.add("-Djava.awt.headless=true");
+		cmd.add("-Dsegloop.cache=" + ModelPackage.cacheRoot()); // the child loads ORT from the same unpacked copy
 		cmd.addAll(extraJvmArgs);
 		cmd.addAll(List.of("-cp", classPath(), ProbeMain.class.getName(), onnx.toAbsolutePath().toString()));
 		String output;

@@ -1,5 +1,7 @@
 package org.segloop.core.inference;
 
+import org.segloop.core.util.NativeLibraries;
+
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtLoggingLevel;
 
@@ -9,7 +11,9 @@ import ai.onnxruntime.OrtLoggingLevel;
  * prints lines such as "[W:onnxruntime:…] Removing initializer …" and repeats every error that
  * also comes back to Java as an {@code OrtException}. So only fatal messages are printed unless
  * the user asks for more ({@code segloop --verbose}). The environment is a process-wide
- * singleton whose level is fixed when it is first created, so every SegLoop class gets it here.
+ * singleton whose level is fixed when it is first created, so every SegLoop class gets it here —
+ * before any other ORT class (such as SessionOptions), because creating it is also where ORT's
+ * native library is first loaded: from SegLoop's cache (see NativeLibraries).
  */
 public final class OrtLogging {
 
@@ -29,7 +33,11 @@ public final class OrtLogging {
 	private static OrtEnvironment environment;
 
 	public static synchronized OrtEnvironment environment() {
-		if (environment == null) environment = OrtEnvironment.getEnvironment(level, "segloop");
+		if (environment == null) {
+			NativeLibraries.prepareOnnxRuntime();
+			environment = OrtEnvironment.getEnvironment(level, "segloop");
+			NativeLibraries.removeOnnxRuntimeTemporaryFolder();
+		}
 		return environment;
 	}
 }

@@ -13,8 +13,9 @@ public final class ProbeMain {
 	private ProbeMain() {}
 
 	public static void main(String[] args) {
+		ai.onnxruntime.OrtEnvironment env = OrtLogging.environment(); // first: it loads ORT's library from SegLoop's cache
 		try (OrtSession.SessionOptions so = new OrtSession.SessionOptions();
-			OrtSession session = OrtLogging.environment().createSession(args[0], so))
+			OrtSession session = env.createSession(args[0], so))
 		{
 			session.getInputInfo();
 			session.getOutputInfo();

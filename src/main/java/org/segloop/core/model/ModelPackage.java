@@ -41,15 +41,19 @@ public final class ModelPackage {
 		if (!Files.exists(path)) throw new ModelPackageException(path, "does not exist",
 			"give the path of a model package folder, its .zip, or its rdf.yaml");
 		Path folder = path;
+		if (!Files.isDirectory(path)) PackageFiles.requireRegular(path); // a named pipe would block the first read
 		if (Files.isRegularFile(path) && path.getFileName().toString().toLowerCase().endsWith(".zip"))
 			folder = unpackToCache(path);
 		Path rdf = Files.isDirectory(folder) ? findRdf(folder) : folder;
+		// every file is checked to lie inside the package's real folder before it is opened
+		Path root = PackageFiles.realFolder(rdf.toAbsolutePath().normalize().getParent());
+		PackageFiles.requireInside(rdf, root, "the package description", "package folder");
 		ModelDescription d = RdfReader.read(rdf);
-		verifyHash(d.onnx().source(), d.onnx().sha256(), "weights.onnx");
-		if (d.torchscript() != null && Files.exists(d.torchscript().source()))
-			verifyHash(d.torchscript().source(), d.torchscript().sha256(), "weights.torchscript");
+		verifyHash(d.onnx().source(), d.onnx().sha256(), "weights.onnx", root);
+		if (d.torchscript() != null && Files.exists(d.torchscript().source())) // optional; where it exists it is checked
+			verifyHash(d.torchscript().source(), d.torchscript().sha256(), "weights.torchscript", root);
 		for (TensorDescription t : concat(d.inputs(), d.outputs()))
-			if (t.testTensor() != null) verifyHash(t.testTensor(), t.testTensorSha256(), "test tensor of " + t.id());
+			if (t.testTensor() != null) verifyHash(t.testTensor(), t.testTensorSha256(), "test tensor of " + t.id(), root);
 		OnnxFileScanner.Summary summary = OnnxFileScanner.scan(d.onnx().source());
 		OnnxFileScanner.checkExternalData(d.onnx().source(), summary);
 		ModelShapes.validate(d);
@@ -167,13 +171,18 @@ public final class ModelPackage {
 	}
 
 	private static Path findRdf(Path folder) {
+		return findRdf(folder, folder);
+	}
+
+	/** @param named the folder to name in the message (the zip, for an unpacked one) */
+	private static Path findRdf(Path folder, Path named) {
 		for (String name : RDF_NAMES) {
 			Path p = folder.resolve(name);
-			if (Files.isRegularFile(p)) return p;
+			if (Files.exists(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) return p; // checked by the caller (a pipe is refused, not skipped)
 		}
 		try (Stream<Path> files = Files.list(folder)) {
 			return files.filter(p -> p.getFileName().toString().endsWith(".rdf.yaml")).findFirst()
-				.orElseThrow(() -> new ModelPackageException(folder, "contains no rdf.yaml",
+				.orElseThrow(() -> new ModelPackageException(named, "contains no rdf.yaml",
 					"a model package needs a bioimage.io rdf.yaml; for a bare ONNX file run 'segloop model init MODEL.onnx --out DIR'"));
 		}
 		catch (IOException e) {
@@ -181,9 +190,8 @@ public final class ModelPackage {
 		}
 	}
 
-	private static void verifyHash(Path file, String declared, String what) {
-		if (!Files.isRegularFile(file)) throw new ModelPackageException(file, "is missing (named as " + what + " in rdf.yaml)",
-			"copy the file into the package, or correct the name in rdf.yaml");
+	private static void verifyHash(Path file, String declared, String what, Path root) {
+		PackageFiles.requireInside(file, root, what + " in rdf.yaml", "package folder");
 		if (declared == null) return;
 		String actual = Hashing.sha256(file);
 		if (!actual.equalsIgnoreCase(declared.trim())) throw new ModelPackageException(file,
@@ -192,14 +200,16 @@ public final class ModelPackage {
 	}
 
 	private static Path unpackToCache(Path zip) {
+		SafeUnzip.Limits limits = SafeUnzip.Limits.fromSystemProperties(zip);
 		Path packages = cacheRoot().resolve("packages");
 		Path cache = packages.resolve(Hashing.sha256(zip));
 		if (Files.isDirectory(cache)) return cache;
 		Path staging = packages.resolve("unpacking-" + ProcessHandle.current().pid() + "-" + System.nanoTime());
 		try {
 			Files.createDirectories(staging);
-			SafeUnzip.extract(zip, staging, SafeUnzip.DEFAULT);
+			SafeUnzip.extract(zip, staging, limits);
 			Path content = singleTopFolder(staging);
+			findRdf(content, zip); // an archive that holds no package is refused here, so it is not kept in the cache
 			try {
 				Files.move(content, cache, StandardCopyOption.ATOMIC_MOVE);
 			}

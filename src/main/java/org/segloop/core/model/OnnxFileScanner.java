@@ -17,9 +17,11 @@ import java.util.List;
  * collects every tensor whose data lives in an external file, so that locations outside the model
  * folder (CVE-2024-27318) are refused before the runtime would read them.
  *
- * <p>Only the messages that can hold tensors are descended into: ModelProto.graph, GraphProto
- * initializers and nodes, NodeProto attributes, AttributeProto tensors and sub-graphs, and
- * ModelProto functions. Everything else is skipped by wire type, which still proves it well-formed.
+ * <p>Only the messages that can hold tensors are descended into: ModelProto.graph, functions and
+ * training_info, GraphProto initializers, sparse initializers and nodes, NodeProto attributes,
+ * AttributeProto tensors, sparse tensors and sub-graphs (If, Loop, Scan — recursively, to a bounded
+ * depth), FunctionProto nodes and attribute defaults, and both halves (values, indices) of every
+ * SparseTensorProto. Everything else is skipped by wire type, which still proves it well-formed.
  */
 final class OnnxFileScanner {
 
@@ -59,6 +61,7 @@ final class OnnxFileScanner {
 
 	static Summary scan(Path onnx) {
 		OnnxFileScanner s = new OnnxFileScanner(onnx);
+		PackageFiles.requireRegular(onnx); // opening a named pipe would wait for a writer for ever
 		try (FileChannel ch = FileChannel.open(onnx, StandardOpenOption.READ)) {
 			long size = ch.size();
 			if (size < 16) throw s.invalid("is only " + size + " bytes long");
@@ -78,16 +81,23 @@ final class OnnxFileScanner {
 			java.util.Collections.unmodifiableMap(s.initializerShapes), java.util.Collections.unmodifiableMap(s.initializerData));
 	}
 
-	/** Checks external-data locations against the folder the model lives in. */
+	/**
+	 * Checks external-data locations against the folder the model lives in (ONNX Runtime resolves
+	 * them there): by name, then by real path (no link leading out), and each must be a regular file.
+	 */
 	static void checkExternalData(Path onnx, Summary summary) {
 		Path dir = onnx.toAbsolutePath().normalize().getParent();
+		Path realDir = null;
 		for (String location : summary.externalLocations()) {
-			Path p = dir.resolve(location).normalize();
-			if (location.isEmpty() || Path.of(location).isAbsolute() || !p.startsWith(dir) || p.equals(dir))
+			// a NUL would make the name unusable as a path (and C code would cut it short there)
+			Path p = location.isEmpty() || location.indexOf('\0') >= 0 ? dir : dir.resolve(location).normalize();
+			if (p.equals(dir) || Path.of(location).isAbsolute() || !p.startsWith(dir))
 				throw new ModelPackageException(onnx, "refers to external weight data at '" + location + "', outside the model folder",
 					"this model is malformed or hostile; only use ONNX files whose external data sits next to them");
-			if (!Files.isRegularFile(p)) throw new ModelPackageException(onnx,
+			if (!Files.exists(p) && !Files.isSymbolicLink(p)) throw new ModelPackageException(onnx,
 				"refers to external weight data '" + location + "', which is missing", "copy that file next to the ONNX file");
+			if (realDir == null) realDir = PackageFiles.realFolder(dir);
+			PackageFiles.requireInside(p, realDir, "external weight data of " + onnx.getFileName(), "model folder");
 		}
 	}
 
@@ -106,6 +116,21 @@ final class OnnxFileScanner {
 				graph(b, pos, pos + len, 1);
 			}
 			else if (field == 25 && wire == 2) function(b, pos, pos + len, 1);
+			else if (field == 20 && wire == 2) trainingInfo(b, pos, pos + len, 1);
+		});
+	}
+
+	/** TrainingInfoProto: its initialization (1) and algorithm (2) graphs. */
+	private void trainingInfo(ByteBuffer b, int start, int end, int depth) {
+		walk(b, start, end, depth, (field, wire, pos, len) -> {
+			if ((field == 1 || field == 2) && wire == 2) graph(b, pos, pos + len, depth + 1);
+		});
+	}
+
+	/** SparseTensorProto: values (1) and indices (2) are TensorProtos, each of which may name external data. */
+	private void sparseTensor(ByteBuffer b, int start, int end, int depth) {
+		walk(b, start, end, depth, (field, wire, pos, len) -> {
+			if ((field == 1 || field == 2) && wire == 2) tensor(b, pos, pos + len, depth + 1, false);
 		});
 	}
 
@@ -126,6 +151,7 @@ final class OnnxFileScanner {
 				initializers++;
 				tensor(b, pos, pos + len, depth + 1, depth == 1);
 			}
+			else if (field == 15) sparseTensor(b, pos, pos + len, depth + 1);
 			else if (field == 1) node(b, pos, pos + len, depth + 1, depth == 1);
 			else if (field == 12 && depth == 1) graphOutputs.add(name(b, pos, pos + len, depth + 1));
 		});
@@ -143,6 +169,7 @@ final class OnnxFileScanner {
 	private void function(ByteBuffer b, int start, int end, int depth) {
 		walk(b, start, end, depth, (field, wire, pos, len) -> {
 			if (field == 7 && wire == 2) node(b, pos, pos + len, depth + 1, false);
+			else if (field == 11 && wire == 2) attribute(b, pos, pos + len, depth + 1);
 		});
 	}
 
@@ -162,6 +189,7 @@ final class OnnxFileScanner {
 			if (wire != 2) return;
 			if (field == 5 || field == 10) tensor(b, pos, pos + len, depth + 1, false);
 			else if (field == 6 || field == 11) graph(b, pos, pos + len, depth + 1);
+			else if (field == 22 || field == 23) sparseTensor(b, pos, pos + len, depth + 1);
 		});
 	}
 

@@ -43,8 +43,9 @@ public final class StarterPackage {
 		GraphTrial.Outcome trial;
 		String inAxes;
 		Map<String, long[]> declaredOut = new java.util.LinkedHashMap<>();
+		ai.onnxruntime.OrtEnvironment env = org.segloop.core.inference.OrtLogging.environment(); // before SessionOptions: loads ORT from SegLoop's cache
 		try (OrtSession.SessionOptions so = new OrtSession.SessionOptions();
-			OrtSession session = org.segloop.core.inference.OrtLogging.environment().createSession(onnx.toString(), so))
+			OrtSession session = env.createSession(onnx.toString(), so))
 		{
 			if (session.getInputInfo().size() != 1) throw new ModelPackageException(onnx,
 				"has " + session.getInputInfo().size() + " inputs; SegLoop runs models with one image input", "export the model with a single input");

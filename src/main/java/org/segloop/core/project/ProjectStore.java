@@ -84,6 +84,7 @@ public final class ProjectStore implements AutoCloseable {
 				config.setJournalMode(SQLiteConfig.JournalMode.WAL);
 				config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
 			}
+			org.segloop.core.util.NativeLibraries.prepareSqlite(); // SQLite's library from SegLoop's cache, not a new temporary copy
 			Connection db = DriverManager.getConnection("jdbc:sqlite:" + file, config.toProperties());
 			ProjectStore store = new ProjectStore(folder, db, lock);
 			if (access == Access.READ_WRITE) store.migrate();
