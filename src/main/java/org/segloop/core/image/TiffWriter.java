@@ -15,7 +15,9 @@ import java.nio.file.StandardOpenOption;
  * layout is fixed up front (header, IFDs, then one strip per page), so pages or runs of rows can be
  * written in any order as results stream in; nothing needs the whole image in memory. The file is
  * written under a temporary name and renamed on {@link #commit()}, so a crash never leaves a
- * half-written file under the final name.
+ * half-written file under the final name. A file that would pass 4 GiB is written as BigTIFF
+ * (64-bit offsets), which SegLoop's {@link LabelTiffReader} and Bio-Formats read (ImageJ 1's own
+ * decoder does not).
  *
  * <p>Not thread-safe; one writer per file.
  */
@@ -47,6 +49,8 @@ public final class TiffWriter implements AutoCloseable {
 	private final PixelType type;
 	private final long dataStart;
 	private final boolean big;
+	/** BigTIFF only: positions of the resolution tags' value fields and of the rationals to copy into them. */
+	private final java.util.List<long[]> rationals = new java.util.ArrayList<>();
 	private boolean committed;
 
 	/**
@@ -188,8 +192,6 @@ public final class TiffWriter implements AutoCloseable {
 		else if (type == 16) b.putLong(value);
 		else b.putInt((int) value).putInt(0);
 	}
-
-	private final java.util.List<long[]> rationals = new java.util.ArrayList<>();
 
 	private static long dataStart(boolean big, int pages, int descriptionLength) {
 		long end = (big ? 16 : 8) + (long) pages * (big ? BIG_IFD_BYTES : IFD_BYTES) + descriptionLength + 16;
