@@ -148,6 +148,9 @@ public final class AnnotationSession implements AutoCloseable {
 		Proposal p = requireCurrent();
 		ImageRecord r = p.record();
 		LabelVolume labels = RoiLabels.toLabels(rois, r.width(), r.height(), r.slices(), r.frames(), new double[] { 1, 1, 1 });
+		if (labels.max() > 65535) labels = labels.renumbered(); // clamped to 65535, objects above it would merge into one
+		if (labels.max() > 65535) throw new IllegalStateException("the image has " + labels.max()
+			+ " objects, more than a 16-bit label image holds (65535): correct them as ROIs and accept the ROI Manager");
 		ij.ImageStack stack = new ij.ImageStack(r.width(), r.height());
 		for (int[] plane : labels.labels()) {
 			short[] s = new short[plane.length];

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -48,7 +49,6 @@ final class CocoWriter implements DatasetWriter {
 	public void add(ExportCase c, CaseData data) throws IOException {
 		Path folder = Files.createDirectories(root.resolve("images"));
 		LabelVolume objects = data.instances();
-		int maxLabel = objects.max();
 		for (int t = 0; t < objects.frames(); t++)
 			for (int z = 0; z < objects.slices(); z++) {
 				String file = c.caseId() + (objects.slices() > 1 ? String.format("_z%04d", z) : "") + (objects.frames() > 1 ? String.format("_t%04d", t) : "")
@@ -63,11 +63,14 @@ final class CocoWriter implements DatasetWriter {
 				image.put("segloop_case", c.caseId());
 				images.get(c.subset()).add(image);
 				int p = objects.plane(z, t);
-				addObjects(c.subset(), imageId, objects.labels()[p], data.classes().labels()[p], objects.width(), objects.height(), maxLabel);
+				addObjects(c.subset(), imageId, objects.labels()[p], data.classes().labels()[p], objects.width(), objects.height());
 			}
 	}
 
-	private void addObjects(Subset subset, long imageId, int[] objects, int[] classes, int width, int height, int maxLabel) {
+	private void addObjects(Subset subset, long imageId, int[] labels, int[] classes, int width, int height) {
+		int[] objects = dense(labels);
+		int maxLabel = 0;
+		for (int l : objects) maxLabel = Math.max(maxLabel, l);
 		CocoRle.ObjectRuns[] runs = CocoRle.encode(objects, width, height, maxLabel);
 		int[][] classVotes = new int[maxLabel + 1][labelNames.size()];
 		for (int i = 0; i < objects.length; i++)
@@ -86,6 +89,22 @@ final class CocoWriter implements DatasetWriter {
 			a.put("iscrowd", 0);
 			annotations.get(subset).add(a);
 		}
+	}
+
+	/**
+	 * The plane's labels renumbered 1..n in the order of their values: the arrays above are indexed
+	 * by label, so a label of 2·10^9 must not size them; memory follows the objects present.
+	 */
+	static int[] dense(int[] labels) {
+		int[] distinct = labels.clone();
+		Arrays.sort(distinct);
+		int n = 0;
+		for (int i = 0; i < distinct.length; i++)
+			if (distinct[i] != 0 && (n == 0 || distinct[n - 1] != distinct[i])) distinct[n++] = distinct[i];
+		int[] out = new int[labels.length];
+		for (int i = 0; i < labels.length; i++)
+			if (labels[i] != 0) out[i] = Arrays.binarySearch(distinct, 0, n, labels[i]) + 1;
+		return out;
 	}
 
 	/** The most common non-background class under an object (class 1 when it lies on background only). */

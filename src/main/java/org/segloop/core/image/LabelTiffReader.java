@@ -77,8 +77,8 @@ public final class LabelTiffReader {
 		try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
 			ByteBuffer b = ByteBuffer.allocate(4);
 			ch.read(b, 0);
-			return b.position() == 4 && (b.get(0) == 'I' && b.get(1) == 'I' && b.get(2) == 42 && b.get(3) == 0
-				|| b.get(0) == 'M' && b.get(1) == 'M' && b.get(2) == 0 && b.get(3) == 42);
+			return b.position() == 4 && (b.get(0) == 'I' && b.get(1) == 'I' && (b.get(2) == 42 || b.get(2) == 43) && b.get(3) == 0
+				|| b.get(0) == 'M' && b.get(1) == 'M' && b.get(2) == 0 && (b.get(3) == 42 || b.get(3) == 43));
 		}
 		catch (IOException e) {
 			return false;
@@ -94,7 +94,9 @@ public final class LabelTiffReader {
 		Pages pages = read(file);
 		ij.io.FileInfo[] info;
 		try {
-			info = new ij.io.TiffDecoder(file.toAbsolutePath().getParent().toString() + java.io.File.separator, file.getFileName().toString()).getTiffInfo();
+			// ImageJ 1 does not read BigTIFF (it takes the 64-bit header for a classic one): its description and resolution are read here
+			ij.io.FileInfo big = bigTiffInfo(file);
+			info = big != null ? new ij.io.FileInfo[] { big } : new ij.io.TiffDecoder(file.toAbsolutePath().getParent().toString() + java.io.File.separator, file.getFileName().toString()).getTiffInfo();
 		}
 		catch (IOException | RuntimeException e) {
 			info = null;
@@ -118,6 +120,35 @@ public final class LabelTiffReader {
 		return new Stack(pages, c, z, t, cal);
 	}
 
+	/** For a BigTIFF, the first page's ImageJ description and resolution as ImageJ's decoder gives them; null for a classic TIFF. */
+	private static ij.io.FileInfo bigTiffInfo(Path file) throws IOException {
+		try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+			long size = ch.size();
+			ByteOrder order = read(ch, 0, 2, size, file).get(0) == 'M' ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN;
+			Format f = Format.of(ch, size, order, file);
+			if (!f.big()) return null;
+			long ifd = f.firstIfd();
+			int n = (int) f.entryCount(ch, ifd, size, order, file);
+			ByteBuffer e = read(ch, ifd + 8, n * 20L, size, file).order(order);
+			ij.io.FileInfo fi = new ij.io.FileInfo();
+			for (int i = 0; i < n; i++) {
+				int at = i * 20, tag = e.getShort(at) & 0xffff;
+				long count = e.getLong(at + 4);
+				if (tag == 270 && count > 8 && count < 1 << 20) {
+					ByteBuffer text = read(ch, e.getLong(at + 12), count, size, file);
+					fi.description = new String(text.array(), 0, (int) count - 1, java.nio.charset.StandardCharsets.ISO_8859_1);
+				}
+				else if ((tag == 282 || tag == 283) && count == 1) {
+					double resolution = (e.getInt(at + 12) & 0xffffffffL) / (double) Math.max(1, e.getInt(at + 16) & 0xffffffffL);
+					if (resolution > 0 && tag == 282) fi.pixelWidth = 1 / resolution;
+					if (resolution > 0 && tag == 283) fi.pixelHeight = 1 / resolution;
+				}
+			}
+			if (fi.description != null) new ij.io.FileOpener(fi).decodeDescriptionString(fi);
+			return fi;
+		}
+	}
+
 	private static int intProperty(java.util.Properties p, String key) {
 		try {
 			return Math.max(1, Integer.parseInt(p.getProperty(key, "1").trim()));
@@ -136,13 +167,13 @@ public final class LabelTiffReader {
 			long size = ch.size();
 			ByteBuffer head = read(ch, 0, 8, size, file);
 			ByteOrder order = head.get(0) == 'M' ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN;
-			if ((head.order(order).getShort(2) & 0xffff) != 42) return; // BigTIFF: ImageJ refuses it itself
+			Format f = Format.of(ch, size, order, file);
 			Set<Long> seen = new HashSet<>();
-			for (long ifd = head.getInt(4) & 0xffffffffL; ifd != 0;) {
+			for (long ifd = f.firstIfd(); ifd != 0;) {
 				if (!seen.add(ifd) || seen.size() > MAX_PAGES) throw new ImageInputException(file,
 					"has a damaged chain of TIFF pages (a page points back to an earlier one)", "save or export the image again as TIFF");
-				int n = read(ch, ifd, 2, size, file).order(order).getShort(0) & 0xffff;
-				ifd = read(ch, ifd + 2 + 12L * n, 4, size, file).order(order).getInt(0) & 0xffffffffL;
+				long n = f.entryCount(ch, ifd, size, order, file);
+				ifd = f.offset(read(ch, ifd + f.countBytes() + f.entryBytes() * n, f.offsetBytes(), size, file).order(order), 0);
 			}
 		}
 		catch (IOException e) {
@@ -156,9 +187,8 @@ public final class LabelTiffReader {
 			long size = ch.size();
 			ByteBuffer head = read(ch, 0, 8, size, file);
 			ByteOrder order = head.get(0) == 'M' ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN;
-			head.order(order);
-			if ((head.getShort(2) & 0xffff) == 43) throw new ImageInputException(file, "is a BigTIFF", "save the mask as a classic TIFF (ImageJ: File > Save As > Tiff...)");
-			long ifd = head.getInt(4) & 0xffffffffL;
+			Format f = Format.of(ch, size, order, file);
+			long ifd = f.firstIfd();
 			Set<Long> seen = new HashSet<>();
 			List<Object> planes = new ArrayList<>();
 			Integer width = null, height = null;
@@ -169,7 +199,7 @@ public final class LabelTiffReader {
 			while (ifd != 0) {
 				if (!seen.add(ifd) || seen.size() > MAX_PAGES) throw new ImageInputException(file, "has a damaged chain of TIFF pages (a page points back to an earlier one)",
 					"save the mask again (ImageJ: File > Save As > Tiff...)");
-				Page page = page(ch, ifd, size, order, file);
+				Page page = page(ch, ifd, size, order, f, file);
 				if (width == null) {
 					width = page.width;
 					height = page.height;
@@ -197,33 +227,80 @@ public final class LabelTiffReader {
 	private record Page(int width, int height, SampleType type, int compression, int predictor, long[] offsets, long[] counts, int rowsPerStrip,
 		long subfile, long next) {}
 
-	private static Page page(FileChannel ch, long ifd, long size, ByteOrder order, Path file) throws IOException {
-		int n = read(ch, ifd, 2, size, file).order(order).getShort(0) & 0xffff;
-		ByteBuffer e = read(ch, ifd + 2, n * 12L + 4, size, file).order(order);
+	/**
+	 * Classic TIFF (32-bit offsets, 12-byte entries) or BigTIFF (64-bit offsets, 20-byte entries),
+	 * which SegLoop writes for files above 4 GiB.
+	 */
+	private record Format(boolean big, long firstIfd) {
+
+		static Format of(FileChannel ch, long size, ByteOrder order, Path file) throws IOException {
+			ByteBuffer head = read(ch, 0, 8, size, file).order(order);
+			int version = head.getShort(2) & 0xffff;
+			if (version == 42) return new Format(false, head.getInt(4) & 0xffffffffL);
+			if (version != 43 || (head.getShort(4) & 0xffff) != 8) throw new ImageInputException(file, "is not a TIFF SegLoop knows (version "
+				+ version + ")", "save the mask again as a TIFF");
+			return new Format(true, read(ch, 8, 8, size, file).order(order).getLong(0));
+		}
+
+		int countBytes() {
+			return big ? 8 : 2;
+		}
+
+		int entryBytes() {
+			return big ? 20 : 12;
+		}
+
+		int offsetBytes() {
+			return big ? 8 : 4;
+		}
+
+		long entryCount(FileChannel ch, long ifd, long size, ByteOrder order, Path file) throws IOException {
+			ByteBuffer b = read(ch, ifd, countBytes(), size, file).order(order);
+			long n = big ? b.getLong(0) : b.getShort(0) & 0xffff;
+			if (n < 0 || n > 65535) throw new ImageInputException(file, "has a damaged TIFF page (" + n + " tags)", "save the mask again as a TIFF");
+			return n;
+		}
+
+		long offset(ByteBuffer b, int at) {
+			return big ? b.getLong(at) : b.getInt(at) & 0xffffffffL;
+		}
+
+		long count(ByteBuffer e, int at) {
+			return big ? e.getLong(at + 4) : e.getInt(at + 4) & 0xffffffffL;
+		}
+
+		int valueAt(int at) {
+			return at + (big ? 12 : 8);
+		}
+	}
+
+	private static Page page(FileChannel ch, long ifd, long size, ByteOrder order, Format f, Path file) throws IOException {
+		int n = (int) f.entryCount(ch, ifd, size, order, file);
+		ByteBuffer e = read(ch, ifd + f.countBytes(), n * (long) f.entryBytes() + f.offsetBytes(), size, file).order(order);
 		int width = 0, height = 0, bits = 1, compression = 1, spp = 1, format = 1, predictor = 1;
 		long rowsPerStrip = -1, subfile = 0;
 		long[] offsets = null, counts = null;
 		boolean tiled = false;
 		for (int i = 0; i < n; i++) {
-			int at = i * 12;
+			int at = i * f.entryBytes();
 			int tag = e.getShort(at) & 0xffff;
 			switch (tag) {
-				case 254 -> subfile = first(ch, e, at, order, size, file);
-				case 256 -> width = (int) first(ch, e, at, order, size, file);
-				case 257 -> height = (int) first(ch, e, at, order, size, file);
-				case 258 -> bits = (int) first(ch, e, at, order, size, file);
-				case 259 -> compression = (int) first(ch, e, at, order, size, file);
-				case 273 -> offsets = values(ch, e, at, order, size, file);
-				case 277 -> spp = (int) first(ch, e, at, order, size, file);
-				case 278 -> rowsPerStrip = first(ch, e, at, order, size, file);
-				case 279 -> counts = values(ch, e, at, order, size, file);
-				case 317 -> predictor = (int) first(ch, e, at, order, size, file);
+				case 254 -> subfile = first(ch, e, at, order, f, size, file);
+				case 256 -> width = (int) first(ch, e, at, order, f, size, file);
+				case 257 -> height = (int) first(ch, e, at, order, f, size, file);
+				case 258 -> bits = (int) first(ch, e, at, order, f, size, file);
+				case 259 -> compression = (int) first(ch, e, at, order, f, size, file);
+				case 273 -> offsets = values(ch, e, at, order, f, size, file);
+				case 277 -> spp = (int) first(ch, e, at, order, f, size, file);
+				case 278 -> rowsPerStrip = first(ch, e, at, order, f, size, file);
+				case 279 -> counts = values(ch, e, at, order, f, size, file);
+				case 317 -> predictor = (int) first(ch, e, at, order, f, size, file);
 				case 322, 323, 324, 325 -> tiled = true;
-				case 339 -> format = (int) first(ch, e, at, order, size, file);
+				case 339 -> format = (int) first(ch, e, at, order, f, size, file);
 				default -> { /* not needed for labels */ }
 			}
 		}
-		long next = e.getInt(n * 12) & 0xffffffffL;
+		long next = f.offset(e, n * f.entryBytes());
 		String save = "save the mask as a single-channel 8-, 16- or 32-bit label image (ImageJ: Image > Type > 16-bit, then File > Save As > Tiff...)";
 		if (tiled) throw new ImageInputException(file, "is a tiled TIFF", "save the mask as an ordinary (stripped) TIFF, e.g. with ImageJ: File > Save As > Tiff...");
 		if (spp != 1) throw new ImageInputException(file, "has " + spp + " samples per pixel (an RGB or multi-channel image)", save);
@@ -413,22 +490,22 @@ public final class LabelTiffReader {
 		};
 	}
 
-	private static long first(FileChannel ch, ByteBuffer e, int at, ByteOrder order, long size, Path file) throws IOException {
-		return values(ch, e, at, order, size, file)[0];
+	private static long first(FileChannel ch, ByteBuffer e, int at, ByteOrder order, Format f, long size, Path file) throws IOException {
+		return values(ch, e, at, order, f, size, file)[0];
 	}
 
-	/** The values of an IFD entry of type BYTE, SHORT or LONG (inline or at their offset). */
-	private static long[] values(FileChannel ch, ByteBuffer e, int at, ByteOrder order, long size, Path file) throws IOException {
+	/** The values of an IFD entry of type BYTE, SHORT, LONG or (BigTIFF) LONG8, inline or at their offset. */
+	private static long[] values(FileChannel ch, ByteBuffer e, int at, ByteOrder order, Format f, long size, Path file) throws IOException {
 		int type = e.getShort(at + 2) & 0xffff;
-		long count = e.getInt(at + 4) & 0xffffffffL;
-		int unit = type == 1 ? 1 : type == 3 ? 2 : type == 4 ? 4 : 0;
-		if (unit == 0 || count == 0 || count > MAX_PAGES * 16L)
+		long count = f.count(e, at);
+		int unit = type == 1 ? 1 : type == 3 ? 2 : type == 4 ? 4 : type == 16 && f.big() ? 8 : 0;
+		if (unit == 0 || count <= 0 || count > MAX_PAGES * 16L)
 			throw new ImageInputException(file, "has a damaged TIFF tag " + (e.getShort(at) & 0xffff), "save the mask again as a TIFF");
-		ByteBuffer v = count * unit <= 4 ? e.duplicate().order(order).position(at + 8).slice().order(order)
-			: read(ch, e.getInt(at + 8) & 0xffffffffL, count * unit, size, file).order(order);
+		ByteBuffer v = count * unit <= f.offsetBytes() ? e.duplicate().order(order).position(f.valueAt(at)).slice().order(order)
+			: read(ch, f.offset(e, f.valueAt(at)), count * unit, size, file).order(order);
 		long[] out = new long[(int) count];
 		for (int i = 0; i < count; i++)
-			out[i] = unit == 1 ? v.get(i) & 0xff : unit == 2 ? v.getShort(i * 2) & 0xffff : v.getInt(i * 4) & 0xffffffffL;
+			out[i] = unit == 1 ? v.get(i) & 0xff : unit == 2 ? v.getShort(i * 2) & 0xffff : unit == 4 ? v.getInt(i * 4) & 0xffffffffL : v.getLong(i * 8);
 		return out;
 	}
 

@@ -15,7 +15,9 @@ import java.nio.file.StandardOpenOption;
  * layout is fixed up front (header, IFDs, then one strip per page), so pages or runs of rows can be
  * written in any order as results stream in; nothing needs the whole image in memory. The file is
  * written under a temporary name and renamed on {@link #commit()}, so a crash never leaves a
- * half-written file under the final name.
+ * half-written file under the final name. A file that would pass 4 GiB is written as BigTIFF
+ * (64-bit offsets), which SegLoop's {@link LabelTiffReader} and Bio-Formats read (ImageJ 1's own
+ * decoder does not).
  *
  * <p>Not thread-safe; one writer per file.
  */
@@ -35,6 +37,9 @@ public final class TiffWriter implements AutoCloseable {
 
 	private static final int TAGS = 14;
 	private static final int IFD_BYTES = 2 + TAGS * 12 + 4;
+	private static final int BIG_IFD_BYTES = 8 + TAGS * 20 + 8;
+	/** Offsets of a classic TIFF are 32-bit: larger files are written as BigTIFF (64-bit offsets). */
+	static final long CLASSIC_LIMIT = 0xFFFF_FFFFL;
 
 	private final Path target;
 	private final Path temp;
@@ -43,6 +48,9 @@ public final class TiffWriter implements AutoCloseable {
 	private final int height;
 	private final PixelType type;
 	private final long dataStart;
+	private final boolean big;
+	/** BigTIFF only: positions of the resolution tags' value fields and of the rationals to copy into them. */
+	private final java.util.List<long[]> rationals = new java.util.ArrayList<>();
 	private boolean committed;
 
 	/**
@@ -55,6 +63,13 @@ public final class TiffWriter implements AutoCloseable {
 	public TiffWriter(Path target, int width, int height, int channels, int slices, int frames, PixelType type,
 		Calibration calibration) throws IOException
 	{
+		this(target, width, height, channels, slices, frames, type, calibration, CLASSIC_LIMIT);
+	}
+
+	/** @param classicLimit files of this many bytes or more are written as BigTIFF (a parameter so tests need not write 4 GiB) */
+	TiffWriter(Path target, int width, int height, int channels, int slices, int frames, PixelType type, Calibration calibration,
+		long classicLimit) throws IOException
+	{
 		this.target = target;
 		this.width = width;
 		this.height = height;
@@ -62,25 +77,29 @@ public final class TiffWriter implements AutoCloseable {
 		int pages = channels * slices * frames;
 		long pageBytes = (long) width * height * type.bytes;
 		byte[] description = description(channels, slices, frames, calibration);
-		long descStart = 8L + (long) pages * IFD_BYTES;
+		this.big = layoutEnd(false, pages, description.length, pageBytes) >= classicLimit;
+		int ifdBytes = big ? BIG_IFD_BYTES : IFD_BYTES;
+		long firstIfd = big ? 16 : 8;
+		long descStart = firstIfd + (long) pages * ifdBytes;
 		long rationalStart = descStart + description.length;
-		long dataStartUnaligned = rationalStart + 16;
-		this.dataStart = (dataStartUnaligned + 15) / 16 * 16;
-		long total = dataStart + pageBytes * pages;
-		if (total >= 0xFFFF_FFFFL) throw new IOException("image of " + (total >> 20) + " MiB is too large for a classic TIFF");
+		this.dataStart = dataStart(big, pages, description.length);
+		if (dataStart > Integer.MAX_VALUE - 16) throw new IOException("a stack of " + pages + " pages needs more page headers than SegLoop writes");
 		Files.createDirectories(target.toAbsolutePath().getParent());
 		this.temp = target.resolveSibling(target.getFileName() + ".part");
 		this.channel = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
 			StandardOpenOption.WRITE, StandardOpenOption.READ);
 
 		ByteBuffer head = ByteBuffer.allocate((int) (dataStart)).order(ByteOrder.LITTLE_ENDIAN);
-		head.put((byte) 'I').put((byte) 'I').putShort((short) 42).putInt(8);
+		if (big) head.put((byte) 'I').put((byte) 'I').putShort((short) 43).putShort((short) 8).putShort((short) 0).putLong(firstIfd);
+		else head.put((byte) 'I').put((byte) 'I').putShort((short) 42).putInt(8);
 		double xres = calibration.pixelWidth() > 0 ? 1 / calibration.pixelWidth() : 1;
 		double yres = calibration.pixelHeight() > 0 ? 1 / calibration.pixelHeight() : 1;
+		int strip = big ? 16 : 4; // LONG8 offsets and byte counts in a BigTIFF
 		for (int p = 0; p < pages; p++) {
-			long ifd = 8L + (long) p * IFD_BYTES;
+			long ifd = firstIfd + (long) p * ifdBytes;
 			head.position((int) ifd);
-			head.putShort((short) TAGS);
+			if (big) head.putLong(TAGS);
+			else head.putShort((short) TAGS);
 			tag(head, 254, 4, 1, 0);
 			tag(head, 256, 4, 1, width);
 			tag(head, 257, 4, 1, height);
@@ -88,19 +107,22 @@ public final class TiffWriter implements AutoCloseable {
 			tag(head, 259, 3, 1, 1);
 			tag(head, 262, 3, 1, 1);
 			tag(head, 270, 2, p == 0 ? description.length : 1, p == 0 ? descStart : 0);
-			tag(head, 273, 4, 1, dataStart + pageBytes * p);
+			tag(head, 273, strip, 1, dataStart + pageBytes * p);
 			tag(head, 277, 3, 1, 1);
 			tag(head, 278, 4, 1, height);
-			tag(head, 279, 4, 1, pageBytes);
+			tag(head, 279, strip, 1, pageBytes);
 			tag(head, 282, 5, 1, rationalStart);
 			tag(head, 283, 5, 1, rationalStart + 8);
 			tag(head, 339, 3, 1, type.sampleFormat);
-			head.putInt(p + 1 < pages ? (int) (ifd + IFD_BYTES) : 0);
+			long next = p + 1 < pages ? ifd + ifdBytes : 0;
+			if (big) head.putLong(next);
+			else head.putInt((int) next);
 		}
 		head.position((int) descStart);
 		head.put(description);
 		putResolution(head, calibration.pixelWidth(), xres);
 		putResolution(head, calibration.pixelHeight(), yres);
+		for (long[] r : rationals) head.putLong((int) r[0], head.getLong((int) r[1]));
 		head.position(0);
 		write(head, 0);
 	}
@@ -153,10 +175,31 @@ public final class TiffWriter implements AutoCloseable {
 		else b.putInt((int) Math.round(resolution * 1_000_000)).putInt(1_000_000);
 	}
 
-	private static void tag(ByteBuffer b, int tag, int type, long count, long value) {
-		b.putShort((short) tag).putShort((short) type).putInt((int) count);
-		if (type == 3 && count == 1) b.putShort((short) value).putShort((short) 0);
-		else b.putInt((int) value);
+	private void tag(ByteBuffer b, int tag, int type, long count, long value) {
+		if (!big) {
+			b.putShort((short) tag).putShort((short) type).putInt((int) count);
+			if (type == 3 && count == 1) b.putShort((short) value).putShort((short) 0);
+			else b.putInt((int) value);
+			return;
+		}
+		b.putShort((short) tag).putShort((short) type).putLong(count);
+		if (type == 5) { // a rational fits the 8-byte value field, and BigTIFF requires it there: copy it from where it is written
+			int at = b.position();
+			b.putLong(0);
+			rationals.add(new long[] { at, value });
+		}
+		else if (type == 3 && count == 1) b.putShort((short) value).putShort((short) 0).putInt(0);
+		else if (type == 16) b.putLong(value);
+		else b.putInt((int) value).putInt(0);
+	}
+
+	private static long dataStart(boolean big, int pages, int descriptionLength) {
+		long end = (big ? 16 : 8) + (long) pages * (big ? BIG_IFD_BYTES : IFD_BYTES) + descriptionLength + 16;
+		return (end + 15) / 16 * 16;
+	}
+
+	private static long layoutEnd(boolean big, int pages, int descriptionLength, long pageBytes) {
+		return dataStart(big, pages, descriptionLength) + pageBytes * pages;
 	}
 
 	private static byte[] description(int c, int z, int t, Calibration cal) {

@@ -3,6 +3,12 @@ package org.segloop.core.model;
 /** How large a tensor axis may be: one size, a parameterised family, or another axis's size. */
 public sealed interface AxisSize {
 
+	/** Largest size, min, step or |offset| an axis may declare: 2^20 pixels, far beyond any tile a model runs on. */
+	int MAX_DECLARED = 1 << 20;
+
+	/** Largest |offset| between an output and its input axis: outputs are at input resolution, give or take a border. */
+	int MAX_OFFSET = 4096;
+
 	/** Exactly {@code size}. */
 	record Fixed(int size) implements AxisSize {}
 

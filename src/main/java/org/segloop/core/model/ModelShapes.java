@@ -11,6 +11,9 @@ import java.util.List;
  */
 final class ModelShapes {
 
+	/** Values in one input or output tile: 2^28 float32 values are 1 GiB. */
+	static final long MAX_TILE_VALUES = 1L << 28;
+
 	private ModelShapes() {}
 
 	static void validate(ModelDescription d) {
@@ -37,6 +40,7 @@ final class ModelShapes {
 			if (2 * o.halo() >= tileMin && iAxis.size() instanceof AxisSize.Fixed) throw error(d, "output axis '" + o.id()
 				+ "' has halo " + o.halo() + " which leaves nothing of the fixed input size " + tileMin);
 		}
+		checkTileValues(d, inSpace, outSpace);
 		if (out.indexOf(AxisType.TIME) >= 0 || out.indexOf(AxisType.INDEX) >= 0)
 			throw error(d, "output '" + out.id() + "' has a time or index axis; SegLoop reads batch, channel and space axes");
 		if (out.channelCount() > 255) throw new ModelPackageException(d.rdfFile(), "output '" + out.id() + "' has "
@@ -49,6 +53,32 @@ final class ModelShapes {
 			if (step instanceof ProcessingStep.Pooled || step instanceof ProcessingStep.FixedZeroMeanUnitVariance
 				|| step instanceof ProcessingStep.EnsureDtype) throw misplaced(d, "outputs[0].postprocessing[" + i + "]", step, "preprocessing");
 		}
+	}
+
+	/**
+	 * The smallest tile that leaves a core inside the halo, and the output it gives, must fit in
+	 * {@link #MAX_TILE_VALUES}: each axis's numbers are bounded when read, but three plausible
+	 * axes can still multiply to a tile no memory holds (and overflow int arithmetic).
+	 */
+	private static void checkTileValues(ModelDescription d, List<AxisDescription> inSpace, List<AxisDescription> outSpace) {
+		long inValues = Math.max(1, d.input().channelCount()), outValues = Math.max(1, d.output().channelCount());
+		StringBuilder tile = new StringBuilder();
+		for (int i = 0; i < inSpace.size(); i++) {
+			AxisDescription o = outSpace.get(i);
+			int size = inSpace.get(i).size().atLeast(2 * o.halo() + 1);
+			long outSize = o.size() instanceof AxisSize.Referenced r ? Math.round(size * r.scale()) + r.offset()
+				: o.size() instanceof AxisSize.Fixed f ? f.size() : size;
+			if (outSize < 1) throw error(d, "output axis '" + o.id() + "' has offset " + ((AxisSize.Referenced) o.size()).offset()
+				+ ", which leaves no output for the smallest input tile of " + size + " pixels");
+			inValues *= size;
+			outValues *= outSize;
+			tile.append(i == 0 ? "" : "×").append(size);
+		}
+		long values = Math.max(inValues, outValues);
+		if (values > MAX_TILE_VALUES) throw new ModelPackageException(d.rdfFile(), "the smallest tile the axes allow (" + tile
+			+ " pixels, halo " + outSpace.stream().map(a -> String.valueOf(a.halo())).toList() + ") holds " + values
+			+ " values, more than the " + MAX_TILE_VALUES + " (1 GiB of float32) SegLoop runs a model on",
+			"correct the sizes and halos in rdf.yaml: a halo is a border of a few dozen pixels, a tile a few hundred per axis");
 	}
 
 	private static ModelPackageException misplaced(ModelDescription d, String where, ProcessingStep step, String side) {

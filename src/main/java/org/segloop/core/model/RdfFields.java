@@ -61,9 +61,30 @@ final class RdfFields {
 	}
 
 	int integer(Object value, String where) {
-		if (value instanceof Integer || value instanceof Long) return ((Number) value).intValue();
-		if (value instanceof Double d && d == Math.rint(d)) return d.intValue();
-		throw error(where, "must be an integer, found " + describe(value));
+		return integer(value, where, Integer.MIN_VALUE, Integer.MAX_VALUE, "");
+	}
+
+	/**
+	 * A whole number within [min, max]; a larger one is refused rather than wrapped around
+	 * (99999999999 would otherwise be read as 1215752191).
+	 *
+	 * @param meaning why the bound holds, appended to the message (may be empty)
+	 */
+	int integer(Object value, String where, long min, long max, String meaning) {
+		double v;
+		if (value instanceof Integer || value instanceof Long) v = ((Number) value).longValue();
+		else if (value instanceof java.math.BigInteger b) v = b.doubleValue();
+		else if (value instanceof Double d && d == Math.rint(d)) v = d;
+		else throw error(where, "must be an integer, found " + describe(value));
+		return bounded(v, where, min, max, meaning);
+	}
+
+	/** A whole number already read as a double (0.4 shapes are lists of numbers), checked as {@link #integer}. */
+	int bounded(double v, String where, long min, long max, String meaning) {
+		if (v != Math.rint(v)) throw error(where, "must be an integer, found " + v);
+		if (v < min || v > max) throw error(where, "is " + (Math.abs(v) < 1e18 ? Long.toString((long) v) : Double.toString(v))
+			+ "; it must lie between " + min + " and " + max + (meaning.isEmpty() ? "" : " (" + meaning + ")"));
+		return (int) v;
 	}
 
 	int optInt(Map<String, Object> map, String key, String where, int fallback) {

@@ -1,7 +1,6 @@
 package org.segloop.core.model;
 
 import java.io.IOException;
-import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,6 +35,10 @@ public final class RdfReader {
 		"softmax");
 
 	private static final int MAX_RDF_BYTES = 4 << 20;
+	private static final String SIZE_MEANING = "no model runs on tiles of more than 2^20 pixels per axis";
+	private static final String HALO_MEANING = "a halo is cut from both sides of a tile of at most 2^20 pixels per axis";
+	private static final String OFFSET_MEANING = "an output at the input's resolution differs from it by a border, not by more than "
+		+ AxisSize.MAX_OFFSET + " pixels";
 
 	private final Path rdf;
 	private final Path root;
@@ -90,18 +93,59 @@ public final class RdfReader {
 			LoaderOptions options = new LoaderOptions();
 			options.setAllowDuplicateKeys(false);
 			options.setMaxAliasesForCollections(50); // billion-laughs guard
-			try (Reader in = Files.newBufferedReader(rdf, StandardCharsets.UTF_8)) {
-				DumperOptions dump = new DumperOptions();
-				return new Yaml(new SafeConstructor(options), new Representer(dump), dump, options, new Yaml12Resolver()).load(in);
-			}
+			String text = utf8(Files.readAllBytes(rdf));
+			DumperOptions dump = new DumperOptions();
+			return new Yaml(new SafeConstructor(options), new Representer(dump), dump, options, new Yaml12Resolver()).load(text);
 		}
 		catch (IOException e) {
 			throw new ModelPackageException(rdf, "cannot be read: " + e.getMessage(), "check the file exists and is readable", e);
 		}
+		catch (org.yaml.snakeyaml.reader.ReaderException e) {
+			// e.g. a NUL byte: SnakeYAML's own message names the stream, not the line
+			String text = "";
+			try {
+				text = utf8(Files.readAllBytes(rdf));
+			}
+			catch (IOException ignored) {
+				// read a moment ago; the message below then goes without the line
+			}
+			int at = text.offsetByCodePoints(0, Math.min(e.getPosition(), text.codePointCount(0, text.length())));
+			throw new ModelPackageException(rdf, "is not valid YAML: it holds the character U+" + String.format("%04X", e.getCodePoint())
+				+ ", which YAML does not allow, at " + lineAndColumn(text, at), "remove that character (a text editor shows it as a box or ^@)", e);
+		}
 		catch (YAMLException e) {
-			throw new ModelPackageException(rdf, "is not valid YAML: " + firstLine(e.getMessage()),
+			throw new ModelPackageException(rdf, "is not valid YAML: " + firstLine(e.getMessage())
+				+ (e instanceof org.yaml.snakeyaml.error.MarkedYAMLException m && m.getProblemMark() != null
+					? " (line " + (m.getProblemMark().getLine() + 1) + ", column " + (m.getProblemMark().getColumn() + 1) + ")" : ""),
 				"fix the YAML syntax at the position named", e);
 		}
+	}
+
+	/** The text, or an error naming the first byte that is not UTF-8 and its line. */
+	private String utf8(byte[] bytes) {
+		java.nio.ByteBuffer in = java.nio.ByteBuffer.wrap(bytes);
+		java.nio.CharBuffer out = java.nio.CharBuffer.allocate(bytes.length);
+		java.nio.charset.CoderResult r = StandardCharsets.UTF_8.newDecoder()
+			.onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+			.onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT).decode(in, out, true);
+		if (r.isError()) {
+			int line = 1;
+			for (int i = 0; i < in.position(); i++) if (bytes[i] == '\n') line++;
+			throw new ModelPackageException(rdf, "is not UTF-8 text: byte " + (in.position() + 1) + " (line " + line + ", value 0x"
+				+ String.format("%02X", bytes[in.position()] & 0xff) + ") is not part of a UTF-8 character",
+				"save rdf.yaml as UTF-8 (in most editors: Save As, encoding UTF-8)");
+		}
+		out.flip();
+		return out.toString();
+	}
+
+	private static String lineAndColumn(String text, int index) {
+		int line = 1, column = 1;
+		for (int i = 0; i < index && i < text.length(); i++) {
+			if (text.charAt(i) == '\n') { line++; column = 1; }
+			else column++;
+		}
+		return "line " + line + ", column " + column;
 	}
 
 	private List<TensorDescription> tensors(Map<String, Object> top, String key, List<Object> testTensors04) {
@@ -181,10 +225,9 @@ public final class RdfReader {
 				if (names.isEmpty()) throw f.error(w + ".channel_names", "is empty; list one name per channel of the tensor");
 				size = new Fixed(names.size());
 			}
-			else if (type == AxisType.BATCH) size = ax.containsKey("size") ? new Fixed(f.integer(ax.get("size"), w + ".size")) : new Any();
+			else if (type == AxisType.BATCH) size = ax.containsKey("size") ? new Fixed(axisNumber(ax.get("size"), w + ".size", 1)) : new Any();
 			else size = size05(ax.get("size"), w + ".size");
-			int halo = f.optInt(ax, "halo", w, 0);
-			if (halo < 0) throw f.error(w + ".halo", "must not be negative");
+			int halo = ax.containsKey("halo") ? halo(ax.get("halo"), w + ".halo") : 0;
 			axes.add(new AxisDescription(type, id, size, halo, names));
 		}
 		return axes;
@@ -192,17 +235,13 @@ public final class RdfReader {
 
 	private AxisSize size05(Object value, String w) {
 		if (value == null) throw f.error(w, "is missing");
-		if (!(value instanceof Map)) {
-			int n = f.integer(value, w);
-			if (n <= 0) throw f.error(w, "must be positive");
-			return new Fixed(n);
-		}
+		if (!(value instanceof Map)) return new Fixed(axisNumber(value, w, 1));
 		Map<String, Object> m = f.map(value, w);
 		if (m.containsKey("tensor_id")) return new Referenced(f.string(m.get("tensor_id"), w + ".tensor_id"),
-			f.string(f.require(m, "axis_id", w), w + ".axis_id"), 1.0, f.optInt(m, "offset", w, 0));
-		int min = f.integer(f.require(m, "min", w), w + ".min");
-		int step = f.optInt(m, "step", w, 1);
-		if (min <= 0 || step < 0) throw f.error(w, "needs min > 0 and step ≥ 0");
+			f.string(f.require(m, "axis_id", w), w + ".axis_id"), 1.0,
+			m.containsKey("offset") ? f.integer(m.get("offset"), w + ".offset", -AxisSize.MAX_OFFSET, AxisSize.MAX_OFFSET, OFFSET_MEANING) : 0);
+		int min = axisNumber(f.require(m, "min", w), w + ".min", 1);
+		int step = m.containsKey("step") ? axisNumber(m.get("step"), w + ".step", 0) : 1;
 		return new Parameterized(min, step);
 	}
 
@@ -214,7 +253,7 @@ public final class RdfReader {
 		if (shape instanceof List<?>) {
 			double[] fixed = f.numbers(shape, where + ".shape");
 			if (fixed.length != n) throw f.error(where + ".shape", "has " + fixed.length + " entries for axes '" + letters + "'");
-			for (int i = 0; i < n; i++) sizes[i] = new Fixed((int) fixed[i]);
+			for (int i = 0; i < n; i++) sizes[i] = new Fixed(f.bounded(fixed[i], where + ".shape[" + i + "]", 1, AxisSize.MAX_DECLARED, SIZE_MEANING));
 		}
 		else {
 			Map<String, Object> m = f.map(shape, where + ".shape");
@@ -224,14 +263,19 @@ public final class RdfReader {
 				double[] offset = m.containsKey("offset") ? f.numbers(m.get("offset"), where + ".shape.offset") : filled(n, 0);
 				if (scale.length != n || offset.length != n) throw f.error(where + ".shape", "scale/offset need " + n + " entries");
 				for (int i = 0; i < n; i++)
-					sizes[i] = new Referenced(ref, String.valueOf(letters.charAt(i)), scale[i], (int) Math.round(2 * offset[i]));
+					sizes[i] = new Referenced(ref, String.valueOf(letters.charAt(i)), scale[i],
+						f.bounded(Math.round(2 * offset[i]), where + ".shape.offset[" + i + "]", -AxisSize.MAX_OFFSET, AxisSize.MAX_OFFSET,
+							"0.4 offsets count twice: " + OFFSET_MEANING));
 			}
 			else {
 				double[] min = f.numbers(f.require(m, "min", where + ".shape"), where + ".shape.min");
 				double[] step = f.numbers(f.require(m, "step", where + ".shape"), where + ".shape.step");
 				if (min.length != n || step.length != n) throw f.error(where + ".shape", "min/step need " + n + " entries for axes '" + letters + "'");
-				for (int i = 0; i < n; i++)
-					sizes[i] = step[i] == 0 ? new Fixed((int) min[i]) : new Parameterized((int) min[i], (int) step[i]);
+				for (int i = 0; i < n; i++) {
+					int mn = f.bounded(min[i], where + ".shape.min[" + i + "]", 1, AxisSize.MAX_DECLARED, SIZE_MEANING);
+					int st = f.bounded(step[i], where + ".shape.step[" + i + "]", 0, AxisSize.MAX_DECLARED, SIZE_MEANING);
+					sizes[i] = st == 0 ? new Fixed(mn) : new Parameterized(mn, st);
+				}
 			}
 		}
 		double[] halo = t.containsKey("halo") ? f.numbers(t.get("halo"), where + ".halo") : filled(n, 0);
@@ -246,9 +290,19 @@ public final class RdfReader {
 				case "i" -> AxisType.INDEX;
 				default -> throw f.error(where + ".axes", "has unknown axis letter '" + id + "'");
 			};
-			axes.add(new AxisDescription(type, id, sizes[i], i < halo.length ? (int) halo[i] : 0, List.of()));
+			int h = i < halo.length ? f.bounded(halo[i], where + ".halo[" + i + "]", 0, AxisSize.MAX_DECLARED / 2, HALO_MEANING) : 0;
+			axes.add(new AxisDescription(type, id, sizes[i], h, List.of()));
 		}
 		return axes;
+	}
+
+	/** A size, min or step of an axis: at least {@code min}, at most {@link AxisSize#MAX_DECLARED}. */
+	private int axisNumber(Object value, String where, int min) {
+		return f.integer(value, where, min, AxisSize.MAX_DECLARED, SIZE_MEANING);
+	}
+
+	private int halo(Object value, String where) {
+		return f.integer(value, where, 0, AxisSize.MAX_DECLARED / 2, HALO_MEANING);
 	}
 
 	private ProcessingStep step(Map<String, Object> p, String w) {
@@ -312,7 +366,18 @@ public final class RdfReader {
 		if (ref.matches("^[a-zA-Z][a-zA-Z0-9+.-]*://.*")) throw new ModelPackageException(rdf,
 			"field '" + where + "' points at a download (" + ref + "); SegLoop works offline",
 			"download the file into the package folder and set " + where + " to its file name");
-		Path p = root.resolve(ref).normalize();
+		for (int i = 0; i < ref.length(); i++)
+			if (Character.isISOControl(ref.charAt(i))) throw new ModelPackageException(rdf,
+				"field '" + where + "' holds a control character (code " + (int) ref.charAt(i) + ") at position " + (i + 1)
+					+ " of its file name", "write the file's plain name, e.g. model.onnx, in " + where);
+		Path p;
+		try {
+			p = root.resolve(ref).normalize();
+		}
+		catch (java.nio.file.InvalidPathException e) {
+			throw new ModelPackageException(rdf, "field '" + where + "' is not a file name this system accepts (" + e.getReason() + ")",
+				"write the file's plain name, e.g. model.onnx, in " + where, e);
+		}
 		if (!p.startsWith(root)) throw new ModelPackageException(rdf,
 			"field '" + where + "' points outside the package (" + ref + ")",
 			"keep every file of the model inside the package folder and refer to it by a relative name");

@@ -1,9 +1,9 @@
 package org.segloop.core.output;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 
+import org.segloop.core.SegLoopException;
 import org.segloop.core.image.TiffWriter;
 import org.segloop.core.inference.ProbabilityChunk;
 import org.segloop.core.inference.ProbabilitySink;
@@ -39,7 +39,7 @@ public final class ProbabilityTiffSink implements ProbabilitySink, AutoCloseable
 				encoding == Encoding.FLOAT32 ? TiffWriter.PixelType.FLOAT32 : TiffWriter.PixelType.UINT8, g.calibration());
 		}
 		catch (IOException e) {
-			throw new UncheckedIOException("cannot create " + file, e);
+			throw unwritable(e);
 		}
 	}
 
@@ -62,7 +62,7 @@ public final class ProbabilityTiffSink implements ProbabilitySink, AutoCloseable
 			}
 		}
 		catch (IOException e) {
-			throw new UncheckedIOException("cannot write " + file, e);
+			throw unwritable(e);
 		}
 	}
 
@@ -72,8 +72,14 @@ public final class ProbabilityTiffSink implements ProbabilitySink, AutoCloseable
 			writer.commit();
 		}
 		catch (IOException e) {
-			throw new UncheckedIOException("cannot finish " + file, e);
+			throw unwritable(e);
 		}
+	}
+
+	/** A typed error naming the file and the cause (no space, no permission, a file where a folder should be). */
+	private SegLoopException unwritable(IOException e) {
+		return new SegLoopException(file, "cannot be written: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()),
+			"check that the output folder can be written and has free space for the probabilities (or leave them out)", e);
 	}
 
 	@Override

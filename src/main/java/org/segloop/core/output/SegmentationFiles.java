@@ -19,7 +19,7 @@ import org.segloop.core.metrics.LabelVolume;
 /**
  * Writes a segmentation as TIFF files next to each other, named after the image:
  * {@code NAME_classes.tif} (8-bit class index) and {@code NAME_instances.tif} (16-bit labels, or
- * 32-bit float when there are more than 65535 instances: ImageJ has no 32-bit integer type).
+ * unsigned 32-bit integers when there are more than 65535 instances, as {@link LabelFiles#write} keeps every label exactly).
  */
 public final class SegmentationFiles {
 

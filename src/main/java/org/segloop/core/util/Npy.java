@@ -28,6 +28,8 @@ public final class Npy {
 	private static final Pattern FORTRAN = Pattern.compile("'fortran_order'\\s*:\\s*(True|False)");
 	private static final Pattern SHAPE = Pattern.compile("'shape'\\s*:\\s*\\(([^)]*)\\)");
 	private static final long MAX_ELEMENTS = Integer.MAX_VALUE - 8;
+	/** kind + width of the types read below; anything else is refused before its width is used. */
+	private static final java.util.Set<String> READABLE = java.util.Set.of("f4", "f8", "i1", "u1", "b1", "i2", "u2", "i4", "u4", "i8");
 
 	private Npy() {}
 
@@ -54,25 +56,33 @@ public final class Npy {
 			headerStart = 12;
 		}
 		else throw bad(file, "has .npy version " + major + ", which is unknown");
-		if (headerLen < 0 || headerStart + headerLen > bytes.length) throw bad(file, "is cut short in its header");
+		if (headerLen < 0 || (long) headerStart + headerLen > bytes.length) throw bad(file, "is cut short in its header");
 		String header = new String(bytes, headerStart, headerLen, StandardCharsets.ISO_8859_1);
 		Matcher d = DESCR.matcher(header);
 		Matcher f = FORTRAN.matcher(header);
 		Matcher s = SHAPE.matcher(header);
 		if (!d.find() || !f.find() || !s.find()) throw bad(file, "has a header SegLoop cannot read: " + header.trim());
 		if (f.group(1).equals("True")) throw bad(file, "is in Fortran order");
-		long[] shape = Arrays.stream(s.group(1).split(",")).map(String::trim).filter(t -> !t.isEmpty())
-			.mapToLong(Long::parseLong).toArray();
+		long[] shape = shape(file, s.group(1));
 		long n = 1;
 		for (long dim : shape) {
-			if (dim < 0 || (dim > 0 && n > MAX_ELEMENTS / dim)) throw bad(file, "declares an impossible shape " + Arrays.toString(shape));
+			if (dim > 0 && n > MAX_ELEMENTS / dim) throw bad(file, "declares a shape " + Arrays.toString(shape)
+				+ " of more values than SegLoop can hold (" + MAX_ELEMENTS + ")");
 			n *= dim;
 		}
 		ByteOrder order = d.group(1).equals(">") ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN;
 		char kind = d.group(2).charAt(0);
+		String type = kind + d.group(3);
+		// the width is checked before it is used: '<f0' would make any shape fit an empty file
+		if (!READABLE.contains(type)) throw bad(file, "has data type " + d.group(1) + type + " in its header field 'descr', which SegLoop does not read"
+			+ " (it reads " + READABLE + ")");
 		int width = Integer.parseInt(d.group(3));
 		int dataStart = headerStart + headerLen;
-		if ((long) dataStart + n * width > bytes.length) throw bad(file, "is cut short: the header promises " + n + " values");
+		long expected = n * width, present = bytes.length - (long) dataStart;
+		if (expected > present) throw bad(file, "is cut short: the header promises " + n + " values (" + expected + " bytes) but "
+			+ present + " bytes follow it");
+		if (expected < present) throw bad(file, "holds " + (present - expected) + " bytes more than its shape " + Arrays.toString(shape) + " of "
+			+ type + " values needs");
 		ByteBuffer data = ByteBuffer.wrap(bytes, dataStart, bytes.length - dataStart).slice().order(order);
 		float[] out = new float[(int) n];
 		for (int i = 0; i < n; i++)
@@ -86,7 +96,7 @@ public final class Npy {
 				case "i4" -> data.getInt(i * 4);
 				case "u4" -> data.getInt(i * 4) & 0xffffffffL;
 				case "i8" -> data.getLong(i * 8);
-				default -> throw bad(file, "has data type " + kind + width + ", which SegLoop does not read");
+				default -> throw new IllegalStateException("type " + type + " passed the check above");
 			};
 		return new Array(shape, out);
 	}
@@ -106,6 +116,21 @@ public final class Npy {
 		try (OutputStream out = Files.newOutputStream(file)) {
 			out.write(b.array());
 		}
+	}
+
+	/** The dimensions of the header's 'shape' field, each a plain non-negative integer. */
+	private static long[] shape(Path file, String text) {
+		String[] parts = text.split(",");
+		long[] dims = new long[parts.length];
+		int n = 0;
+		for (String part : parts) {
+			String t = part.trim();
+			if (t.isEmpty()) continue;
+			if (!t.matches("\\d{1,18}")) throw bad(file, "has '" + t + "' in its header field 'shape' (" + text.trim()
+				+ "), which is not a dimension (a whole number ≥ 0)");
+			dims[n++] = Long.parseLong(t);
+		}
+		return Arrays.copyOf(dims, n);
 	}
 
 	private static SegLoopException bad(Path file, String what) {
