@@ -26,7 +26,8 @@ import org.segloop.testutil.Fixtures;
  * Stored work is never lost (issue 12, items 1–3): a database that is gone, empty or not
  * SegLoop's is an error naming the fix, never a new empty project whose sweep empties files/; a
  * stored file whose content no longer matches its hash is never exported; and nothing inside the
- * project can be an export's output.
+ * project can be an export's output. A write-protected project still answers every command that only
+ * reads (item 4), and a write refused there says why.
  */
 class StoredWorkCliTest {
 
@@ -172,6 +173,29 @@ class StoredWorkCliTest {
 		CliTest.Run ok = run("export", project, "--format", "tiff", "--out", dotted + "/.");
 		assertEquals(0, ok.code(), ok.err());
 		assertTrue(Files.isRegularFile(dotted.resolve("provenance.json")));
+	}
+
+	@Test
+	void aWriteProtectedProjectAnswersCheckStatusQueueAndExportAndRefusesWritesSayingWhy() throws Exception {
+		Path project = correctedProject();
+		Map<String, String> before = storedFiles(project);
+		Path out = dir.resolve("dataset");
+		try (var protection = org.segloop.testutil.WriteProtection.of(project)) {
+			for (Object[] args : new Object[][] { { "check", project }, { "status", project }, { "queue", project },
+				{ "export", project, "--format", "tiff", "--out", out } })
+			{
+				CliTest.Run r = run(args);
+				assertEquals(0, r.code(), args[0] + ": " + r.err());
+				assertFalse(r.err().contains("backup"), r.err());
+			}
+			assertTrue(Files.isRegularFile(out.resolve("provenance.json")));
+			CliTest.Run next = run("next", project, "--annotator", "ben");
+			assertEquals(1, next.code());
+			assertTrue(next.err().contains("writable"), next.err());
+			assertFalse(next.err().contains("backup"), next.err());
+		}
+		assertEquals(before, storedFiles(project));
+		assertEquals(0, run("check", project).code());
 	}
 
 	@Test

@@ -59,8 +59,20 @@ final class DatabaseFile {
 	 * write-ahead log is pending the file is opened as immutable, which needs none.
 	 */
 	static String url(Path folder, Path file, boolean readOnly) {
-		if (!readOnly || Files.isWritable(folder) || hasPendingLog(file)) return "jdbc:sqlite:" + file;
-		return "jdbc:sqlite:file:" + file.toAbsolutePath().toUri().getRawPath() + "?immutable=1";
+		if (!readOnly || Files.isWritable(folder)) return "jdbc:sqlite:" + file;
+		String immutable = immutableUrl(file);
+		return immutable != null ? immutable : "jdbc:sqlite:" + file;
+	}
+
+	/** The address that opens the file as immutable (no locks, no WAL index), or null while a write-ahead log is pending. */
+	static String immutableUrl(Path file) {
+		return hasPendingLog(file) ? null : "jdbc:sqlite:file:" + file.toAbsolutePath().toUri().getRawPath() + "?immutable=1";
+	}
+
+	/** True for the failures of a reader that cannot create or grow the files beside the database (permissions, space). */
+	static boolean cannotWriteBeside(SQLException e) {
+		int code = e.getErrorCode() & 0xff;
+		return code == 3 || code == 8 || code == 10 || code == 13 || code == 14;
 	}
 
 	private static boolean hasPendingLog(Path file) {
@@ -82,7 +94,7 @@ final class DatabaseFile {
 			case 3, 8, 14, 23 -> "SegLoop lacks permission to read or write it or its folder: check the permissions of "
 				+ file.getParent() + " (read-only commands work on a write-protected project)";
 			case 5, 6 -> "another process holds the database busy; try again";
-			default -> "check free disk space and permissions; if the file is damaged, " + RESTORE;
+			default -> "check free disk space and permissions";
 		};
 		return new ProjectException(file, "cannot be opened: " + e.getMessage(), fix, e);
 	}

@@ -79,7 +79,7 @@ public final class ProjectStore implements AutoCloseable {
 			config.enforceForeignKeys(true);
 			config.setCacheSize(-65536); // 64 MB of pages: a full re-rank at 1M images otherwise thrashes the default 2 MB
 			if (access == Access.READ_ONLY) config.setReadOnly(true);
-			Connection db = DriverManager.getConnection(DatabaseFile.url(folder, file, access == Access.READ_ONLY), config.toProperties());
+			Connection db = connect(folder, file, access, config);
 			ProjectStore store = new ProjectStore(folder, db, lock);
 			try {
 				int version = store.schemaVersion();
@@ -107,6 +107,34 @@ public final class ProjectStore implements AutoCloseable {
 		catch (RuntimeException e) {
 			if (lock != null) lock.close();
 			throw e;
+		}
+	}
+
+	/**
+	 * Opens the connection. A reader that cannot make the WAL's shared-memory file (a full disk, a
+	 * folder it may not write, a foreign file in its place) opens the database as immutable when
+	 * no write-ahead log is pending, instead of failing: read-only commands work on a read-only
+	 * project.
+	 */
+	private static Connection connect(Path folder, Path file, Access access, SQLiteConfig config) throws SQLException {
+		String url = DatabaseFile.url(folder, file, access == Access.READ_ONLY);
+		boolean mayFallBack = access == Access.READ_ONLY && !url.contains("immutable=1");
+		try {
+			Connection db = DriverManager.getConnection(url, config.toProperties());
+			if (!mayFallBack) return db;
+			try (Statement s = db.createStatement()) {
+				s.executeQuery("SELECT count(*) FROM sqlite_master").close(); // makes SQLite open the WAL index
+				return db;
+			}
+			catch (SQLException e) {
+				closeQuietly(db);
+				throw e;
+			}
+		}
+		catch (SQLException e) {
+			String immutable = DatabaseFile.immutableUrl(file);
+			if (!mayFallBack || !DatabaseFile.cannotWriteBeside(e) || immutable == null) throw e;
+			return DriverManager.getConnection(immutable, config.toProperties());
 		}
 	}
 
