@@ -59,8 +59,21 @@ final class OutputFolder {
 		return real;
 	}
 
-	/** The staging folder beside the target: hidden, named by the process, so concurrent exports do not meet. */
+	/**
+	 * The staging folder beside the target: hidden, named by the process, so concurrent exports do
+	 * not meet. Staging folders of exports whose process is gone (killed) are removed first.
+	 */
 	static Path staging(Path target) {
-		return target.resolveSibling("." + target.getFileName() + ".partial-" + ProcessHandle.current().pid());
+		String prefix = "." + target.getFileName() + ".partial-";
+		try (java.util.stream.Stream<Path> siblings = Files.list(target.getParent())) {
+			for (Path s : (Iterable<Path>) siblings.filter(p -> p.getFileName().toString().startsWith(prefix))::iterator) {
+				String pid = s.getFileName().toString().substring(prefix.length());
+				if (pid.matches("\\d{1,18}") && ProcessHandle.of(Long.parseLong(pid)).isEmpty()) Folders.deleteQuietly(s);
+			}
+		}
+		catch (IOException e) {
+			// a leftover of a killed export stays; this export is not affected
+		}
+		return target.resolveSibling(prefix + ProcessHandle.current().pid());
 	}
 }
