@@ -199,6 +199,20 @@ class StoredWorkCliTest {
 	}
 
 	@Test
+	void anOutputWhoseParentCannotBeWrittenIsRefusedAndLeavesNothing() throws Exception {
+		Path project = correctedProject();
+		Path locked = Files.createDirectories(dir.resolve("locked"));
+		try (var protection = org.segloop.testutil.WriteProtection.of(locked)) {
+			CliTest.Run r = run("export", project, "--format", "tiff", "--out", locked.resolve("dataset"));
+			assertEquals(1, r.code(), r.err());
+			assertTrue(r.err().contains("is not writable"), r.err());
+		}
+		try (Stream<Path> s = Files.list(locked)) {
+			assertEquals(0, s.count(), "nothing staged");
+		}
+	}
+
+	@Test
 	void aVersionExportRefusesTargetsInsideTheProjectBeforeAnyWork() throws IOException {
 		Path project = correctedProject();
 		for (Object out : new Object[] { project.resolve("files/v"), "" }) {
