@@ -15,7 +15,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "check", mixinStandardHelpOptions = true,
 	description = "Check a project (reads only): database integrity, every stored file and every registered image (removed ones aside) "
 		+ "present and unchanged, queue states consistent. Hashes every file, so it reads the whole project once; --quick only checks that "
-		+ "the files exist. Exit 0 when healthy, 1 when problems were found.")
+		+ "the files exist. Lists files the orphan sweep set aside in files/.swept/. Exit 0 when healthy, 1 when problems were found.")
 final class CheckCommand implements Callable<Integer> {
 
 	@picocli.CommandLine.Spec
@@ -33,13 +33,18 @@ final class CheckCommand implements Callable<Integer> {
 	@Override
 	public Integer call() {
 		List<String> problems;
+		List<String> notes;
 		try (ProjectStore p = ProjectStore.open(project, ProjectStore.Access.READ_ONLY)) {
 			problems = ProjectAudit.run(p, quick);
+			notes = ProjectAudit.notes(p);
 		}
 		var out = spec.commandLine().getOut();
-		if (json) out.println(Json.GSON.toJson(Map.of("healthy", problems.isEmpty(), "problems", problems)));
-		else if (problems.isEmpty()) out.println("project is healthy");
-		else problems.forEach(pr -> out.println("problem: " + pr));
+		if (json) out.println(Json.GSON.toJson(Map.of("healthy", problems.isEmpty(), "problems", problems, "notes", notes)));
+		else {
+			if (problems.isEmpty()) out.println("project is healthy");
+			else problems.forEach(pr -> out.println("problem: " + pr));
+			notes.forEach(n -> out.println("note: " + n));
+		}
 		return problems.isEmpty() ? Main.OK : Main.USER_ERROR;
 	}
 }

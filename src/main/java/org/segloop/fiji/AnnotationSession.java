@@ -201,7 +201,7 @@ public final class AnnotationSession implements AutoCloseable {
 		var last = store.corrections().lastBy(annotator);
 		ImageRecord record = store.images().byId(last.imageId()).orElseThrow();
 		// read the accepted labels before the undo makes their file unreferenced
-		LabelVolume accepted = LabelFiles.read(store.files().resolve(last.maskFile()), record, -1, "accepted correction");
+		LabelVolume accepted = LabelFiles.read(store.files().verifiedFor(record, last.maskFile(), "accepted correction"), record, -1, "accepted correction");
 		var undone = store.corrections().undoLast(annotator);
 		Loaded loaded = load(store, undone.lease().imageId());
 		ModelPackage model = ModelPackage.open(store.models().byId(undone.correction().modelId()).orElseThrow().source());

@@ -78,6 +78,22 @@ class AnnotationSessionTest {
 	}
 
 	@Test
+	void anAcceptWhoseStoredMaskWasTamperedWithIsNotUndoneFromIt() throws IOException {
+		Path project = Projects.predictedSamples(dir, 1);
+		try (AnnotationSession session = AnnotationSession.open(project, "ana")) {
+			AnnotationSession.Proposal first = session.next().orElseThrow();
+			Correction c = session.accept(first.rois());
+			Path mask = session.store().files().resolve(c.maskFile());
+			byte[] b = java.nio.file.Files.readAllBytes(mask);
+			b[b.length - 1] ^= 1;
+			java.nio.file.Files.write(mask, b);
+			ProjectException e = assertThrows(ProjectException.class, session::undoLastAccept);
+			assertTrue(e.getMessage().contains("does not match its sha256") && e.getMessage().contains(first.record().path().toString()), e.getMessage());
+			assertEquals(1, session.store().corrections().all().size(), "the accept stands");
+		}
+	}
+
+	@Test
 	void aPrefetchedProposalIsTheOneAFreshReadGives() throws IOException {
 		Path project = Projects.predictedSamples(dir, 3);
 		List<String> withPrefetch = new ArrayList<>(), without = new ArrayList<>();

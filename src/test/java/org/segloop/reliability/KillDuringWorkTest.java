@@ -125,7 +125,7 @@ class KillDuringWorkTest {
 	 * How long the worker takes from READY to DONE on this machine, plus a tenth: kills are spread
 	 * uniformly over that span, so they land before, during and between the steps.
 	 */
-	private static int workSpanMs(String... args) throws Exception {
+	static int workSpanMs(String... args) throws Exception {
 		Process process = start(args);
 		long ready = 0;
 		try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
@@ -139,7 +139,7 @@ class KillDuringWorkTest {
 		return (int) Math.max(100, 1.1 * (System.nanoTime() - ready) / 1e6);
 	}
 
-	private static Process start(String... args) throws IOException {
+	static Process start(String... args) throws IOException {
 		List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
 			"-Djava.awt.headless=true", "-cp", System.getProperty("java.class.path"), CrashWorker.class.getName()));
 		command.addAll(List.of(args));
@@ -147,7 +147,7 @@ class KillDuringWorkTest {
 	}
 
 	/** Starts the worker, waits for READY, then kills it with SIGKILL after a random delay up to {@code maxDelayMs}. */
-	private static Outcome runAndKill(Random random, int maxDelayMs, String... args) throws Exception {
+	static Outcome runAndKill(Random random, int maxDelayMs, String... args) throws Exception {
 		Process process = start(args);
 		List<String> output = java.util.Collections.synchronizedList(new ArrayList<>());
 		CompletableFuture<Void> ready = new CompletableFuture<>();

@@ -47,17 +47,17 @@ public final class DatasetExport {
 	}
 
 	/**
-	 * @param target folder to create; it must not exist or be empty
+	 * @param requested folder to create; it must not exist or be empty, and lie outside the project (see {@link OutputFolder})
 	 * @throws SegLoopException when there is nothing to export, the target is in use, or an image
 	 *     or mask cannot be read (naming it); nothing is left at {@code target} then
 	 */
-	public Report export(Path target, ExportSettings settings, ProgressListener progress, Cancellation cancel) {
+	public Report export(Path requested, ExportSettings settings, ProgressListener progress, Cancellation cancel) {
 		long start = System.nanoTime();
+		Path target = OutputFolder.check(requested, store.folder());
 		List<ExportCase> cases = cases(settings.split());
 		if (cases.isEmpty()) throw new SegLoopException(store.folder(), "has no accepted corrections to export",
 			"correct some images first ('segloop next', then 'segloop accept')");
-		checkTarget(target);
-		Path staging = target.toAbsolutePath().resolveSibling("." + target.getFileName() + ".partial-" + ProcessHandle.current().pid());
+		Path staging = OutputFolder.staging(target);
 		Folders.deleteQuietly(staging);
 		try {
 			Files.createDirectories(staging);
@@ -97,16 +97,6 @@ public final class DatasetExport {
 		return new Report(target, cases.size(), perSubset, (System.nanoTime() - start) / 1e9);
 	}
 
-	private void checkTarget(Path target) {
-		try {
-			if (!Folders.isAbsentOrEmpty(target)) throw new SegLoopException(target, "already exists and is not empty",
-				"choose a new folder for the export (SegLoop never overwrites an earlier export)");
-		}
-		catch (IOException e) {
-			throw new SegLoopException(target, "cannot be read: " + e.getMessage(), "choose another folder", e);
-		}
-	}
-
 	/** The latest correction of every corrected image, with a unique case id and its subset (fixed by the image's content and the seed). */
 	List<ExportCase> cases(SplitPlan split) {
 		Map<Long, Correction> latest = new HashMap<>();
@@ -135,9 +125,9 @@ public final class DatasetExport {
 	private CaseData load(ExportCase c, int labelCount, int boundaryClass) {
 		store.images().verify(c.image());
 		ImageVolume image = ImageReader.read(c.image().path());
-		LabelVolume mask = LabelFiles.read(store.files().resolve(c.correction().maskFile()), c.image(), -1, "stored correction");
+		LabelVolume mask = LabelFiles.read(store.files().verifiedFor(c.image(), c.correction().maskFile(), "stored correction"), c.image(), -1, "stored correction");
 		if (!"instance".equals(c.correction().kind())) return new CaseData(image, mask, Components.ofClasses(withoutClass(mask, boundaryClass)));
-		LabelVolume proposal = labelCount > 2 ? LabelFiles.read(store.files().resolve(c.prediction().classesFile()), c.image(), -1, "proposal") : null;
+		LabelVolume proposal = labelCount > 2 ? LabelFiles.read(store.files().verifiedFor(c.image(), c.prediction().classesFile(), "proposal"), c.image(), -1, "proposal") : null;
 		return new CaseData(image, org.segloop.core.training.TrainingTargets.classesOfInstances(mask, proposal, boundaryClass), mask);
 	}
 

@@ -40,20 +40,14 @@ public final class ModelVersionExport {
 	}
 
 	/** @return the package folder ({@code target}) */
-	public Path export(ModelVersion version, Path target) {
+	public Path export(ModelVersion version, Path requested) {
+		Path target = OutputFolder.check(requested, store.folder());
 		if (!version.isFineTuned()) throw new SegLoopException(store.folder(), "version " + version.id() + " is the package "
 			+ version.source() + " itself, not a fine-tuned version", "export a fine-tuned version (see 'segloop versions'), or copy the package");
-		try {
-			if (!Folders.isAbsentOrEmpty(target)) throw new SegLoopException(target, "already exists and is not empty",
-				"choose a new folder (SegLoop never overwrites an earlier export)");
-		}
-		catch (IOException e) {
-			throw new SegLoopException(target, "cannot be read: " + e.getMessage(), "choose another folder", e);
-		}
 		VersionedModel m = VersionedModel.open(store, version);
 		ModelPackage pkg = m.pkg();
 		Path from = pkg.description().rdfFile().getParent();
-		Path staging = target.toAbsolutePath().resolveSibling("." + target.getFileName() + ".partial-" + ProcessHandle.current().pid());
+		Path staging = OutputFolder.staging(target);
 		Folders.deleteQuietly(staging);
 		try {
 			Folders.copyTree(from, staging);
@@ -73,8 +67,7 @@ public final class ModelVersionExport {
 				if (!r.passed()) throw new SegLoopException(staging, "fails its own test tensors (max error " + r.maxAbsError() + ")",
 					"report this as a bug; nothing was exported");
 			}
-			Files.createDirectories(target.toAbsolutePath().getParent());
-			Files.deleteIfExists(target);
+			Files.deleteIfExists(target); // an empty folder: checked above
 			Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
 			return target;
 		}

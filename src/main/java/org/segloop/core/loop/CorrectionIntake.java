@@ -67,12 +67,12 @@ public final class CorrectionIntake {
 			: prediction.instancesFile() != null ? CorrectionMetrics.Kind.INSTANCE : CorrectionMetrics.Kind.SEMANTIC;
 		LabelVolume corrected = mask.read(record, k == CorrectionMetrics.Kind.SEMANTIC ? classes.size() - 1 : -1);
 		// the proposal was written with the image's calibration: the stored mask keeps it, whatever the saved mask says
-		LabelFiles.Calibrated proposal = LabelFiles.readWithCalibration(store.files().resolve(prediction.classesFile()), record, -1, "proposal");
+		LabelFiles.Calibrated proposal = LabelFiles.readWithCalibration(store.files().verifiedFor(record, prediction.classesFile(), "proposal"), record, -1, "proposal");
 		LabelVolume proposedClasses = proposal.labels();
 		LabelVolume measured = new LabelVolume(corrected.width(), corrected.height(), corrected.slices(), corrected.frames(), corrected.labels(),
 			proposedClasses.spacing());
 		LabelVolume proposedInstances = prediction.instancesFile() == null ? null
-			: LabelFiles.read(store.files().resolve(prediction.instancesFile()), record, -1, "proposal");
+			: LabelFiles.read(store.files().verifiedFor(record, prediction.instancesFile(), "proposal"), record, -1, "proposal");
 		CorrectionMetrics m = CorrectionMetrics.compare(proposedClasses, proposedInstances, measured, k, classes);
 		String maskFile;
 		try {

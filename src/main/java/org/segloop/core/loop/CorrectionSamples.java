@@ -50,7 +50,7 @@ public final class CorrectionSamples {
 			ImageRecord record = store.images().byId(c.imageId()).orElseThrow();
 			store.images().verify(record);
 			ImageVolume image = ImageReader.read(record.path());
-			LabelVolume mask = LabelFiles.read(store.files().resolve(c.maskFile()), record, -1, "stored correction");
+			LabelVolume mask = LabelFiles.read(store.files().verifiedFor(record, c.maskFile(), "stored correction"), record, -1, "stored correction");
 			LabelVolume target = targets(store, pkg, c, record, mask, boundary, classes);
 			float[][] planes = NormalisedInput.planes(pkg, image, Preprocessor.NonFinitePolicy.FAIL);
 			String name = record.path().getFileName().toString();
@@ -70,7 +70,8 @@ public final class CorrectionSamples {
 		if ("instance".equals(c.kind())) {
 			instances = mask;
 			LabelVolume proposal = classes > 2
-				? LabelFiles.read(store.files().resolve(store.predictions().byId(c.predictionId()).orElseThrow().classesFile()), record, -1, "proposal")
+				? LabelFiles.read(store.files().verifiedFor(record, store.predictions().byId(c.predictionId()).orElseThrow().classesFile(), "proposal"), record, -1,
+					"proposal")
 				: null;
 			objectClasses = TrainingTargets.classesOfInstances(mask, proposal, boundary);
 		}

@@ -17,7 +17,7 @@ import org.segloop.core.util.Hashing;
  * {@code files/<first two hex digits>/<sha256>.<ext>} and is written, flushed to disk and renamed
  * into place <em>before</em> the database row that names it is committed. A row therefore never
  * points at a missing or different file; a crash between the rename and the commit leaves only an
- * unreferenced file, which {@link #sweep} removes. Equal content is stored once.
+ * unreferenced file, which {@link #sweep} sets aside. Equal content is stored once.
  *
  * <p>Writes need the project's writer lock (the store checks it); not thread-safe.
  */
@@ -31,6 +31,12 @@ public final class FileStore {
 
 	static final String FOLDER = "files";
 	private static final String TEMP = "incoming";
+	/** Where the sweep sets unreferenced files aside, one folder per sweep named by its time. */
+	public static final String SWEPT = ".swept";
+	/** How long set-aside files are kept before a sweep deletes them. */
+	public static final java.time.Duration KEEP_SWEPT = java.time.Duration.ofDays(7);
+	static final java.time.format.DateTimeFormatter STAMP =
+		java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSS'Z'").withZone(java.time.ZoneOffset.UTC);
 
 	private final Path root;
 
@@ -73,6 +79,31 @@ public final class FileStore {
 		return p;
 	}
 
+	/**
+	 * The path of a stored file whose content still has the hash in its name: what export,
+	 * fine-tuning and undo read, so that a damaged or tampered file never reaches a dataset, a
+	 * model or an annotator's screen.
+	 *
+	 * @param what what the file is, naming the image, e.g. "the correction of image 4 (/data/a.tif)"
+	 * @throws ProjectException naming the file, what it is and the fix when it is missing or changed
+	 */
+	public Path verified(String name, String what, String fix) {
+		Path p = resolve(name);
+		if (!Files.isRegularFile(p)) throw new ProjectException(p, "is missing (" + what + ")", fix);
+		if (!isIntact(name)) throw new ProjectException(p, "is damaged: its content does not match its sha256 (" + what + ")", fix);
+		return p;
+	}
+
+	/** {@link #verified} for a file stored for an image (its correction or proposal), naming the image and the fix. */
+	public Path verifiedFor(ImageRegistry.ImageRecord image, String name, String what) {
+		return verified(name, "the " + what + " of image " + image.id() + ", " + image.path(),
+			"restore the project folder from a backup, or take the image out with 'segloop remove " + projectFolder() + " " + image.id() + "'");
+	}
+
+	private Path projectFolder() {
+		return root.getParent();
+	}
+
 	/** True if the named file exists and its content still has the hash in its name. */
 	public boolean isIntact(String name) {
 		Path p = resolve(name);
@@ -81,25 +112,94 @@ public final class FileStore {
 		return Hashing.sha256(p).equals(file.substring(0, file.indexOf('.')));
 	}
 
+	/** What a sweep did: files set aside in {@code .swept/}, interrupted writes deleted, old set-aside folders deleted. */
+	public record Sweep(int setAside, int leftoversDeleted, int foldersPurged, boolean skipped) {
+		public int total() {
+			return setAside + leftoversDeleted;
+		}
+	}
+
 	/**
-	 * Deletes files no row references and leftovers of interrupted writes. Call with the writer
-	 * lock held, so no other process is between writing a file and committing its row.
+	 * Sets aside files no row references (left by a crash between writing a file and committing its
+	 * row) in {@code .swept/<time>/}, deletes leftovers of interrupted writes, and deletes set-aside
+	 * folders older than {@link #KEEP_SWEPT} — only when they are also older than the database's
+	 * last commit, so a database restored from an older backup never makes the sweep delete the
+	 * files its newer copy used. When a referenced file is missing, the database and the files do
+	 * not belong together (a replaced database, a partial restore): nothing is moved then. Call with
+	 * the writer lock held, so no other process is between writing a file and committing its row.
 	 *
-	 * @return number of files removed
+	 * @param lastCommitAt when the database last committed a change (epoch milliseconds)
 	 */
-	public int sweep(Set<String> referenced) throws IOException {
-		if (!Files.isDirectory(root)) return 0;
-		int removed = 0;
+	public Sweep sweep(Set<String> referenced, long lastCommitAt) throws IOException {
+		if (!Files.isDirectory(root)) return new Sweep(0, 0, 0, false);
+		java.util.List<Path> unreferenced = new java.util.ArrayList<>(), leftovers = new java.util.ArrayList<>();
+		Set<String> present = new java.util.HashSet<>();
+		Path swept = root.resolve(SWEPT);
 		try (Stream<Path> files = Files.walk(root)) {
-			for (Path p : (Iterable<Path>) files.filter(Files::isRegularFile)::iterator) {
+			for (Path p : (Iterable<Path>) files.filter(f -> !f.startsWith(swept) && Files.isRegularFile(f))::iterator) {
 				String name = root.relativize(p).toString().replace('\\', '/');
-				if (!referenced.contains(name)) {
-					Files.deleteIfExists(p);
-					removed++;
-				}
+				if (name.startsWith(TEMP + "/")) leftovers.add(p);
+				else if (referenced.contains(name)) present.add(name);
+				else unreferenced.add(p);
 			}
 		}
-		return removed;
+		for (Path p : leftovers) Files.deleteIfExists(p); // never named by any row: a write that did not finish
+		if (present.size() < referenced.size()) return new Sweep(0, leftovers.size(), 0, true);
+		if (!unreferenced.isEmpty()) {
+			Path into = swept.resolve(STAMP.format(java.time.Instant.now()));
+			for (Path p : unreferenced) {
+				Path to = into.resolve(root.relativize(p).toString());
+				Files.createDirectories(to.getParent());
+				move(p, to);
+			}
+			syncDirectory(into);
+		}
+		return new Sweep(unreferenced.size(), leftovers.size(), purgeSwept(lastCommitAt), false);
+	}
+
+	/** Deletes set-aside folders older than {@link #KEEP_SWEPT} and than the last commit; returns how many. */
+	private int purgeSwept(long lastCommitAt) throws IOException {
+		int purged = 0;
+		long now = System.currentTimeMillis();
+		for (SetAside s : setAside()) {
+			long at = s.at().toEpochMilli();
+			if (at + KEEP_SWEPT.toMillis() < now && at < lastCommitAt) {
+				org.segloop.core.util.Folders.deleteQuietly(root.resolve(SWEPT).resolve(s.folder()));
+				purged++;
+			}
+		}
+		return purged;
+	}
+
+	/** One sweep's set-aside files: its folder under {@code files/.swept/}, when, how many files and bytes. */
+	public record SetAside(String folder, java.time.Instant at, int files, long bytes) {}
+
+	/** The sweeps' set-aside folders, oldest first (for {@code check}); reads only. */
+	public java.util.List<SetAside> setAside() throws IOException {
+		Path swept = root.resolve(SWEPT);
+		java.util.List<SetAside> out = new java.util.ArrayList<>();
+		if (!Files.isDirectory(swept)) return out;
+		try (Stream<Path> dirs = Files.list(swept)) {
+			for (Path d : (Iterable<Path>) dirs.sorted()::iterator) {
+				java.time.Instant at;
+				try {
+					at = java.time.Instant.from(STAMP.parse(d.getFileName().toString()));
+				}
+				catch (java.time.format.DateTimeParseException e) {
+					continue; // not ours: left alone
+				}
+				int n = 0;
+				long bytes = 0;
+				try (Stream<Path> files = Files.walk(d)) {
+					for (Path f : (Iterable<Path>) files.filter(Files::isRegularFile)::iterator) {
+						n++;
+						bytes += Files.size(f);
+					}
+				}
+				out.add(new SetAside(d.getFileName().toString(), at, n, bytes));
+			}
+		}
+		return out;
 	}
 
 	private static void move(Path from, Path to) throws IOException {

@@ -56,6 +56,24 @@ public final class ProjectAudit {
 		return problems;
 	}
 
+	/**
+	 * What a healthy project still wants the user to know: the files the orphan sweep set aside
+	 * in {@code files/.swept/} (a database restored from an older backup would need them back).
+	 */
+	public static List<String> notes(ProjectStore store) {
+		List<String> notes = new ArrayList<>();
+		try {
+			for (FileStore.SetAside s : store.files().setAside())
+				notes.add(String.format("%d unreferenced file(s), %.1f MB, set aside by the sweep on %s in %s; deleted after %d days"
+					+ " (if project.sqlite was replaced by an older copy, move them back into files/ and restore the newer database)",
+					s.files(), s.bytes() / 1e6, s.at(), store.files().resolve(FileStore.SWEPT + "/" + s.folder()), FileStore.KEEP_SWEPT.toDays()));
+		}
+		catch (java.io.IOException e) {
+			notes.add("files/" + FileStore.SWEPT + " cannot be listed: " + e.getMessage());
+		}
+		return notes;
+	}
+
 	/** Each image still in the project: its file exists and (unless quick) has the registered content. */
 	private static void checkImages(ProjectStore store, boolean quick, List<String> problems) throws SQLException {
 		ImageRegistry images = store.images();

@@ -71,8 +71,7 @@ public final class ProjectStore implements AutoCloseable {
 
 	private static ProjectStore open(Path folder, Access access, boolean creating) {
 		Path file = folder.resolve(DATABASE);
-		if (!creating && !Files.isRegularFile(file)) throw new ProjectException(folder, "is not a SegLoop project (no " + DATABASE + ")",
-			"give the folder made by 'segloop init', or create a project there");
+		if (!creating) DatabaseFile.requireSegLoopDatabase(folder, file);
 		ProjectLock lock = access == Access.READ_WRITE ? ProjectLock.acquire(folder) : null;
 		try {
 			SQLiteConfig config = new SQLiteConfig();
@@ -80,26 +79,82 @@ public final class ProjectStore implements AutoCloseable {
 			config.enforceForeignKeys(true);
 			config.setCacheSize(-65536); // 64 MB of pages: a full re-rank at 1M images otherwise thrashes the default 2 MB
 			if (access == Access.READ_ONLY) config.setReadOnly(true);
-			else {
-				config.setJournalMode(SQLiteConfig.JournalMode.WAL);
-				config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
-			}
 			org.segloop.core.util.NativeLibraries.prepareSqlite(); // SQLite's library from SegLoop's cache, not a new temporary copy
-			Connection db = DriverManager.getConnection("jdbc:sqlite:" + file, config.toProperties());
+			Connection db = connect(folder, file, access, config);
 			ProjectStore store = new ProjectStore(folder, db, lock);
-			if (access == Access.READ_WRITE) store.migrate();
-			else store.checkVersion(store.schemaVersion());
+			try {
+				int version = store.schemaVersion();
+				// only init makes a database: an empty or foreign one is never turned into a new, empty project
+				if (!creating) DatabaseFile.requireSchema(file, version, store.tableNames());
+				if (access == Access.READ_WRITE) {
+					try (Statement s = db.createStatement()) {
+						s.execute("PRAGMA journal_mode = WAL");
+						s.execute("PRAGMA synchronous = FULL");
+					}
+					store.migrate();
+				}
+				else store.checkVersion(version);
+			}
+			catch (SQLException | RuntimeException e) {
+				closeQuietly(db);
+				throw e;
+			}
 			return store;
 		}
 		catch (SQLException e) {
 			if (lock != null) lock.close();
-			throw new ProjectException(file, "cannot be opened: " + e.getMessage(),
-				"if the file is damaged, restore it from a backup ('VACUUM INTO' copies are safe to take while SegLoop runs)", e);
+			throw DatabaseFile.cannotOpen(file, e);
 		}
 		catch (RuntimeException e) {
 			if (lock != null) lock.close();
 			throw e;
 		}
+	}
+
+	/**
+	 * Opens the connection. A reader that cannot make the WAL's shared-memory file (a full disk, a
+	 * folder it may not write, a foreign file in its place) opens the database as immutable when
+	 * no write-ahead log is pending, instead of failing: read-only commands work on a read-only
+	 * project.
+	 */
+	private static Connection connect(Path folder, Path file, Access access, SQLiteConfig config) throws SQLException {
+		String url = DatabaseFile.url(folder, file, access == Access.READ_ONLY);
+		boolean mayFallBack = access == Access.READ_ONLY && !url.contains("immutable=1");
+		try {
+			Connection db = DriverManager.getConnection(url, config.toProperties());
+			if (!mayFallBack) return db;
+			try (Statement s = db.createStatement()) {
+				s.executeQuery("SELECT count(*) FROM sqlite_master").close(); // makes SQLite open the WAL index
+				return db;
+			}
+			catch (SQLException e) {
+				closeQuietly(db);
+				throw e;
+			}
+		}
+		catch (SQLException e) {
+			String immutable = DatabaseFile.immutableUrl(file);
+			if (!mayFallBack || !DatabaseFile.cannotWriteBeside(e) || immutable == null) throw e;
+			return DriverManager.getConnection(immutable, config.toProperties());
+		}
+	}
+
+	private static void closeQuietly(Connection c) {
+		try {
+			c.close();
+		}
+		catch (SQLException ignored) {
+			// already failing; the original error is reported
+		}
+	}
+
+	/** The names of the database's tables. */
+	private java.util.Set<String> tableNames() throws SQLException {
+		java.util.Set<String> names = new java.util.HashSet<>();
+		try (Statement s = db.createStatement(); ResultSet r = s.executeQuery("SELECT name FROM sqlite_master WHERE type = 'table'")) {
+			while (r.next()) names.add(r.getString(1));
+		}
+		return names;
 	}
 
 	public Path folder() {
@@ -125,21 +180,35 @@ public final class ProjectStore implements AutoCloseable {
 	}
 
 	/**
-	 * Removes files that no row references (left by a crash between writing a file and committing
-	 * its row). Needs the writer lock.
+	 * Sets aside files that no row references (left by a crash between writing a file and
+	 * committing its row) in {@code files/.swept/}, kept for {@link FileStore#KEEP_SWEPT}; see
+	 * {@link FileStore#sweep}. Runs only on a project whose database opened with SegLoop's schema.
+	 * Needs the writer lock.
 	 *
-	 * @return files removed
+	 * @return files set aside or deleted (leftovers of interrupted writes)
 	 */
 	public int sweepOrphanFiles() {
 		requireWritable();
 		try {
-			return files().sweep(referencedFileNames());
+			return files().sweep(referencedFileNames(), lastCommitAt()).total();
 		}
 		catch (SQLException e) {
 			throw failure("cannot list the project's files", e);
 		}
 		catch (java.io.IOException e) {
-			throw new ProjectException(folder.resolve(FileStore.FOLDER), "cannot be cleaned: " + e.getMessage(), "check permissions", e);
+			throw new ProjectException(folder.resolve(FileStore.FOLDER), "cannot be cleaned: " + e.getMessage(),
+				"check free disk space and permissions", e);
+		}
+	}
+
+	/** When the database last recorded something (epoch milliseconds; 0 for a new project). */
+	long lastCommitAt() throws SQLException {
+		try (Statement s = db.createStatement(); ResultSet r = s.executeQuery("""
+			SELECT max(coalesce((SELECT max(at) FROM events), 0), coalesce((SELECT max(added_at) FROM images), 0),
+			  coalesce((SELECT max(created_at) FROM predictions), 0), coalesce((SELECT max(created_at) FROM corrections), 0),
+			  coalesce((SELECT max(created_at) FROM models), 0))"""))
+		{
+			return r.next() ? r.getLong(1) : 0;
 		}
 	}
 
@@ -227,7 +296,13 @@ public final class ProjectStore implements AutoCloseable {
 			if (r.getInt(1) == 0) return 0;
 		}
 		try (Statement s = db.createStatement(); ResultSet r = s.executeQuery("SELECT value FROM meta WHERE key = 'schema_version'")) {
-			return r.next() ? Integer.parseInt(r.getString(1)) : 0;
+			if (!r.next()) return 0;
+			try {
+				return Integer.parseInt(r.getString(1));
+			}
+			catch (NumberFormatException e) {
+				return 0; // someone else's 'meta' table: not a SegLoop schema
+			}
 		}
 	}
 

@@ -158,13 +158,14 @@ class ActiveLearningLoopTest {
 	}
 
 	@Test
-	void orphanFilesFromAnInterruptedWriteAreSweptAndReferencedOnesKept() throws IOException {
+	void orphanFilesFromAnInterruptedWriteAreSweptAsideAndReferencedOnesKept() throws IOException {
 		try (ProjectStore p = project(1, ProjectSettings.defaults())) {
 			predict(p);
 			String orphan = p.files().put(f -> Files.writeString(f, "left by a crash before the commit"), "tif");
 			Path part = Files.writeString(p.files().resolve("incoming/new-1.tif.part"), "half");
 			assertEquals(2, p.sweepOrphanFiles());
 			assertFalse(Files.exists(p.files().resolve(orphan)) || Files.exists(part));
+			assertEquals(1, p.files().setAside().get(0).files(), "set aside in files/.swept, not deleted");
 			Prediction pr = p.predictions().latest(1).orElseThrow();
 			assertTrue(p.files().isIntact(pr.classesFile()));
 		}
