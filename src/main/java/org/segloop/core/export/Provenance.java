@@ -55,7 +55,7 @@ final class Provenance {
 			Map<String, Object> calibration = new LinkedHashMap<>();
 			calibration.put("pixel_size", List.of(cal.pixelWidth(), cal.pixelHeight(), cal.pixelDepth()));
 			calibration.put("unit", cal.unit());
-			calibration.put("values", cal.hasValueFunction() ? "physical: offset + slope × stored value" : "as stored");
+			calibration.put("values", cal.hasValueFunction() ? "physical: offset + slope × stored value" : "as read (32-bit integer images are read as float32: exact up to 2^24)");
 			if (cal.hasValueFunction()) {
 				calibration.put("value_offset", cal.valueOffset());
 				calibration.put("value_slope", cal.valueSlope());
