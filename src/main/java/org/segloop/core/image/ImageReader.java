@@ -30,6 +30,7 @@ public final class ImageReader {
 		}
 		if (LabelTiffReader.isTiff(file)) LabelTiffReader.checkPageChain(file);
 		checkPixelBudget(file);
+		TiffLayout.Summary tiff = LabelTiffReader.isTiff(file) ? TiffLayout.check(file) : null; // a file cut short is refused here
 		Optional<DicomHeader.Info> dicom = DicomHeader.read(file);
 		dicom.ifPresent(info -> DicomHeader.checkReadable(file, info));
 		ImagePlus imp;
@@ -42,11 +43,15 @@ public final class ImageReader {
 		catch (RuntimeException e) {
 			// ImageJ's readers fail on damaged files with NullPointerException and the like: the user gets what it means, not its name
 			if (dicom.isPresent()) throw DicomHeader.noImage(file, dicom.get());
+			String[] why = tiff == null ? null : tiff.unreadableBecause();
+			if (why != null) throw new ImageInputException(file, why[0], why[1], e);
 			throw new ImageInputException(file, "could not be decoded by ImageJ's reader (the file is damaged or a variant it cannot read)",
 				"re-export it as TIFF or PNG, or copy it again if it may be incomplete", e);
 		}
 		if (imp == null || imp.getStackSize() == 0 || imp.getStack().getPixels(1) == null) {
 			if (dicom.isPresent()) throw DicomHeader.noImage(file, dicom.get());
+			String[] why = tiff == null ? null : tiff.unreadableBecause();
+			if (why != null) throw new ImageInputException(file, why[0], why[1]);
 			throw new ImageInputException(file, "is not an image ImageJ can read, or is corrupt",
 				"re-export it as TIFF or PNG; supported are TIFF, PNG, JPEG, GIF, BMP and DICOM");
 		}

@@ -68,7 +68,7 @@ public final class LabelTiffReader {
 	 */
 	public record Stack(Pages pages, int channels, int slices, int frames, Calibration calibration) {}
 
-	private static final int MAX_PAGES = 1 << 20;
+	static final int MAX_PAGES = 1 << 20;
 
 	private LabelTiffReader() {}
 
@@ -231,7 +231,7 @@ public final class LabelTiffReader {
 	 * Classic TIFF (32-bit offsets, 12-byte entries) or BigTIFF (64-bit offsets, 20-byte entries),
 	 * which SegLoop writes for files above 4 GiB.
 	 */
-	private record Format(boolean big, long firstIfd) {
+	record Format(boolean big, long firstIfd) {
 
 		static Format of(FileChannel ch, long size, ByteOrder order, Path file) throws IOException {
 			ByteBuffer head = read(ch, 0, 8, size, file).order(order);
@@ -490,12 +490,12 @@ public final class LabelTiffReader {
 		};
 	}
 
-	private static long first(FileChannel ch, ByteBuffer e, int at, ByteOrder order, Format f, long size, Path file) throws IOException {
+	static long first(FileChannel ch, ByteBuffer e, int at, ByteOrder order, Format f, long size, Path file) throws IOException {
 		return values(ch, e, at, order, f, size, file)[0];
 	}
 
 	/** The values of an IFD entry of type BYTE, SHORT, LONG or (BigTIFF) LONG8, inline or at their offset. */
-	private static long[] values(FileChannel ch, ByteBuffer e, int at, ByteOrder order, Format f, long size, Path file) throws IOException {
+	static long[] values(FileChannel ch, ByteBuffer e, int at, ByteOrder order, Format f, long size, Path file) throws IOException {
 		int type = e.getShort(at + 2) & 0xffff;
 		long count = f.count(e, at);
 		int unit = type == 1 ? 1 : type == 3 ? 2 : type == 4 ? 4 : type == 16 && f.big() ? 8 : 0;
@@ -509,7 +509,7 @@ public final class LabelTiffReader {
 		return out;
 	}
 
-	private static ByteBuffer read(FileChannel ch, long position, long length, long size, Path file) throws IOException {
+	static ByteBuffer read(FileChannel ch, long position, long length, long size, Path file) throws IOException {
 		if (position < 0 || length < 0 || position + length > size || length > Integer.MAX_VALUE - 16)
 			throw new ImageInputException(file, "is truncated or damaged: it refers to bytes " + position + " to " + (position + length) + " but has " + size,
 				"the file was not written completely; save or copy it again");
