@@ -264,7 +264,7 @@ public final class SeedCorpus {
 	}
 
 	/** The same TIFF with its last page's "next page" pointing back to the first page. */
-	static byte[] cyclic(byte[] tif) {
+	public static byte[] cyclic(byte[] tif) {
 		ByteBuffer b = ByteBuffer.wrap(tif.clone()).order(tif[0] == 'M' ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN);
 		int first = b.getInt(4);
 		int ifd = first;
@@ -281,7 +281,7 @@ public final class SeedCorpus {
 	}
 
 	/** The same TIFF declaring 60000 × 60000 pixels. */
-	static byte[] hugeTiff(byte[] tif) {
+	public static byte[] hugeTiff(byte[] tif) {
 		ByteBuffer b = ByteBuffer.wrap(tif.clone()).order(tif[0] == 'M' ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN);
 		int ifd = b.getInt(4);
 		int n = b.getShort(ifd) & 0xffff;
@@ -302,7 +302,7 @@ public final class SeedCorpus {
 	}
 
 	/** A valid PNG signature and IHDR declaring 100 000 × 100 000 pixels, and nothing else. */
-	static byte[] hugePngHeader() {
+	public static byte[] hugePngHeader() {
 		ByteBuffer b = ByteBuffer.allocate(8 + 25).order(ByteOrder.BIG_ENDIAN);
 		b.put(new byte[] { (byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n' });
 		b.putInt(13).put("IHDR".getBytes(StandardCharsets.ISO_8859_1)).putInt(100_000).putInt(100_000).put((byte) 8).put((byte) 2)

@@ -28,7 +28,7 @@ public final class ImageReader {
 		catch (IOException e) {
 			throw new ImageInputException(file, "cannot be read: " + e.getMessage(), "check permissions", e);
 		}
-		if (LabelTiffReader.isTiff(file)) LabelTiffReader.checkPageChain(file);
+		if (LabelTiffReader.hasTiffByteOrder(file)) LabelTiffReader.checkPageChain(file); // before any of ImageJ's TIFF decoding
 		checkPixelBudget(file);
 		Optional<DicomHeader.Info> dicom = DicomHeader.read(file);
 		dicom.ifPresent(info -> DicomHeader.checkReadable(file, info));

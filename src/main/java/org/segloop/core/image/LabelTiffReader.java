@@ -92,6 +92,7 @@ public final class LabelTiffReader {
 	 */
 	public static Stack readStack(Path file) {
 		Pages pages = read(file);
+		checkPageChain(file); // every tag ImageJ's decoder will allocate by, not only those read above
 		ij.io.FileInfo[] info;
 		try {
 			info = new ij.io.TiffDecoder(file.toAbsolutePath().getParent().toString() + java.io.File.separator, file.getFileName().toString()).getTiffInfo();
@@ -128,21 +129,46 @@ public final class LabelTiffReader {
 	}
 
 	/**
+	 * Whether ImageJ's TIFF decoder would take the file for a TIFF: it looks only at the byte-order
+	 * mark ("II" or "MM"), not at the number after it.
+	 */
+	static boolean hasTiffByteOrder(Path file) {
+		try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+			ByteBuffer b = ByteBuffer.allocate(2);
+			ch.read(b, 0);
+			return b.position() == 2 && (b.get(0) == 'I' && b.get(1) == 'I' || b.get(0) == 'M' && b.get(1) == 'M');
+		}
+		catch (IOException e) {
+			return false;
+		}
+	}
+
+	/**
 	 * Follows a TIFF's chain of pages (IFDs) without reading them and refuses a chain that loops or
-	 * points outside the file: ImageJ's decoder would follow such a chain for ever.
+	 * points outside the file: ImageJ's decoder would follow such a chain for ever. It also refuses a
+	 * tag that declares more values than the file holds: ImageJ's decoder allocates by that count
+	 * (a strip table of 2^28 entries in an 800-byte file is an OutOfMemoryError).
 	 */
 	static void checkPageChain(Path file) {
 		try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
 			long size = ch.size();
 			ByteBuffer head = read(ch, 0, 8, size, file);
 			ByteOrder order = head.get(0) == 'M' ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN;
-			if ((head.order(order).getShort(2) & 0xffff) != 42) return; // BigTIFF: ImageJ refuses it itself
+			if ((head.order(order).getShort(2) & 0xffff) == 43) return; // BigTIFF: ImageJ refuses it itself
 			Set<Long> seen = new HashSet<>();
 			for (long ifd = head.getInt(4) & 0xffffffffL; ifd != 0;) {
 				if (!seen.add(ifd) || seen.size() > MAX_PAGES) throw new ImageInputException(file,
 					"has a damaged chain of TIFF pages (a page points back to an earlier one)", "save or export the image again as TIFF");
 				int n = read(ch, ifd, 2, size, file).order(order).getShort(0) & 0xffff;
-				ifd = read(ch, ifd + 2 + 12L * n, 4, size, file).order(order).getInt(0) & 0xffffffffL;
+				ByteBuffer entries = read(ch, ifd + 2, 12L * n + 4, size, file).order(order);
+				for (int i = 0; i < n; i++) {
+					long count = entries.getInt(i * 12 + 4) & 0xffffffffL;
+					long bytes = count * Math.max(1, typeSize(entries.getShort(i * 12 + 2) & 0xffff));
+					long at = bytes <= 4 ? 0 : entries.getInt(i * 12 + 8) & 0xffffffffL;
+					if (at + bytes > size) throw new ImageInputException(file, "has a damaged TIFF page: tag " + (entries.getShort(i * 12) & 0xffff)
+						+ " declares " + count + " values, more than the file's " + size + " bytes hold", "save or export the image again as TIFF");
+				}
+				ifd = entries.getInt(12 * n) & 0xffffffffL;
 			}
 		}
 		catch (IOException e) {
@@ -394,6 +420,17 @@ public final class LabelTiffReader {
 		finally {
 			inflater.end();
 		}
+	}
+
+	/** Bytes per value of a TIFF field type (0 for a type TIFF 6 does not define). */
+	private static int typeSize(int type) {
+		return switch (type) {
+			case 1, 2, 6, 7 -> 1;
+			case 3, 8 -> 2;
+			case 4, 9, 11, 13 -> 4;
+			case 5, 10, 12 -> 8;
+			default -> 0;
+		};
 	}
 
 	private static String compressionName(int c) {
