@@ -195,7 +195,7 @@ public final class SeedCorpus {
 	}
 
 	/** A .npy file of any version, dtype and shape text, with the given data bytes. */
-	static byte[] npyBytes(int version, String descr, String shape, byte[] data) {
+	public static byte[] npyBytes(int version, String descr, String shape, byte[] data) {
 		String header = "{'descr': " + descr + ", 'fortran_order': False, 'shape': " + shape + ", }";
 		int prefix = version == 1 ? 10 : 12;
 		header += " ".repeat(63 - (prefix + header.length()) % 64) + "\n";
