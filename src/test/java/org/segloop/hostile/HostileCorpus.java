@@ -199,6 +199,11 @@ final class HostileCorpus {
 		}));
 		c.add(new Case("wrong token", "a token that was never issued", Expect.REFUSED, "token", List.of("accept", "{project}", "{id}", "--mask", "{world}/ok.tif",
 			"--token", "00000000-0000-0000-0000-000000000000"), List.of("project"), w -> okMask(w.resolve("ok.tif"))));
+		c.add(new Case("second writer", "a project held open for writing by another process", Expect.REFUSED, "is open for writing by", List.of("accept", "{project}", "{id}",
+			"--mask", "{world}/ok.tif", "--token", "{token}"), List.of("project"), w -> {
+				okMask(w.resolve("ok.tif"));
+				holdOpen(w.resolve("project"));
+			}));
 		c.add(new Case("label 2·10⁹", "issue 12 item 10: matching allocates by label value", Expect.RESULT, "", List.of("accept", "{project}", "{id}", "--mask",
 			"{world}/big.tif", "--token", "{token}"), List.of("project"), w -> {
 				double[] l = ramp();
@@ -243,6 +248,17 @@ final class HostileCorpus {
 			Files.move(w.resolve("pkg/model.onnx"), w.resolve("elsewhere.onnx"));
 			Files.createSymbolicLink(w.resolve("pkg/model.onnx"), w.resolve("elsewhere.onnx"));
 		}));
+		c.add(new Case("rdf.yaml that is a FIFO", "issue 12 item 7: special files hang the reader", Expect.REFUSED, "rdf.yaml", List.of("model", "check", "{world}/pkg"),
+			List.of("cache"), w -> {
+				copyBundled(w.resolve("pkg"), false);
+				Files.delete(w.resolve("pkg/rdf.yaml"));
+				try {
+					if (new ProcessBuilder("mkfifo", w.resolve("pkg/rdf.yaml").toString()).start().waitFor() != 0) throw new IOException("mkfifo failed");
+				}
+				catch (InterruptedException e) {
+					throw new IOException(e);
+				}
+			}));
 		c.add(model("test tensor of dtype <f0 and a huge shape", "issue 12 item 10: OutOfMemoryError from a declared shape", "test_input.npy",
 			w -> Files.write(w.resolve("pkg/test_input.npy"), org.segloop.fuzz.SeedCorpus.npyBytes(1, "'<f0'", "(1, 1, 40000, 40000)", new byte[0]))));
 		c.add(model("test tensor shape 1L", "issue 12 item 12: parser messages name file and field", "test_input.npy",
@@ -395,6 +411,18 @@ final class HostileCorpus {
 			if ((b.getShort(at) & 0xffff) == 273) b.putShort(at + 2, (short) 4).putInt(at + 4, 1 << 28).putInt(at + 8, 8);
 		}
 		return b.array();
+	}
+
+	/** Processes holding a project open for the current case; the test ends them after the case. */
+	static final List<Process> HOLDERS = new ArrayList<>();
+
+	/** Opens the project for writing in another JVM and returns once it holds it. */
+	private static void holdOpen(Path project) throws IOException {
+		Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp", System.getProperty("java.class.path"),
+			org.segloop.testutil.HoldProjectMain.class.getName(), project.toString()).redirectErrorStream(true).start();
+		HOLDERS.add(p);
+		String line = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8)).readLine();
+		if (!"LOCKED".equals(line)) throw new IllegalStateException("the holder did not open " + project + ": " + line);
 	}
 
 	private static void zip(Path file, String entry, byte[] content) throws IOException {

@@ -74,6 +74,16 @@ class HostileCorpusTest {
 	private void check(HostileCorpus.Case c, boolean isolated) throws IOException, InterruptedException {
 		Path world = Files.createDirectories(root.resolve("case-" + c.name().replaceAll("[^A-Za-z0-9]+", "-")));
 		if (c.args().contains("{project}")) Folders.copyTree(template, world.resolve("project"));
+		try {
+			run(c, world, isolated);
+		}
+		finally {
+			for (Process holder : HostileCorpus.HOLDERS) holder.destroyForcibly().waitFor();
+			HostileCorpus.HOLDERS.clear();
+		}
+	}
+
+	private void run(HostileCorpus.Case c, Path world, boolean isolated) throws IOException, InterruptedException {
 		c.setup().write(world);
 		List<String> mayWrite = new ArrayList<>(c.mayWrite());
 		mayWrite.add("cache"); // SegLoop's cache (unpacked packages, probe results) is pointed into the case's folder
