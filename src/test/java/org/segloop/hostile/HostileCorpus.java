@@ -248,7 +248,7 @@ final class HostileCorpus {
 			Files.move(w.resolve("pkg/model.onnx"), w.resolve("elsewhere.onnx"));
 			Files.createSymbolicLink(w.resolve("pkg/model.onnx"), w.resolve("elsewhere.onnx"));
 		}));
-		c.add(new Case("rdf.yaml that is a FIFO", "issue 12 item 7: special files hang the reader", Expect.REFUSED, "rdf.yaml", List.of("model", "check", "{world}/pkg"),
+		c.add(new Case("rdf.yaml that is a FIFO", "issue 12 item 7: special files hang the reader", Expect.REFUSED, "rdf.yaml", List.of("model", "check", "{world}/pkg/rdf.yaml"),
 			List.of("cache"), w -> {
 				copyBundled(w.resolve("pkg"), false);
 				Files.delete(w.resolve("pkg/rdf.yaml"));
