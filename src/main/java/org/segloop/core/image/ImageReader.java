@@ -28,7 +28,7 @@ public final class ImageReader {
 		catch (IOException e) {
 			throw new ImageInputException(file, "cannot be read: " + e.getMessage(), "check permissions", e);
 		}
-		if (LabelTiffReader.isTiff(file)) LabelTiffReader.checkPageChain(file);
+		if (LabelTiffReader.hasTiffByteOrder(file)) LabelTiffReader.checkPageChain(file); // before any of ImageJ's TIFF decoding
 		checkPixelBudget(file);
 		TiffLayout.Summary tiff = LabelTiffReader.isTiff(file) ? TiffLayout.check(file) : null; // a file cut short is refused here
 		Optional<DicomHeader.Info> dicom = DicomHeader.read(file);

@@ -92,6 +92,7 @@ public final class LabelTiffReader {
 	 */
 	public static Stack readStack(Path file) {
 		Pages pages = read(file);
+		checkPageChain(file); // every tag ImageJ's decoder will allocate by, not only those read above
 		ij.io.FileInfo[] info;
 		try {
 			// ImageJ 1 does not read BigTIFF (it takes the 64-bit header for a classic one): its description and resolution are read here
@@ -159,8 +160,25 @@ public final class LabelTiffReader {
 	}
 
 	/**
+	 * Whether ImageJ's TIFF decoder would take the file for a TIFF: it looks only at the byte-order
+	 * mark ("II" or "MM"), not at the number after it.
+	 */
+	static boolean hasTiffByteOrder(Path file) {
+		try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+			ByteBuffer b = ByteBuffer.allocate(2);
+			ch.read(b, 0);
+			return b.position() == 2 && (b.get(0) == 'I' && b.get(1) == 'I' || b.get(0) == 'M' && b.get(1) == 'M');
+		}
+		catch (IOException e) {
+			return false;
+		}
+	}
+
+	/**
 	 * Follows a TIFF's chain of pages (IFDs) without reading them and refuses a chain that loops or
-	 * points outside the file: ImageJ's decoder would follow such a chain for ever.
+	 * points outside the file: ImageJ's decoder would follow such a chain for ever. It also refuses a
+	 * tag that declares more values than the file holds: ImageJ's decoder allocates by that count
+	 * (a strip table of 2^28 entries in an 800-byte file is an OutOfMemoryError).
 	 */
 	static void checkPageChain(Path file) {
 		try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
@@ -173,7 +191,17 @@ public final class LabelTiffReader {
 				if (!seen.add(ifd) || seen.size() > MAX_PAGES) throw new ImageInputException(file,
 					"has a damaged chain of TIFF pages (a page points back to an earlier one)", "save or export the image again as TIFF");
 				long n = f.entryCount(ch, ifd, size, order, file);
-				ifd = f.offset(read(ch, ifd + f.countBytes() + f.entryBytes() * n, f.offsetBytes(), size, file).order(order), 0);
+				ByteBuffer entries = read(ch, ifd + f.countBytes(), f.entryBytes() * n + f.offsetBytes(), size, file).order(order);
+				for (int i = 0; i < n; i++) {
+					int at = i * f.entryBytes();
+					long count = f.count(entries, at);
+					long bytes = count * Math.max(1, typeSize(entries.getShort(at + 2) & 0xffff));
+					long where = bytes <= f.offsetBytes() ? 0 : f.offset(entries, f.valueAt(at));
+					if (count < 0 || count > size || where + bytes > size) throw new ImageInputException(file, "has a damaged TIFF page: tag "
+						+ (entries.getShort(at) & 0xffff) + " declares " + count + " values, more than the file's " + size + " bytes hold",
+						"save or export the image again as TIFF");
+				}
+				ifd = f.offset(entries, (int) (f.entryBytes() * n));
 			}
 		}
 		catch (IOException e) {
@@ -471,6 +499,17 @@ public final class LabelTiffReader {
 		finally {
 			inflater.end();
 		}
+	}
+
+	/** Bytes per value of a TIFF (or BigTIFF) field type (0 for a type neither defines). */
+	private static int typeSize(int type) {
+		return switch (type) {
+			case 1, 2, 6, 7 -> 1;
+			case 3, 8 -> 2;
+			case 4, 9, 11, 13 -> 4;
+			case 5, 10, 12, 16, 17, 18 -> 8;
+			default -> 0;
+		};
 	}
 
 	private static String compressionName(int c) {
