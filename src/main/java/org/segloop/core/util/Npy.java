@@ -52,6 +52,7 @@ public final class Npy {
 			headerStart = 10;
 		}
 		else if (major == 2 || major == 3) {
+			if (bytes.length < 12) throw bad(file, "is cut short in its header");
 			headerLen = b.getInt(8);
 			headerStart = 12;
 		}
