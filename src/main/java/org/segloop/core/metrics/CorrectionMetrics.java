@@ -57,9 +57,11 @@ public record CorrectionMetrics(List<String> classes, double[] dice, double[] io
 			dice[c] = sizeA[c] + sizeB[c] == 0 ? Double.NaN : 2.0 * inter[c] / (sizeA[c] + sizeB[c]);
 			iou[c] = union == 0 ? Double.NaN : (double) inter[c] / union;
 		}
+		proposedObjects = Matching.dense(proposedObjects);
+		correctedObjects = Matching.dense(correctedObjects);
 		Matching m = Matching.of(proposedObjects, correctedObjects);
 		if (kind == Kind.INSTANCE) changed = m.changedPixels;
-		int np = proposedObjects.max(), nc = correctedObjects.max();
+		int np = proposedObjects.max(), nc = correctedObjects.max(); // objects present (numbered 1..n)
 		double precision = np == 0 ? (nc == 0 ? 1 : 0) : (double) m.matched / np;
 		double recall = nc == 0 ? (np == 0 ? 1 : 0) : (double) m.matched / nc;
 		double f1 = precision + recall == 0 ? 0 : 2 * precision * recall / (precision + recall);
@@ -116,9 +118,8 @@ public record CorrectionMetrics(List<String> classes, double[] dice, double[] io
 	/** One-to-one matching of objects at IoU ≥ 0.5, greedily by IoU. */
 	private record Matching(int matched, long changedPixels) {
 
+		/** @param a, b labels numbered 1..n ({@link #dense}) */
 		static Matching of(LabelVolume a, LabelVolume b) {
-			a = dense(a);
-			b = dense(b);
 			Map<Long, Long> overlap = new HashMap<>();
 			long[] sizeA = new long[a.max() + 1], sizeB = new long[b.max() + 1];
 			for (int p = 0; p < a.labels().length; p++)
@@ -155,16 +156,38 @@ public record CorrectionMetrics(List<String> classes, double[] dice, double[] io
 			return new Matching(matched, changed);
 		}
 
-		/** Labels renumbered 1..n when they are sparse (e.g. 16777217 or 2^31 − 1): the matching does not depend on the numbers, the arrays above do. */
-		private static LabelVolume dense(LabelVolume v) {
+		/**
+		 * Labels renumbered 1..n in their order, unless they already are: the object count and the
+		 * arrays above then follow the objects present, not the label values (16777217 or 2^31 − 1
+		 * would otherwise size them, and labels {3, 7} would count as 7 objects).
+		 */
+		static LabelVolume dense(LabelVolume v) {
 			long pixels = (long) v.width() * v.height() * v.labels().length;
-			if (v.max() <= pixels) return v;
+			int max = v.max();
+			if (max <= pixels) { // a table no larger than the image
+				int[] number = new int[max + 1];
+				for (int[] plane : v.labels())
+					for (int l : plane) number[l] = 1;
+				number[0] = 0; // background stays 0
+				int n = 0;
+				for (int l = 1; l <= max; l++) if (number[l] != 0) number[l] = ++n;
+				return n == max ? v : relabelled(v, l -> number[l]);
+			}
+			java.util.TreeSet<Integer> present = new java.util.TreeSet<>();
+			for (int[] plane : v.labels())
+				for (int l : plane) if (l != 0) present.add(l);
 			Map<Integer, Integer> number = new HashMap<>();
 			number.put(0, 0);
+			for (int l : present) number.put(l, number.size());
+			return relabelled(v, number::get);
+		}
+
+		private static LabelVolume relabelled(LabelVolume v, java.util.function.IntUnaryOperator number) {
 			int[][] out = new int[v.labels().length][];
 			for (int p = 0; p < out.length; p++) {
-				out[p] = new int[v.labels()[p].length];
-				for (int i = 0; i < out[p].length; i++) out[p][i] = number.computeIfAbsent(v.labels()[p][i], k -> number.size());
+				int[] in = v.labels()[p];
+				out[p] = new int[in.length];
+				for (int i = 0; i < in.length; i++) out[p][i] = number.applyAsInt(in[i]);
 			}
 			return new LabelVolume(v.width(), v.height(), v.slices(), v.frames(), out, v.spacing());
 		}

@@ -42,6 +42,20 @@ class CorrectionMetricsTest {
 	}
 
 	@Test
+	void objectsAreCountedAsTheyArePresentWhateverTheirLabelValues() {
+		LabelVolume proposal = squares(new int[] { 2, 2, 5, 1 }, new int[] { 10, 10, 6, 2 });
+		for (int gap : new int[] { 7, 70_000, Integer.MAX_VALUE }) {
+			LabelVolume corrected = squares(new int[] { 2, 2, 5, 3 }, new int[] { 10, 10, 6, gap });
+			CorrectionMetrics m = CorrectionMetrics.compare(proposal, proposal, corrected, CorrectionMetrics.Kind.INSTANCE, CLASSES);
+			assertEquals(2, m.correctedObjects(), "two objects, labelled 3 and " + gap);
+			assertEquals(2, m.matchedObjects());
+			assertEquals(1.0, m.recall(), "labels " + gap);
+			assertEquals(1.0, m.f1(), "labels " + gap);
+			assertEquals(0.0, m.fractionChanged(), "relabelling alone changes nothing");
+		}
+	}
+
+	@Test
 	void splittingAMergedObjectCountsAsChangeEvenThoughNoPixelFlipped() {
 		LabelVolume merged = squares(new int[] { 2, 2, 8, 1 });
 		LabelVolume split = squares(new int[] { 2, 2, 8, 1 });
