@@ -217,7 +217,8 @@ public final class SeedCorpus {
 		Files.writeString(dir.resolve(name), text, StandardCharsets.UTF_8);
 	}
 
-	static String laughs() {
+	/** YAML whose aliases expand to 10^9 elements. */
+	public static String laughs() {
 		StringBuilder s = new StringBuilder("a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n");
 		for (int i = 1; i < 10; i++) {
 			s.append("a").append(i).append(": &a").append(i).append(" [");

@@ -68,7 +68,7 @@ final class HostileCorpus {
 		List<Case> c = new ArrayList<>();
 		c.add(pkg("zip-slip entry", "zip entries leaving the unpack folder", "evil.zip", w -> zip(w.resolve("evil.zip"), "pkg/../../../escaped.txt", "gotcha".getBytes())));
 		c.add(pkg("zip bomb", "compression ratio cap", "bomb.zip", w -> zip(w.resolve("bomb.zip"), "pkg/zeros.bin", new byte[64 << 20])));
-		c.add(rdf("billion laughs", "YAML alias expansion", laughs()));
+		c.add(rdf("billion laughs", "YAML alias expansion", org.segloop.fuzz.SeedCorpus.laughs()));
 		c.add(rdf("YAML type tag", "YAML tags that construct Java objects",
 			"!!javax.script.ScriptEngineManager [!!java.net.URLClassLoader [[!!java.net.URL [\"http://localhost/\"]]]]\n"));
 		c.add(rdf("rdf.yaml not YAML", "syntax errors", "inputs: [\n  - id: x\n  : : :\n"));
@@ -438,15 +438,5 @@ final class HostileCorpus {
 		String s = new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1);
 		if (!s.contains(from)) throw new IllegalStateException(file + " does not hold " + from);
 		Files.write(file, s.replace(from, to).getBytes(StandardCharsets.ISO_8859_1));
-	}
-
-	static String laughs() {
-		StringBuilder s = new StringBuilder("a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n");
-		for (int i = 1; i < 10; i++) {
-			s.append("a").append(i).append(": &a").append(i).append(" [");
-			for (int k = 0; k < 9; k++) s.append(k > 0 ? ", " : "").append("*a").append(i - 1);
-			s.append("]\n");
-		}
-		return s.toString();
 	}
 }

@@ -11,7 +11,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -74,7 +73,7 @@ class DeclaredNumbersTest {
 
 	@Test
 	void version04ShapesAreBoundedToo() throws IOException {
-		Path pkg = copyBundled();
+		Path pkg = Fixtures.copyBundledModel(Files.createTempDirectory(dir, "pkg"));
 		String rdf = """
 			format_version: 0.4.9
 			type: model
@@ -100,7 +99,7 @@ class DeclaredNumbersTest {
 
 	@Test
 	void textThatIsNotUtf8IsNamedWithItsPositionNotAsAJavaException() throws IOException {
-		Path pkg = copyBundled();
+		Path pkg = Fixtures.copyBundledModel(Files.createTempDirectory(dir, "pkg"));
 		byte[] text = Files.readAllBytes(pkg.resolve("rdf.yaml"));
 		byte[] latin1 = "name: caf\u00e9\n".getBytes(StandardCharsets.ISO_8859_1);
 		byte[] both = new byte[text.length + latin1.length];
@@ -121,7 +120,7 @@ class DeclaredNumbersTest {
 
 	@Test
 	void aNulByteInTheFileIsNamedWithItsPosition() throws IOException {
-		Path pkg = copyBundled();
+		Path pkg = Fixtures.copyBundledModel(Files.createTempDirectory(dir, "pkg"));
 		String text = Files.readString(pkg.resolve("rdf.yaml"));
 		Files.writeString(pkg.resolve("rdf.yaml"), text.replace("name: SegLoop", "name: Seg\0Loop"));
 		ModelPackageException e = refused(pkg, "is not valid YAML");
@@ -143,7 +142,7 @@ class DeclaredNumbersTest {
 	}
 
 	private Path edited(String from, String to) throws IOException {
-		Path pkg = copyBundled();
+		Path pkg = Fixtures.copyBundledModel(Files.createTempDirectory(dir, "pkg"));
 		Path rdf = pkg.resolve("rdf.yaml");
 		String text = Files.readString(rdf);
 		assertTrue(text.contains(from), from);
@@ -156,13 +155,5 @@ class DeclaredNumbersTest {
 		Path rdf = pkg.resolve("rdf.yaml");
 		Files.writeString(rdf, Files.readString(rdf).replace(from, to));
 		return pkg;
-	}
-
-	private Path copyBundled() throws IOException {
-		Path target = Files.createTempDirectory(dir, "pkg");
-		try (Stream<Path> files = Files.list(Fixtures.BUNDLED_MODEL)) {
-			for (Path f : files.filter(Files::isRegularFile).toList()) Files.copy(f, target.resolve(f.getFileName()));
-		}
-		return target;
 	}
 }

@@ -61,7 +61,7 @@ class ModelPackageTest {
 
 	@Test
 	void aTextFileRenamedOnnxIsRejectedBeforeOnnxRuntimeSeesIt() throws IOException {
-		Path pkg = copyBundled();
+		Path pkg = Fixtures.copyBundledModel(Files.createTempDirectory(dir, "pkg"));
 		Files.writeString(pkg.resolve("model.onnx"), "I am a text file, not a neural network.\n".repeat(5));
 		updateSha(pkg);
 		ModelPackageException e = expectError(pkg, "not a valid ONNX model file");
@@ -70,7 +70,7 @@ class ModelPackageTest {
 
 	@Test
 	void aTruncatedOnnxIsRejected() throws IOException {
-		Path pkg = copyBundled();
+		Path pkg = Fixtures.copyBundledModel(Files.createTempDirectory(dir, "pkg"));
 		byte[] onnx = Files.readAllBytes(pkg.resolve("model.onnx"));
 		Files.write(pkg.resolve("model.onnx"), Arrays.copyOf(onnx, onnx.length / 2));
 		updateSha(pkg);
@@ -79,7 +79,7 @@ class ModelPackageTest {
 
 	@Test
 	void aChangedWeightsFileFailsItsSha256() throws IOException {
-		Path pkg = copyBundled();
+		Path pkg = Fixtures.copyBundledModel(Files.createTempDirectory(dir, "pkg"));
 		byte[] onnx = Files.readAllBytes(pkg.resolve("model.onnx"));
 		onnx[onnx.length - 10] ^= 1;
 		Files.write(pkg.resolve("model.onnx"), onnx);
@@ -88,32 +88,32 @@ class ModelPackageTest {
 
 	@Test
 	void missingAndMistypedFieldsAreNamedByTheirPath() throws IOException {
-		Path pkg = copyBundled();
-		editRdf(pkg, "inputs:", "inputz:");
+		Path pkg = Fixtures.copyBundledModel(Files.createTempDirectory(dir, "pkg"));
+		Fixtures.editRdf(pkg, "inputs:", "inputz:");
 		expectError(pkg, "'inputs' is missing");
-		pkg = copyBundled();
-		editRdf(pkg, "size: {min: 64, step: 16}", "size: {min: sixty-four, step: 16}");
+		pkg = Fixtures.copyBundledModel(Files.createTempDirectory(dir, "pkg"));
+		Fixtures.editRdf(pkg, "size: {min: 64, step: 16}", "size: {min: sixty-four, step: 16}");
 		expectError(pkg, "'inputs[0].axes[2].size.min' must be an integer");
-		pkg = copyBundled();
-		editRdf(pkg, "format_version: 0.5.3", "format_version: 0.9.0");
+		pkg = Fixtures.copyBundledModel(Files.createTempDirectory(dir, "pkg"));
+		Fixtures.editRdf(pkg, "format_version: 0.5.3", "format_version: 0.9.0");
 		expectError(pkg, "format_version");
 	}
 
 	@Test
 	void anUnknownProcessingIdListsTheSupportedOnes() throws IOException {
-		Path pkg = copyBundled();
-		editRdf(pkg, "id: scale_range", "id: magic_normalize");
+		Path pkg = Fixtures.copyBundledModel(Files.createTempDirectory(dir, "pkg"));
+		Fixtures.editRdf(pkg, "id: scale_range", "id: magic_normalize");
 		ModelPackageException e = expectError(pkg, "magic_normalize");
 		assertTrue(e.fix().contains("zero_mean_unit_variance"), e.fix());
 	}
 
 	@Test
 	void filesOutsideThePackageAndDownloadsAreRefused() throws IOException {
-		Path pkg = copyBundled();
-		editRdf(pkg, "source: model.onnx", "source: ../../model.onnx");
+		Path pkg = Fixtures.copyBundledModel(Files.createTempDirectory(dir, "pkg"));
+		Fixtures.editRdf(pkg, "source: model.onnx", "source: ../../model.onnx");
 		expectError(pkg, "outside the package");
-		pkg = copyBundled();
-		editRdf(pkg, "source: model.onnx", "source: https://example.org/model.onnx");
+		pkg = Fixtures.copyBundledModel(Files.createTempDirectory(dir, "pkg"));
+		Fixtures.editRdf(pkg, "source: model.onnx", "source: https://example.org/model.onnx");
 		expectError(pkg, "download");
 	}
 
@@ -157,7 +157,7 @@ class ModelPackageTest {
 
 	@Test
 	void aVersion04DescriptionIsReadToo() throws IOException {
-		Path pkg = copyBundled();
+		Path pkg = Fixtures.copyBundledModel(Files.createTempDirectory(dir, "pkg"));
 		String rdf04 = """
 			format_version: 0.4.10
 			type: model
@@ -193,15 +193,15 @@ class ModelPackageTest {
 	@Test
 	void anEmptyChannelNameListIsRefusedAtOpening() throws IOException {
 		// once written by 'model init' for outputs whose size the graph hid; every segment then failed
-		Path pkg = copyBundled();
-		editRdf(pkg, "channel_names: [background, nucleus, boundary]", "channel_names: []");
+		Path pkg = Fixtures.copyBundledModel(Files.createTempDirectory(dir, "pkg"));
+		Fixtures.editRdf(pkg, "channel_names: [background, nucleus, boundary]", "channel_names: []");
 		expectError(pkg, "outputs[0].axes[1].channel_names' is empty");
 	}
 
 	@Test
 	void processingOnTheWrongSideIsRefusedAtOpeningNotInTheMiddleOfSegment() throws IOException {
-		Path pkg = copyBundled();
-		editRdf(pkg, "      - id: softmax", "      - id: zero_mean_unit_variance");
+		Path pkg = Fixtures.copyBundledModel(Files.createTempDirectory(dir, "pkg"));
+		Fixtures.editRdf(pkg, "      - id: softmax", "      - id: zero_mean_unit_variance");
 		expectError(pkg, "outputs[0].postprocessing[0]' is ZeroMeanUnitVariance, which SegLoop applies only as preprocessing");
 	}
 
@@ -259,21 +259,6 @@ class ModelPackageTest {
 		assertTrue(e.getMessage().contains(fragment), e.getMessage());
 		assertTrue(!e.fix().isBlank());
 		return e;
-	}
-
-	private Path copyBundled() throws IOException {
-		Path target = Files.createTempDirectory(dir, "pkg");
-		try (Stream<Path> files = Files.list(Fixtures.BUNDLED_MODEL)) {
-			for (Path f : files.filter(Files::isRegularFile).toList()) Files.copy(f, target.resolve(f.getFileName()));
-		}
-		return target;
-	}
-
-	private static void editRdf(Path pkg, String from, String to) throws IOException {
-		Path rdf = pkg.resolve("rdf.yaml");
-		String text = Files.readString(rdf);
-		assertTrue(text.contains(from), from);
-		Files.writeString(rdf, text.replace(from, to));
 	}
 
 	private static void updateSha(Path pkg) throws IOException {

@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -35,7 +34,7 @@ class PackageLinksTest {
 
 	@Test
 	void aModelOnnxLinkedToAFileOutsideThePackageIsRefused() throws IOException {
-		Path pkg = copyBundled("pkg");
+		Path pkg = Fixtures.copyBundledModel(dir.resolve("pkg"));
 		Path outside = Files.copy(pkg.resolve("model.onnx"), dir.resolve("elsewhere.onnx"));
 		Files.delete(pkg.resolve("model.onnx"));
 		Files.createSymbolicLink(pkg.resolve("model.onnx"), outside);
@@ -46,17 +45,17 @@ class PackageLinksTest {
 	@Test
 	void aFolderInsideThePackageLinkedToAFolderOutsideIsRefused() throws IOException {
 		// the TorchScript twin would have been read from wherever the link leads
-		Path pkg = copyBundled("pkg");
+		Path pkg = Fixtures.copyBundledModel(dir.resolve("pkg"));
 		Path system = Files.createDirectories(dir.resolve("system-lib"));
 		Files.move(pkg.resolve("model.pt"), system.resolve("model.pt"));
 		Files.createSymbolicLink(pkg.resolve("weights"), system);
-		editRdf(pkg, "source: model.pt", "source: weights/model.pt");
+		Fixtures.editRdf(pkg, "source: model.pt", "source: weights/model.pt");
 		refused(pkg, "outside the package");
 	}
 
 	@Test
 	void aTestTensorLinkedOutsideIsRefused() throws IOException {
-		Path pkg = copyBundled("pkg");
+		Path pkg = Fixtures.copyBundledModel(dir.resolve("pkg"));
 		Path outside = Files.move(pkg.resolve("test_input.npy"), dir.resolve("test_input.npy"));
 		Files.createSymbolicLink(pkg.resolve("test_input.npy"), outside);
 		refused(pkg, "outside the package");
@@ -64,7 +63,7 @@ class PackageLinksTest {
 
 	@Test
 	void linksThatStayInsideThePackageAreFollowed() throws IOException {
-		Path pkg = copyBundled("pkg");
+		Path pkg = Fixtures.copyBundledModel(dir.resolve("pkg"));
 		Path versions = Files.createDirectories(pkg.resolve("versions"));
 		Files.move(pkg.resolve("model.pt"), versions.resolve("model.pt"));
 		Files.createSymbolicLink(pkg.resolve("model.pt"), Path.of("versions", "model.pt"));
@@ -84,7 +83,7 @@ class PackageLinksTest {
 
 	@Test
 	void anRdfYamlThatIsANamedPipeIsRefusedWithoutWaitingOnIt() throws IOException {
-		Path pkg = copyBundled("pkg");
+		Path pkg = Fixtures.copyBundledModel(dir.resolve("pkg"));
 		Files.delete(pkg.resolve("rdf.yaml"));
 		mkfifo(pkg.resolve("rdf.yaml"));
 		ModelPackageException e = refused(pkg, "not a regular file");
@@ -102,7 +101,7 @@ class PackageLinksTest {
 
 	@Test
 	void anOnnxFileOrExternalDataThatIsANamedPipeIsRefusedWithoutWaitingOnIt() throws IOException {
-		Path pkg = copyBundled("pkg");
+		Path pkg = Fixtures.copyBundledModel(dir.resolve("pkg"));
 		Files.delete(pkg.resolve("model.onnx"));
 		mkfifo(pkg.resolve("model.onnx"));
 		refused(pkg, "not a regular file");
@@ -138,20 +137,5 @@ class PackageLinksTest {
 			throw new IOException(e);
 		}
 		return path;
-	}
-
-	private Path copyBundled(String name) throws IOException {
-		Path target = Files.createDirectories(dir.resolve(name));
-		try (Stream<Path> files = Files.list(Fixtures.BUNDLED_MODEL)) {
-			for (Path f : files.filter(Files::isRegularFile).toList()) Files.copy(f, target.resolve(f.getFileName()));
-		}
-		return target;
-	}
-
-	private static void editRdf(Path pkg, String from, String to) throws IOException {
-		Path rdf = pkg.resolve("rdf.yaml");
-		String text = Files.readString(rdf);
-		assertTrue(text.contains(from), from);
-		Files.writeString(rdf, text.replace(from, to));
 	}
 }
