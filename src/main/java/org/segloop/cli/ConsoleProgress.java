@@ -2,7 +2,8 @@ package org.segloop.cli;
 
 import java.io.PrintWriter;
 
-import org.segloop.core.inference.ProgressListener;
+import org.segloop.core.work.ProgressListener;
+
 
 /** A progress bar with ETA on the terminal; one line per item when output is not a terminal. */
 final class ConsoleProgress implements ProgressListener {

@@ -5,9 +5,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-import org.segloop.core.image.ImageFinder;
 import org.segloop.core.SegLoopException;
-import org.segloop.core.inference.Cancellation;
+import org.segloop.core.image.ImageFinder;
 import org.segloop.core.inference.ModelCheck;
 import org.segloop.core.inference.OnnxModel;
 import org.segloop.core.inference.RuntimeOptions;
@@ -18,6 +17,7 @@ import org.segloop.core.model.ModelPackage;
 import org.segloop.core.project.ProjectSettings;
 import org.segloop.core.project.ProjectStore;
 import org.segloop.core.util.Folders;
+import org.segloop.core.work.Cancellation;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -73,7 +73,7 @@ final class DemoCommand implements Callable<Integer> {
 			o.printf("project %s: %d images%n", projectDir, files.size());
 			Predictor.Report r = new Predictor(p, RuntimeOptions.defaults()).run((done, total, image, prediction) -> o.printf(
 				"  predicted %-20s %3d objects, score %.4f, %.2f s%n", image.path().getFileName(), prediction.instanceCount(),
-				prediction.scores().value(p.settings().reduction()), prediction.seconds()), org.segloop.core.inference.ProgressListener.NONE, cancel);
+				prediction.scores().value(p.settings().reduction()), prediction.seconds()), org.segloop.core.work.ProgressListener.NONE, cancel);
 			r.failures().forEach(f -> spec.commandLine().getErr().println("error: " + f));
 			o.printf("%d image(s) predicted in %.1f s%n%n", r.predicted(), r.seconds());
 			QueueCommand.print(p, top, false, o);

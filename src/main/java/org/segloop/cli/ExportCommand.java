@@ -11,8 +11,8 @@ import org.segloop.core.export.DatasetExport;
 import org.segloop.core.export.ExportFormat;
 import org.segloop.core.export.ExportSettings;
 import org.segloop.core.export.SplitPlan;
-import org.segloop.core.inference.Cancellation;
 import org.segloop.core.project.ProjectStore;
+import org.segloop.core.work.Cancellation;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

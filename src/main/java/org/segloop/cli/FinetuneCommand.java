@@ -5,7 +5,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-import org.segloop.core.inference.Cancellation;
 import org.segloop.core.inference.RuntimeOptions;
 import org.segloop.core.loop.FineTuneJob;
 import org.segloop.core.loop.Predictor;
@@ -13,6 +12,7 @@ import org.segloop.core.project.ProjectStore;
 import org.segloop.core.training.FineTuneResult;
 import org.segloop.core.training.FineTuneSettings;
 import org.segloop.core.training.FineTuner;
+import org.segloop.core.work.Cancellation;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

@@ -1,9 +1,9 @@
 package org.segloop.cli;
 
-import org.segloop.core.inference.Cancellation;
-
 import sun.misc.Signal;
 import sun.misc.SignalHandler;
+
+import org.segloop.core.work.Cancellation;
 
 /**
  * Ctrl-C during long work: the first press cancels at the next safe point, so the work's own

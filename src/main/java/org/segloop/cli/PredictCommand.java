@@ -5,10 +5,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-import org.segloop.core.inference.Cancellation;
 import org.segloop.core.inference.RuntimeOptions;
 import org.segloop.core.loop.Predictor;
 import org.segloop.core.project.ProjectStore;
+import org.segloop.core.work.Cancellation;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -54,7 +54,7 @@ final class PredictCommand implements Callable<Integer> {
 				images.update(done, total, image.path().getFileName().toString());
 				if (!json && !quiet) out.printf("%4d/%d %-30s score %.4f, %d objects, %.1f s%n", done, total, image.path().getFileName(),
 					prediction.scores().value(reduction), prediction.instanceCount(), prediction.seconds());
-			}, org.segloop.core.inference.ProgressListener.NONE, cancel);
+			}, org.segloop.core.work.ProgressListener.NONE, cancel);
 			r.failures().forEach(f -> err.println("error: " + f));
 			if (r.failedBefore() > 0) err.printf("note: %d image(s) failed earlier and were left out (reasons: segloop status %s); "
 				+ "after fixing them, run 'segloop predict %s --retry-failed'%n", r.failedBefore(), project, project);

@@ -14,7 +14,6 @@ import org.segloop.core.SegLoopException;
 import org.segloop.core.image.ImageFinder;
 import org.segloop.core.image.ImageReader;
 import org.segloop.core.image.ImageVolume;
-import org.segloop.core.inference.Cancellation;
 import org.segloop.core.inference.Preprocessor.NonFinitePolicy;
 import org.segloop.core.inference.RuntimeOptions;
 import org.segloop.core.inference.SegmentOptions;
@@ -23,6 +22,7 @@ import org.segloop.core.inference.SegmentationTool;
 import org.segloop.core.model.ModelPackage;
 import org.segloop.core.output.ProbabilityTiffSink;
 import org.segloop.core.output.SegmentationFiles;
+import org.segloop.core.work.Cancellation;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

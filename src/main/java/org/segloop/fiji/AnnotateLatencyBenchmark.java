@@ -9,14 +9,14 @@ import java.util.List;
 import java.util.Map;
 
 import org.segloop.core.image.ImageFinder;
-import org.segloop.core.inference.Cancellation;
-import org.segloop.core.inference.ProgressListener;
 import org.segloop.core.inference.RuntimeOptions;
 import org.segloop.core.loop.Predictor;
 import org.segloop.core.loop.ProjectSetup;
 import org.segloop.core.project.ProjectSettings;
 import org.segloop.core.project.ProjectStore;
 import org.segloop.core.util.Folders;
+import org.segloop.core.work.Cancellation;
+import org.segloop.core.work.ProgressListener;
 
 /**
  * Annotate Next latency: from the command to the proposal shown (image window and ROI Manager

@@ -4,13 +4,13 @@ import org.scijava.ItemIO;
 import org.scijava.app.StatusService;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
-import org.segloop.core.inference.Cancellation;
 import org.segloop.core.inference.RuntimeOptions;
 import org.segloop.core.loop.FineTuneJob;
 import org.segloop.core.loop.Predictor;
 import org.segloop.core.training.FineTuneResult;
 import org.segloop.core.training.FineTuneSettings;
 import org.segloop.core.training.FineTuner;
+import org.segloop.core.work.Cancellation;
 
 import ij.IJ;
 

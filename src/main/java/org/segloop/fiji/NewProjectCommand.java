@@ -10,13 +10,13 @@ import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 import org.segloop.core.image.ImageFinder;
-import org.segloop.core.inference.Cancellation;
-import org.segloop.core.inference.ProgressListener;
 import org.segloop.core.inference.RuntimeOptions;
 import org.segloop.core.loop.Predictor;
 import org.segloop.core.loop.ProjectSetup;
 import org.segloop.core.project.ProjectSettings;
 import org.segloop.core.project.ProjectStore;
+import org.segloop.core.work.Cancellation;
+import org.segloop.core.work.ProgressListener;
 
 /**
  * Makes a project of a folder of images with a model package and predicts every image (progress in

@@ -28,16 +28,16 @@ import javax.swing.table.DefaultTableModel;
 import org.segloop.core.export.DatasetExport;
 import org.segloop.core.export.ExportFormat;
 import org.segloop.core.export.ExportSettings;
-import org.segloop.core.inference.Cancellation;
-import org.segloop.core.inference.ProgressListener;
 import org.segloop.core.inference.RuntimeOptions;
 import org.segloop.core.loop.FineTuneJob;
 import org.segloop.core.loop.LearningCurve;
 import org.segloop.core.loop.Predictor;
-import org.segloop.core.training.FineTuneSettings;
-import org.segloop.core.training.FineTuner;
 import org.segloop.core.project.ProjectStore;
 import org.segloop.core.project.Queue;
+import org.segloop.core.training.FineTuneSettings;
+import org.segloop.core.training.FineTuner;
+import org.segloop.core.work.Cancellation;
+import org.segloop.core.work.ProgressListener;
 
 /**
  * The queue panel (non-modal): the queue with score, status and annotator, counts, Next /

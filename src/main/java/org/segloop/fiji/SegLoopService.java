@@ -12,7 +12,8 @@ import org.scijava.plugin.Plugin;
 import org.scijava.service.AbstractService;
 import org.scijava.service.SciJavaService;
 import org.scijava.service.Service;
-import org.segloop.core.inference.Cancellation;
+
+import org.segloop.core.work.Cancellation;
 
 /**
  * Holds the project a Fiji user is annotating, per SciJava context (no static state): the open

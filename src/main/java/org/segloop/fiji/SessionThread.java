@@ -21,7 +21,7 @@ import javax.swing.SwingUtilities;
  * memory (Predictor and FineTuneJob commit image by image, and train on data read beforehand).
  *
  * <p>Work handed in cannot be withdrawn once it has started; short work is short, and long work
- * stops through its own {@link org.segloop.core.inference.Cancellation}. The thread is a daemon,
+ * stops through its own {@link org.segloop.core.work.Cancellation}. The thread is a daemon,
  * started on first use, and ends after {@link #shutdown()} once its queue is empty.
  */
 final class SessionThread {

@@ -21,8 +21,6 @@ import org.scijava.Context;
 import org.scijava.app.StatusService;
 import org.scijava.command.Command;
 import org.scijava.command.CommandService;
-import org.segloop.core.inference.Cancellation;
-import org.segloop.core.inference.ProgressListener;
 import org.segloop.core.inference.RuntimeOptions;
 import org.segloop.core.loop.Predictor;
 import org.segloop.core.metrics.LabelVolume;
@@ -31,6 +29,8 @@ import org.segloop.core.project.Corrections.Correction;
 import org.segloop.core.project.ProjectAudit;
 import org.segloop.core.project.ProjectSettings;
 import org.segloop.core.project.ProjectStore;
+import org.segloop.core.work.Cancellation;
+import org.segloop.core.work.ProgressListener;
 import org.segloop.testutil.Projects;
 
 /**

@@ -21,13 +21,13 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.segloop.cli.Main;
-import org.segloop.core.inference.Cancellation;
 import org.segloop.core.loop.FineTuneJob;
 import org.segloop.core.project.ProjectAudit;
 import org.segloop.core.project.ProjectStore;
 import org.segloop.core.training.FineTuneSettings;
 import org.segloop.core.training.FineTuner;
 import org.segloop.core.util.Folders;
+import org.segloop.core.work.Cancellation;
 import org.segloop.testutil.Projects;
 
 /**

@@ -16,8 +16,6 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.segloop.core.inference.Cancellation;
-import org.segloop.core.inference.ProgressListener;
 import org.segloop.core.export.DatasetExport;
 import org.segloop.core.export.ExportFormat;
 import org.segloop.core.export.ExportSettings;
@@ -31,6 +29,8 @@ import org.segloop.core.project.ProjectSettings;
 import org.segloop.core.project.ProjectStore;
 import org.segloop.core.util.Folders;
 import org.segloop.core.util.Hashing;
+import org.segloop.core.work.Cancellation;
+import org.segloop.core.work.ProgressListener;
 import org.segloop.testutil.Fixtures;
 import org.segloop.testutil.Projects;
 

@@ -2,14 +2,14 @@ package org.segloop.testutil;
 
 import java.nio.file.Path;
 
-import org.segloop.core.inference.Cancellation;
-import org.segloop.core.inference.ProgressListener;
 import org.segloop.core.inference.RuntimeOptions;
 import org.segloop.core.loop.CorrectionIntake;
 import org.segloop.core.loop.Predictor;
 import org.segloop.core.project.Corrections.Correction;
 import org.segloop.core.project.ProjectStore;
 import org.segloop.core.project.Queue;
+import org.segloop.core.work.Cancellation;
+import org.segloop.core.work.ProgressListener;
 
 /**
  * A child JVM that works on a project until it is killed: {@code predict PROJECT} predicts every

@@ -8,8 +8,6 @@ import java.util.List;
 import java.util.function.Consumer;
 
 import org.segloop.core.image.Calibration;
-import org.segloop.core.inference.Cancellation;
-import org.segloop.core.inference.ProgressListener;
 import org.segloop.core.inference.RuntimeOptions;
 import org.segloop.core.loop.CorrectionIntake;
 import org.segloop.core.loop.Predictor;
@@ -22,6 +20,8 @@ import org.segloop.core.project.Predictions.Prediction;
 import org.segloop.core.project.ProjectSettings;
 import org.segloop.core.project.ProjectStore;
 import org.segloop.core.project.Queue;
+import org.segloop.core.work.Cancellation;
+import org.segloop.core.work.ProgressListener;
 
 /** Projects on the bundled model and sample images, and a scripted annotator, for tests. */
 public final class Projects {

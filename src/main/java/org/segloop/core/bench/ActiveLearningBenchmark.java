@@ -9,8 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
-import org.segloop.core.inference.Cancellation;
-import org.segloop.core.inference.ProgressListener;
 import org.segloop.core.inference.RuntimeOptions;
 import org.segloop.core.inference.SegmentOptions;
 import org.segloop.core.inference.SegmentationTool;
@@ -30,6 +28,8 @@ import org.segloop.core.training.FineTuneSettings;
 import org.segloop.core.training.FineTuner;
 import org.segloop.core.training.TrainingTargets;
 import org.segloop.core.util.Folders;
+import org.segloop.core.work.Cancellation;
+import org.segloop.core.work.ProgressListener;
 
 /**
  * The whole loop, simulated with the ground truth as the annotator: a project of a generated pool

@@ -7,8 +7,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.segloop.core.inference.Cancellation;
-import org.segloop.core.inference.ProgressListener;
 import org.segloop.core.inference.RuntimeOptions;
 import org.segloop.core.loop.CorrectionIntake;
 import org.segloop.core.loop.FineTuneJob;
@@ -22,6 +20,8 @@ import org.segloop.core.training.FineTuneResult;
 import org.segloop.core.training.FineTuneSettings;
 import org.segloop.core.training.FineTuner;
 import org.segloop.core.util.Folders;
+import org.segloop.core.work.Cancellation;
+import org.segloop.core.work.ProgressListener;
 
 /** How long {@code segloop finetune} takes on a project with {@code corrections} corrected generated images of a given size. */
 public final class FineTuneTiming {

@@ -24,8 +24,6 @@ import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 
 import org.segloop.core.image.ImageVolume;
-import org.segloop.core.inference.Cancellation;
-import org.segloop.core.inference.ProgressListener;
 import org.segloop.core.inference.RuntimeOptions;
 import org.segloop.core.inference.SegmentOptions;
 import org.segloop.core.inference.SegmentationResult;
@@ -33,6 +31,8 @@ import org.segloop.core.inference.SegmentationTool;
 import org.segloop.core.inference.Segmenter;
 import org.segloop.core.model.ModelPackage;
 import org.segloop.core.output.ProbabilityTiffSink;
+import org.segloop.core.work.Cancellation;
+import org.segloop.core.work.ProgressListener;
 
 /**
  * The inference benchmarks of README's performance section. Each case returns a flat map of
@@ -173,11 +173,11 @@ public final class InferenceBenchmark {
 			double single = 0;
 			for (String name : List.of("entropy", "tta", "bald")) {
 				var scorer = org.segloop.core.uncertainty.Scorers.create(name, options);
-				scorer.score(tool, image, org.segloop.core.inference.ProgressListener.NONE, new org.segloop.core.inference.Cancellation()); // warm-up
+				scorer.score(tool, image, org.segloop.core.work.ProgressListener.NONE, new org.segloop.core.work.Cancellation()); // warm-up
 				double[] t = new double[Math.max(3, repeats / 3)];
 				for (int i = 0; i < t.length; i++) {
 					long t0 = System.nanoTime();
-					scorer.score(tool, image, org.segloop.core.inference.ProgressListener.NONE, new org.segloop.core.inference.Cancellation());
+					scorer.score(tool, image, org.segloop.core.work.ProgressListener.NONE, new org.segloop.core.work.Cancellation());
 					t[i] = (System.nanoTime() - t0) / 1e9;
 				}
 				double med = median(t);

@@ -15,8 +15,6 @@ import org.segloop.core.SegLoopException;
 import org.segloop.core.export.SplitPlan.Subset;
 import org.segloop.core.image.ImageReader;
 import org.segloop.core.image.ImageVolume;
-import org.segloop.core.inference.Cancellation;
-import org.segloop.core.inference.ProgressListener;
 import org.segloop.core.metrics.Components;
 import org.segloop.core.metrics.LabelVolume;
 import org.segloop.core.model.ModelPackage;
@@ -25,6 +23,8 @@ import org.segloop.core.project.Corrections.Correction;
 import org.segloop.core.project.ImageRegistry.ImageRecord;
 import org.segloop.core.project.ProjectStore;
 import org.segloop.core.util.Folders;
+import org.segloop.core.work.Cancellation;
+import org.segloop.core.work.ProgressListener;
 
 /**
  * Exports a project's corrected images as a training dataset. Every accepted correction (the

@@ -5,8 +5,10 @@ import java.util.List;
 
 import org.segloop.core.image.ImageVolume;
 import org.segloop.core.model.ModelPackage;
-import org.segloop.core.model.SegLoopSettings;
 import org.segloop.core.model.SegLoopSettings.InstanceMode;
+import org.segloop.core.model.SegLoopSettings;
+import org.segloop.core.work.Cancellation;
+import org.segloop.core.work.ProgressListener;
 
 /**
  * The headless entry point for segmenting images with one model package: loads the ONNX session

@@ -10,6 +10,8 @@ import org.segloop.core.model.AxisDescription;
 import org.segloop.core.model.AxisSize;
 import org.segloop.core.model.ModelDescription;
 import org.segloop.core.model.TensorDescription;
+import org.segloop.core.work.Cancellation;
+import org.segloop.core.work.ProgressListener;
 
 /**
  * Runs a model over whole images of any size: 2D images, multi-channel images, stacks (slice by

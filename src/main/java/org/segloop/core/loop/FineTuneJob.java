@@ -8,7 +8,6 @@ import java.util.Map;
 import com.google.gson.GsonBuilder;
 
 import org.segloop.core.SegLoopException;
-import org.segloop.core.inference.Cancellation;
 import org.segloop.core.inference.RuntimeOptions;
 import org.segloop.core.model.WeightFiles;
 import org.segloop.core.project.Corrections.Correction;
@@ -19,6 +18,7 @@ import org.segloop.core.training.FineTuneResult;
 import org.segloop.core.training.FineTuneSettings;
 import org.segloop.core.training.FineTuner;
 import org.segloop.core.training.TrainingData;
+import org.segloop.core.work.Cancellation;
 
 /**
  * Fine-tunes the project's current model version on its accepted corrections and records the
@@ -102,7 +102,7 @@ public final class FineTuneJob {
 	 * score, committed one by one, so an interrupted re-score resumes with {@link Predictor}.
 	 */
 	public Predictor.Report rescore(RuntimeOptions runtime, Predictor.Listener listener, Cancellation cancel) {
-		return new Predictor(store, runtime).run(listener, org.segloop.core.inference.ProgressListener.NONE, cancel);
+		return new Predictor(store, runtime).run(listener, org.segloop.core.work.ProgressListener.NONE, cancel);
 	}
 
 	private static String trainingJson(FineTuneSettings settings, FineTuneResult r, List<Correction> corrections, TrainingData data) {

@@ -9,7 +9,6 @@ import java.util.Map;
 import org.segloop.core.SegLoopException;
 import org.segloop.core.image.ImageReader;
 import org.segloop.core.image.ImageVolume;
-import org.segloop.core.inference.Cancellation;
 import org.segloop.core.inference.RuntimeOptions;
 import org.segloop.core.inference.SegmentOptions;
 import org.segloop.core.inference.SegmentationResult;
@@ -29,6 +28,7 @@ import org.segloop.core.queue.ImageEmbedding;
 import org.segloop.core.uncertainty.ScoredSegmentation;
 import org.segloop.core.uncertainty.Scorers;
 import org.segloop.core.uncertainty.UncertaintyScorer;
+import org.segloop.core.work.Cancellation;
 
 /**
  * Proposes and scores every queued image that the current model version has not seen yet. Each
@@ -76,7 +76,7 @@ public final class Predictor {
 		return pkg;
 	}
 
-	public Report run(Listener listener, org.segloop.core.inference.ProgressListener tiles, Cancellation cancel) {
+	public Report run(Listener listener, org.segloop.core.work.ProgressListener tiles, Cancellation cancel) {
 		long start = System.nanoTime();
 		int orphans = store.sweepOrphanFiles();
 		ModelVersion version = store.models().current();
@@ -108,7 +108,7 @@ public final class Predictor {
 	}
 
 	private Prediction predictOne(SegmentationTool tool, UncertaintyScorer scorer, ModelVersion version, ProjectSettings settings,
-		ImageRecord record, org.segloop.core.inference.ProgressListener tiles, Cancellation cancel)
+		ImageRecord record, org.segloop.core.work.ProgressListener tiles, Cancellation cancel)
 	{
 		long t0 = System.nanoTime();
 		store.images().verify(record);

@@ -16,10 +16,10 @@ import ai.djl.training.Trainer;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
 
-import org.segloop.core.inference.Cancellation;
 import org.segloop.core.model.ModelPackage;
 import org.segloop.core.model.ModelPackageException;
 import org.segloop.core.model.WeightSet;
+import org.segloop.core.work.Cancellation;
 
 /**
  * Fine-tunes a 2D model package's TorchScript twin on corrected planes: Adam on augmented random

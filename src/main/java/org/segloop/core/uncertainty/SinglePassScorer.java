@@ -3,10 +3,10 @@ package org.segloop.core.uncertainty;
 import java.util.List;
 
 import org.segloop.core.image.ImageVolume;
-import org.segloop.core.inference.Cancellation;
-import org.segloop.core.inference.ProgressListener;
 import org.segloop.core.inference.SegmentationResult;
 import org.segloop.core.inference.SegmentationTool;
+import org.segloop.core.work.Cancellation;
+import org.segloop.core.work.ProgressListener;
 
 /** Uncertainty from one pass's probabilities (entropy, margin or least confidence), computed as they stream. */
 final class SinglePassScorer implements UncertaintyScorer {

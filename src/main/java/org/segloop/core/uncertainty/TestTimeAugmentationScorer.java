@@ -7,11 +7,11 @@ import net.imglib2.img.planar.PlanarImg;
 import net.imglib2.type.numeric.integer.UnsignedByteType;
 
 import org.segloop.core.image.ImageVolume;
-import org.segloop.core.inference.Cancellation;
 import org.segloop.core.inference.ProbabilityCollector;
-import org.segloop.core.inference.ProgressListener;
 import org.segloop.core.inference.SegmentationResult;
 import org.segloop.core.inference.SegmentationTool;
+import org.segloop.core.work.Cancellation;
+import org.segloop.core.work.ProgressListener;
 
 /**
  * Test-time augmentation: the model sees the image under the first K {@link Augmentation}s, each

@@ -1,9 +1,9 @@
 package org.segloop.core.uncertainty;
 
 import org.segloop.core.image.ImageVolume;
-import org.segloop.core.inference.Cancellation;
-import org.segloop.core.inference.ProgressListener;
 import org.segloop.core.inference.SegmentationTool;
+import org.segloop.core.work.Cancellation;
+import org.segloop.core.work.ProgressListener;
 
 /**
  * Says how unsure a model is about an image: segments it (the proposal) and measures uncertainty

@@ -23,8 +23,6 @@ import org.segloop.core.SegLoopException;
 import org.segloop.core.export.SplitPlan.Subset;
 import org.segloop.core.image.ImageReader;
 import org.segloop.core.image.ImageVolume;
-import org.segloop.core.inference.Cancellation;
-import org.segloop.core.inference.ProgressListener;
 import org.segloop.core.metrics.LabelVolume;
 import org.segloop.core.output.LabelFiles;
 import org.segloop.core.project.Corrections.Correction;
@@ -32,6 +30,8 @@ import org.segloop.core.project.ImageRegistry.ImageRecord;
 import org.segloop.core.project.ProjectException;
 import org.segloop.core.project.ProjectSettings;
 import org.segloop.core.project.ProjectStore;
+import org.segloop.core.work.Cancellation;
+import org.segloop.core.work.ProgressListener;
 import org.segloop.testutil.Projects;
 
 import com.google.gson.JsonArray;

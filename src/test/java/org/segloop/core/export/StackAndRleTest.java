@@ -13,13 +13,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.segloop.core.image.ImageReader;
 import org.segloop.core.image.ImageVolume;
-import org.segloop.core.inference.Cancellation;
-import org.segloop.core.inference.ProgressListener;
 import org.segloop.core.loop.ProjectSetup;
 import org.segloop.core.metrics.Components;
 import org.segloop.core.metrics.LabelVolume;
 import org.segloop.core.project.ProjectSettings;
 import org.segloop.core.project.ProjectStore;
+import org.segloop.core.work.Cancellation;
+import org.segloop.core.work.ProgressListener;
 import org.segloop.testutil.Fixtures;
 import org.segloop.testutil.Projects;
 

@@ -20,8 +20,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.segloop.core.image.LabelTiffReader;
-import org.segloop.core.inference.Cancellation;
-import org.segloop.core.inference.ProgressListener;
 import org.segloop.core.loop.CorrectionIntake;
 import org.segloop.core.metrics.CorrectionMetrics.Kind;
 import org.segloop.core.metrics.LabelVolume;
@@ -30,6 +28,8 @@ import org.segloop.core.project.Corrections.Correction;
 import org.segloop.core.project.ProjectSettings;
 import org.segloop.core.project.ProjectStore;
 import org.segloop.core.project.Queue;
+import org.segloop.core.work.Cancellation;
+import org.segloop.core.work.ProgressListener;
 import org.segloop.testutil.Projects;
 
 import com.google.gson.JsonElement;

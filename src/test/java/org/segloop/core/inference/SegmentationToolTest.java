@@ -12,6 +12,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.segloop.core.image.ImageInputException;
 import org.segloop.core.image.ImageVolume;
+import org.segloop.core.work.Cancellation;
+import org.segloop.core.work.ProgressListener;
 import org.segloop.testutil.Fixtures;
 import org.segloop.testutil.SyntheticImages;
 

@@ -20,8 +20,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.segloop.core.image.Calibration;
 import org.segloop.core.image.ImageInputException;
-import org.segloop.core.inference.Cancellation;
-import org.segloop.core.inference.ProgressListener;
 import org.segloop.core.inference.RuntimeOptions;
 import org.segloop.core.metrics.LabelVolume;
 import org.segloop.core.output.LabelFiles;
@@ -33,6 +31,8 @@ import org.segloop.core.project.ProjectSettings;
 import org.segloop.core.project.ProjectStore;
 import org.segloop.core.project.Queue;
 import org.segloop.core.queue.Candidate;
+import org.segloop.core.work.Cancellation;
+import org.segloop.core.work.ProgressListener;
 import org.segloop.testutil.Projects;
 
 /** The headless loop on the bundled model and sample images: predict, rank, lease, correct. */

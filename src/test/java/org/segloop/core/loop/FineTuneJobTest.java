@@ -19,18 +19,18 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.segloop.core.SegLoopException;
 import org.segloop.core.export.ModelVersionExport;
-import org.segloop.core.inference.Cancellation;
 import org.segloop.core.inference.ModelCheck;
 import org.segloop.core.inference.OnnxModel;
 import org.segloop.core.inference.RuntimeOptions;
 import org.segloop.core.model.ModelPackage;
 import org.segloop.core.model.WeightSet;
-import org.segloop.core.training.TorchScriptTwinTest;
 import org.segloop.core.project.ModelVersions.ModelVersion;
 import org.segloop.core.project.ProjectAudit;
 import org.segloop.core.project.ProjectStore;
 import org.segloop.core.training.FineTuneSettings;
 import org.segloop.core.training.FineTuner;
+import org.segloop.core.training.TorchScriptTwinTest;
+import org.segloop.core.work.Cancellation;
 import org.segloop.testutil.Projects;
 
 /** The loop closes: corrections fine-tune the model into a new version that re-scores the queue. */

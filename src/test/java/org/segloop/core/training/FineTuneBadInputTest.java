@@ -12,11 +12,11 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.segloop.core.inference.Cancellation;
 import org.segloop.core.model.ModelPackage;
 import org.segloop.core.model.ModelPackageException;
 import org.segloop.core.util.Folders;
 import org.segloop.core.util.Hashing;
+import org.segloop.core.work.Cancellation;
 import org.segloop.testutil.Fixtures;
 
 /** Models that cannot be fine-tuned and training that goes wrong are refused by name, and nothing is kept. */

@@ -10,9 +10,9 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.segloop.core.bench.SyntheticCells;
-import org.segloop.core.inference.Cancellation;
 import org.segloop.core.inference.NormalisedInput;
 import org.segloop.core.inference.Preprocessor;
+import org.segloop.core.work.Cancellation;
 import org.segloop.testutil.Fixtures;
 
 /** Fine-tuning the bundled model on cells it was not trained for makes it better on held-out cells. */

@@ -7,11 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 import org.segloop.core.image.ImageVolume;
-import org.segloop.core.inference.Cancellation;
-import org.segloop.core.inference.ProgressListener;
 import org.segloop.core.inference.RuntimeOptions;
 import org.segloop.core.inference.SegmentOptions;
 import org.segloop.core.inference.SegmentationTool;
+import org.segloop.core.work.Cancellation;
+import org.segloop.core.work.ProgressListener;
 import org.segloop.testutil.Fixtures;
 import org.segloop.testutil.SyntheticImages;
 

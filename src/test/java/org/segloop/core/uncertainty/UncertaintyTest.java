@@ -8,13 +8,13 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.segloop.core.image.Calibration;
-import org.segloop.core.inference.Cancellation;
 import org.segloop.core.inference.ProbabilityChunk;
-import org.segloop.core.inference.ProgressListener;
 import org.segloop.core.inference.RuntimeOptions;
 import org.segloop.core.inference.SegmentOptions;
 import org.segloop.core.inference.SegmentationGeometry;
 import org.segloop.core.inference.SegmentationTool;
+import org.segloop.core.work.Cancellation;
+import org.segloop.core.work.ProgressListener;
 import org.segloop.testutil.Fixtures;
 import org.segloop.testutil.SyntheticImages;
 

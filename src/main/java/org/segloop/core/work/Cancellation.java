@@ -1,4 +1,4 @@
-package org.segloop.core.inference;
+package org.segloop.core.work;
 
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.atomic.AtomicBoolean;

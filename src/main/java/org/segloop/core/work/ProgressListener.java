@@ -1,4 +1,4 @@
-package org.segloop.core.inference;
+package org.segloop.core.work;
 
 /** Told how far long work has got; called from the working thread, so keep it quick. */
 @FunctionalInterface
