@@ -28,9 +28,10 @@ public final class ImageReader {
 		catch (IOException e) {
 			throw new ImageInputException(file, "cannot be read: " + e.getMessage(), "check permissions", e);
 		}
-		if (LabelTiffReader.hasTiffByteOrder(file)) LabelTiffReader.checkPageChain(file); // before any of ImageJ's TIFF decoding
+		// before any of ImageJ's TIFF decoding, the budget check's header read included
+		TiffLayout.Summary tiff = LabelTiffReader.hasTiffByteOrder(file) ? TiffLayout.check(file) : null;
 		checkPixelBudget(file);
-		TiffLayout.Summary tiff = LabelTiffReader.isTiff(file) ? TiffLayout.check(file) : null; // a file cut short is refused here
+		if (tiff != null) tiff.requireComplete(file);
 		Optional<DicomHeader.Info> dicom = DicomHeader.read(file);
 		dicom.ifPresent(info -> DicomHeader.checkReadable(file, info));
 		ImagePlus imp;

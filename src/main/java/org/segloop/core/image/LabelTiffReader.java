@@ -178,32 +178,7 @@ public final class LabelTiffReader {
 	 * (a strip table of 2^28 entries in an 800-byte file is an OutOfMemoryError).
 	 */
 	static void checkPageChain(Path file) {
-		try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-			long size = ch.size();
-			ByteBuffer head = read(ch, 0, 8, size, file);
-			ByteOrder order = head.get(0) == 'M' ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN;
-			Format f = Format.of(ch, size, order, file);
-			Set<Long> seen = new HashSet<>();
-			for (long ifd = f.firstIfd(); ifd != 0;) {
-				if (!seen.add(ifd) || seen.size() > MAX_PAGES) throw new ImageInputException(file,
-					"has a damaged chain of TIFF pages (a page points back to an earlier one)", "save or export the image again as TIFF");
-				long n = f.entryCount(ch, ifd, size, order, file);
-				ByteBuffer entries = read(ch, ifd + f.countBytes(), f.entryBytes() * n + f.offsetBytes(), size, file).order(order);
-				for (int i = 0; i < n; i++) {
-					int at = i * f.entryBytes();
-					long count = f.count(entries, at);
-					long bytes = count * Math.max(1, typeSize(entries.getShort(at + 2) & 0xffff));
-					long where = bytes <= f.offsetBytes() ? 0 : f.offset(entries, f.valueAt(at));
-					if (count < 0 || count > size || where + bytes > size) throw new ImageInputException(file, "has a damaged TIFF page: tag "
-						+ (entries.getShort(at) & 0xffff) + " declares " + count + " values, more than the file's " + size + " bytes hold",
-						"save or export the image again as TIFF");
-				}
-				ifd = f.offset(entries, (int) (f.entryBytes() * n));
-			}
-		}
-		catch (IOException e) {
-			throw new ImageInputException(file, "cannot be read: " + e.getMessage(), "check that the file exists and is readable", e);
-		}
+		TiffLayout.check(file);
 	}
 
 	/** @throws ImageInputException naming the file, what it holds that cannot be read, and the fix */
@@ -405,7 +380,7 @@ public final class LabelTiffReader {
 	}
 
 	/** Bytes per value of a TIFF (or BigTIFF) field type (0 for a type neither defines). */
-	private static int typeSize(int type) {
+	static int typeSize(int type) {
 		return switch (type) {
 			case 1, 2, 6, 7 -> 1;
 			case 3, 8 -> 2;
