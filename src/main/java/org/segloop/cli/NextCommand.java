@@ -11,7 +11,7 @@ import java.util.concurrent.Callable;
 import org.segloop.core.loop.ImageServing;
 import org.segloop.core.project.Predictions.Prediction;
 import org.segloop.core.project.ProjectStore;
-import org.segloop.core.project.Queue;
+import org.segloop.core.project.ImageQueue;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -43,13 +43,13 @@ final class NextCommand implements Callable<Integer> {
 				spec.commandLine().getErr().println("set aside as failed: " + a.reason());
 				setAside.add(Map.of("id", a.image().id(), "image", a.image().path().toString(), "reason", a.reason()));
 			}
-			Optional<Queue.Lease> lease = served.lease();
+			Optional<ImageQueue.Lease> lease = served.lease();
 			if (lease.isEmpty()) {
 				if (json) out.println("{\"id\": null, \"setAside\": " + Json.GSON.toJson(setAside) + "}");
 				else out.println("nothing to serve: every predicted image is leased, corrected or skipped");
 				return Main.OK;
 			}
-			Queue.Lease l = lease.get();
+			ImageQueue.Lease l = lease.get();
 			Prediction pr = p.predictions().latest(l.imageId()).orElseThrow();
 			Map<String, Object> m = new LinkedHashMap<>();
 			m.put("id", l.imageId());

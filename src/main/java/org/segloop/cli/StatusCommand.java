@@ -8,7 +8,7 @@ import java.util.concurrent.Callable;
 
 import org.segloop.core.project.Corrections.VersionSummary;
 import org.segloop.core.project.ProjectStore;
-import org.segloop.core.project.Queue;
+import org.segloop.core.project.ImageQueue;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -37,7 +37,7 @@ final class StatusCommand implements Callable<Integer> {
 
 	static void print(ProjectStore p, boolean json, java.io.PrintWriter out) {
 		Map<String, Long> counts = p.queue().counts();
-		List<Queue.Failure> failed = p.queue().failures();
+		List<ImageQueue.Failure> failed = p.queue().failures();
 		if (json) {
 			Map<String, Object> m = new LinkedHashMap<>();
 			m.put("images", counts);
@@ -59,7 +59,7 @@ final class StatusCommand implements Callable<Integer> {
 	}
 
 	/** Failed images as JSON rows: id, image, reason. */
-	static List<Map<String, Object>> failures(List<Queue.Failure> failed) {
+	static List<Map<String, Object>> failures(List<ImageQueue.Failure> failed) {
 		return failed.stream().map(f -> {
 			Map<String, Object> row = new LinkedHashMap<>();
 			row.put("id", f.imageId());
@@ -70,11 +70,11 @@ final class StatusCommand implements Callable<Integer> {
 	}
 
 	/** Failed images with their reasons and how to retry them, for people. */
-	static void printFailures(List<Queue.Failure> failed, Path project, java.io.PrintWriter out) {
+	static void printFailures(List<ImageQueue.Failure> failed, Path project, java.io.PrintWriter out) {
 		if (failed.isEmpty()) return;
 		out.printf("failed (not served; after fixing, 'segloop predict %s --retry-failed', or 'segloop add %s --replace FILE' for a replaced file):%n",
 			project, project);
-		for (Queue.Failure f : failed) out.printf("%6d  %s: %s%n", f.imageId(), f.path().getFileName(), f.reason());
+		for (ImageQueue.Failure f : failed) out.printf("%6d  %s: %s%n", f.imageId(), f.path().getFileName(), f.reason());
 	}
 
 	private static String fmt(double v, int decimals) {

@@ -20,7 +20,7 @@ import org.segloop.core.project.ImageRegistry.ImageRecord;
 import org.segloop.core.project.Predictions.Prediction;
 import org.segloop.core.project.ProjectException;
 import org.segloop.core.project.ProjectStore;
-import org.segloop.core.project.Queue;
+import org.segloop.core.project.ImageQueue;
 
 /**
  * One annotator's work on an open project, as Fiji sees it: {@link #next} leases an image and
@@ -38,7 +38,7 @@ import org.segloop.core.project.Queue;
 public final class AnnotationSession implements AutoCloseable {
 
 	/** A leased image with its proposal, ready to show and correct. */
-	public record Proposal(Queue.Lease lease, ImageRecord record, ImagePlus image, List<Roi> rois, ImagePlus uncertainty) {}
+	public record Proposal(ImageQueue.Lease lease, ImageRecord record, ImagePlus image, List<Roi> rois, ImagePlus uncertainty) {}
 
 	private final ProjectStore store;
 	private final String annotator;
@@ -90,7 +90,7 @@ public final class AnnotationSession implements AutoCloseable {
 		ImageServing.Served served = ImageServing.next(store, annotator);
 		// an image whose file went bad is set aside (and said so in the Log), so it never blocks the queue
 		for (ImageServing.SetAside a : served.setAside()) ij.IJ.log("SegLoop: set aside as failed: " + a.reason());
-		Optional<Queue.Lease> lease = served.lease();
+		Optional<ImageQueue.Lease> lease = served.lease();
 		if (lease.isEmpty()) {
 			current = null;
 			return Optional.empty();

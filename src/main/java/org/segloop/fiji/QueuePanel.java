@@ -33,7 +33,7 @@ import org.segloop.core.loop.FineTuneJob;
 import org.segloop.core.loop.LearningCurve;
 import org.segloop.core.loop.Predictor;
 import org.segloop.core.project.ProjectStore;
-import org.segloop.core.project.Queue;
+import org.segloop.core.project.ImageQueue;
 import org.segloop.core.training.FineTuneSettings;
 import org.segloop.core.training.FineTuner;
 import org.segloop.core.work.Cancellation;
@@ -340,10 +340,10 @@ public final class QueuePanel extends JFrame {
 	private void reload(AnnotationSession s) {
 		ProjectStore store = s.store();
 		Map<String, Long> c = store.queue().counts();
-		List<Queue.Entry> entries = store.queue().entries(200);
+		List<ImageQueue.Entry> entries = store.queue().entries(200);
 		Object[][] data = new Object[entries.size()][];
 		for (int i = 0; i < data.length; i++) {
-			Queue.Entry e = entries.get(i);
+			ImageQueue.Entry e = entries.get(i);
 			String name = store.images().byId(e.imageId()).map(r -> r.path().getFileName().toString()).orElse("?");
 			data[i] = new Object[] { e.imageId(), name, e.score() == null ? "" : String.format("%.4f", e.score()), e.status(),
 				e.annotator() == null ? "" : e.annotator() };

@@ -7,7 +7,7 @@ import ij.gui.Plot;
 
 import org.segloop.core.loop.LearningCurve;
 import org.segloop.core.project.Corrections.Correction;
-import org.segloop.core.project.Queue;
+import org.segloop.core.project.ImageQueue;
 
 /** The queue panel's plots, drawn with ImageJ's {@link Plot} into images (works headless). */
 final class QueuePlots {
@@ -31,8 +31,8 @@ final class QueuePlots {
 	}
 
 	/** Histogram of the images' uncertainty scores (20 bins over the observed range). */
-	static BufferedImage scores(List<Queue.Entry> entries) {
-		double[] s = entries.stream().filter(e -> e.score() != null).mapToDouble(Queue.Entry::score).toArray();
+	static BufferedImage scores(List<ImageQueue.Entry> entries) {
+		double[] s = entries.stream().filter(e -> e.score() != null).mapToDouble(ImageQueue.Entry::score).toArray();
 		int bins = 20;
 		double lo = s.length == 0 ? 0 : java.util.Arrays.stream(s).min().getAsDouble();
 		double hi = s.length == 0 ? 1 : java.util.Arrays.stream(s).max().getAsDouble();

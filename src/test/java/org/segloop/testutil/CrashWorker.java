@@ -7,7 +7,7 @@ import org.segloop.core.loop.CorrectionIntake;
 import org.segloop.core.loop.Predictor;
 import org.segloop.core.project.Corrections.Correction;
 import org.segloop.core.project.ProjectStore;
-import org.segloop.core.project.Queue;
+import org.segloop.core.project.ImageQueue;
 import org.segloop.core.work.Cancellation;
 import org.segloop.core.work.ProgressListener;
 
@@ -52,7 +52,7 @@ public final class CrashWorker {
 			else {
 				Path masks = Path.of(args[2]);
 				for (int i = 0;; i++) {
-					Queue.Lease lease = p.queue().next("worker").orElse(null);
+					ImageQueue.Lease lease = p.queue().next("worker").orElse(null);
 					if (lease == null) break;
 					Path mask = Projects.proposalAsMask(p, lease.imageId(), masks, i % 2 == 0 ? Projects::deleteObjectOne : v -> {});
 					Correction c = new CorrectionIntake(p).accept(lease.imageId(), lease.token(), mask, null, 1.0);

@@ -19,7 +19,7 @@ import org.segloop.core.project.ImageRegistry.ImageRecord;
 import org.segloop.core.project.Predictions.Prediction;
 import org.segloop.core.project.ProjectSettings;
 import org.segloop.core.project.ProjectStore;
-import org.segloop.core.project.Queue;
+import org.segloop.core.project.ImageQueue;
 import org.segloop.core.work.Cancellation;
 import org.segloop.core.work.ProgressListener;
 
@@ -80,7 +80,7 @@ public final class Projects {
 
 	/** The annotator takes the next image, deletes its object 1 and accepts. */
 	public static Correction correctNext(ProjectStore p, String annotator, Path dir) throws IOException {
-		Queue.Lease lease = p.queue().next(annotator).orElseThrow();
+		ImageQueue.Lease lease = p.queue().next(annotator).orElseThrow();
 		Path mask = proposalAsMask(p, lease.imageId(), dir, Projects::deleteObjectOne);
 		return new CorrectionIntake(p).accept(lease.imageId(), lease.token(), mask, null, 30.0);
 	}
@@ -105,7 +105,7 @@ public final class Projects {
 	public static List<Correction> correctWithTruth(ProjectStore p, String annotator, int count) {
 		List<Correction> out = new ArrayList<>();
 		for (int i = 0; i < count; i++) {
-			Queue.Lease lease = p.queue().next(annotator).orElseThrow();
+			ImageQueue.Lease lease = p.queue().next(annotator).orElseThrow();
 			Path image = p.images().byId(lease.imageId()).orElseThrow().path();
 			out.add(new CorrectionIntake(p).accept(lease.imageId(), lease.token(), truthOf(image), null, 10.0));
 		}

@@ -22,7 +22,7 @@ import org.segloop.core.output.SegmentationFiles;
 import org.segloop.core.project.Corrections.Correction;
 import org.segloop.core.project.ProjectSettings;
 import org.segloop.core.project.ProjectStore;
-import org.segloop.core.project.Queue;
+import org.segloop.core.project.ImageQueue;
 import org.segloop.core.training.DiceScore;
 import org.segloop.core.training.FineTuneSettings;
 import org.segloop.core.training.FineTuner;
@@ -90,7 +90,7 @@ public final class ActiveLearningBenchmark {
 				double changed = 0;
 				int hard = 0;
 				for (int i = 0; i < settings.perRound(); i++) {
-					Queue.Lease lease = p.queue().next("ground-truth").orElseThrow();
+					ImageQueue.Lease lease = p.queue().next("ground-truth").orElseThrow();
 					Correction c = new CorrectionIntake(p).accept(lease.imageId(), lease.token(), truth.get(lease.imageId()), null, 1.0);
 					changed += c.fractionChanged();
 					if (hardCase.get(lease.imageId())) hard++;

@@ -15,7 +15,7 @@ import org.segloop.core.loop.ProjectSetup;
 import org.segloop.core.metrics.LabelVolume;
 import org.segloop.core.project.ProjectSettings;
 import org.segloop.core.project.ProjectStore;
-import org.segloop.core.project.Queue;
+import org.segloop.core.project.ImageQueue;
 import org.segloop.core.training.FineTuneResult;
 import org.segloop.core.training.FineTuneSettings;
 import org.segloop.core.training.FineTuner;
@@ -39,7 +39,7 @@ public final class FineTuneTiming {
 			Map<Long, LabelVolume> truth = SyntheticCells.byImageId(p, written, SyntheticCells.Sample::truth);
 			new Predictor(p, RuntimeOptions.defaults()).run((d, t, r, pr) -> {}, ProgressListener.NONE, new Cancellation());
 			for (int k = 0; k < corrections; k++) {
-				Queue.Lease lease = p.queue().next("timing").orElseThrow();
+				ImageQueue.Lease lease = p.queue().next("timing").orElseThrow();
 				new CorrectionIntake(p).accept(lease.imageId(), lease.token(), truth.get(lease.imageId()), null, 1.0);
 			}
 			long t0 = System.nanoTime();

@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 import org.segloop.core.project.ProjectStore;
-import org.segloop.core.project.SyntheticRows;
 import org.segloop.core.uncertainty.ImageScores;
 import org.segloop.core.util.Folders;
 
@@ -34,10 +33,10 @@ public final class QueueBenchmark {
 		Folders.deleteQuietly(folder);
 		Map<String, Object> m = new LinkedHashMap<>();
 		m.put("images", images);
-		try (ProjectStore p = ProjectStore.create(folder)) {
-			long t0 = System.nanoTime();
-			SyntheticRows.Made made = SyntheticRows.fill(p, images, 1);
-			m.put("fillSeconds", InferenceBenchmark.round((System.nanoTime() - t0) / 1e9));
+		long t0 = System.nanoTime();
+		SyntheticProject.Made made = SyntheticProject.create(folder, images, 1);
+		m.put("fillSeconds", InferenceBenchmark.round((System.nanoTime() - t0) / 1e9));
+		try (ProjectStore p = ProjectStore.open(folder, ProjectStore.Access.READ_WRITE)) {
 			m.put("databaseMB", Files.size(folder.resolve("project.sqlite")) >> 20);
 			for (String strategy : strategies) {
 				log.accept("  next × " + serves + " with " + strategy + " on " + images + " images");

@@ -7,7 +7,7 @@ import java.util.Optional;
 import org.segloop.core.project.ImageRegistry.ImageRecord;
 import org.segloop.core.project.ProjectException;
 import org.segloop.core.project.ProjectStore;
-import org.segloop.core.project.Queue.Lease;
+import org.segloop.core.project.ImageQueue.Lease;
 
 /**
  * Serves the next image whose file is still the one that was registered and predicted. An image

@@ -36,7 +36,7 @@ import org.segloop.core.work.Cancellation;
  * finished and a re-run resumes with the rest. An image that cannot be predicted (gone, changed
  * since registration, unreadable, not what the model takes) is set aside as 'failed' with the
  * reason, and the others go on; later runs leave it out until it is retried
- * ({@code Queue.retryFailed}) or its file is re-registered, so one bad image never blocks a run.
+ * ({@code ImageQueue.retryFailed}) or its file is re-registered, so one bad image never blocks a run.
  *
  * <p>Blocking; one run per project at a time (the writer lock guarantees it). Cancel between or
  * inside images through the {@link Cancellation}.

@@ -25,9 +25,9 @@ public final class Corrections {
 		double meanObjectF1, double meanSecondsSpent) {}
 
 	private final ProjectStore store;
-	private final Queue queue;
+	private final ImageQueue queue;
 
-	Corrections(ProjectStore store, Queue queue) {
+	Corrections(ProjectStore store, ImageQueue queue) {
 		this.store = store;
 		this.queue = queue;
 	}
@@ -44,7 +44,7 @@ public final class Corrections {
 		store.requireWritable();
 		try {
 			return store.inTransaction(() -> {
-				Queue.Lease lease = queue.requireLease(imageId, token);
+				ImageQueue.Lease lease = queue.requireLease(imageId, token);
 				long now = System.currentTimeMillis();
 				Double seconds = secondsSpent != null ? secondsSpent : Math.max(0, (now - lease.servedAt()) / 1000.0);
 				long id;
@@ -98,7 +98,7 @@ public final class Corrections {
 				if (queue.entry(last.imageId()).map(e -> e.status().equals("removed")).orElse(false)) throw new ProjectException(store.folder(),
 					"image " + last.imageId() + ", the last one " + annotator + " accepted, was removed from the project, so its accept cannot be undone",
 					"register the image again with 'segloop add' to bring it back, then undo");
-				Queue.Lease lease = queue.reopen(last.imageId(), annotator);
+				ImageQueue.Lease lease = queue.reopen(last.imageId(), annotator);
 				try (PreparedStatement p = store.connection().prepareStatement("DELETE FROM corrections WHERE id = ?")) {
 					p.setLong(1, last.id());
 					p.executeUpdate();
@@ -123,7 +123,7 @@ public final class Corrections {
 	}
 
 	/** An undone accept: the correction as it was (its mask file is no longer referenced) and the lease to correct it again. */
-	public record Undone(Correction correction, Queue.Lease lease) {}
+	public record Undone(Correction correction, ImageQueue.Lease lease) {}
 
 	/**
 	 * The corrections of the images in the project, oldest first: what is exported and trained on.

@@ -228,7 +228,7 @@ public final class ImageRegistry {
 
 	/** A removed image returns to the queue in the state its proposals and corrections give it; call inside a transaction. */
 	private void restore(long imageId) throws SQLException {
-		try (PreparedStatement p = store.connection().prepareStatement("UPDATE queue SET status = " + Queue.STATUS_FROM_HISTORY
+		try (PreparedStatement p = store.connection().prepareStatement("UPDATE queue SET status = " + ImageQueue.STATUS_FROM_HISTORY
 			+ ", failure = NULL WHERE image_id = ? AND status = 'removed'"))
 		{
 			p.setLong(1, imageId);

@@ -166,13 +166,13 @@ public final class ProjectStore implements AutoCloseable {
 		return new ImageRegistry(this);
 	}
 
-	public Queue queue() {
-		return new Queue(this, java.time.Clock.systemUTC());
+	public ImageQueue queue() {
+		return new ImageQueue(this, java.time.Clock.systemUTC());
 	}
 
 	/** The queue with another clock (tests of lease expiry). */
-	public Queue queue(java.time.Clock clock) {
-		return new Queue(this, clock);
+	public ImageQueue queue(java.time.Clock clock) {
+		return new ImageQueue(this, clock);
 	}
 
 	public Corrections corrections() {

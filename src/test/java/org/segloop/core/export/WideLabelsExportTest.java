@@ -27,7 +27,7 @@ import org.segloop.core.output.LabelFiles;
 import org.segloop.core.project.Corrections.Correction;
 import org.segloop.core.project.ProjectSettings;
 import org.segloop.core.project.ProjectStore;
-import org.segloop.core.project.Queue;
+import org.segloop.core.project.ImageQueue;
 import org.segloop.core.work.Cancellation;
 import org.segloop.core.work.ProgressListener;
 import org.segloop.testutil.Projects;
@@ -55,7 +55,7 @@ class WideLabelsExportTest {
 	static void acceptAMaskWithWideLabels() throws IOException {
 		project = Projects.ofSamples(dir, 1, ProjectSettings.defaults());
 		Projects.predict(project);
-		Queue.Lease lease = project.queue().next("ana").orElseThrow();
+		ImageQueue.Lease lease = project.queue().next("ana").orElseThrow();
 		Path mask = Projects.proposalAsMask(project, lease.imageId(), dir, WideLabelsExportTest::paint);
 		accepted = assertTimeoutPreemptively(Duration.ofSeconds(60),
 			() -> new CorrectionIntake(project).accept(lease.imageId(), lease.token(), mask, Kind.INSTANCE, 10.0));

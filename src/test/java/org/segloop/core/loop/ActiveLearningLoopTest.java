@@ -29,7 +29,7 @@ import org.segloop.core.project.Predictions.Prediction;
 import org.segloop.core.project.ProjectException;
 import org.segloop.core.project.ProjectSettings;
 import org.segloop.core.project.ProjectStore;
-import org.segloop.core.project.Queue;
+import org.segloop.core.project.ImageQueue;
 import org.segloop.core.queue.Candidate;
 import org.segloop.core.work.Cancellation;
 import org.segloop.core.work.ProgressListener;
@@ -65,7 +65,7 @@ class ActiveLearningLoopTest {
 				assertTrue(pr.instanceCount() > 10, "sample images hold many nuclei");
 				assertTrue(pr.objectUncertainty().startsWith("[{\"label\":1"), pr.objectUncertainty());
 			}
-			Queue.Lease lease = p.queue().next("ana").orElseThrow();
+			ImageQueue.Lease lease = p.queue().next("ana").orElseThrow();
 			assertEquals(top.get(0).imageId(), lease.imageId());
 			assertEquals(lease, p.queue().next("ana").orElseThrow(), "asking again returns the same lease");
 			assertNotEquals(lease.imageId(), p.queue().next("ben").orElseThrow().imageId(), "another annotator gets another image");
@@ -76,7 +76,7 @@ class ActiveLearningLoopTest {
 	void anAcceptedCorrectionIsStoredWithWhatChangedAndWhoChangedIt() throws IOException {
 		try (ProjectStore p = project(2, ProjectSettings.defaults())) {
 			predict(p);
-			Queue.Lease lease = p.queue().next("ana").orElseThrow();
+			ImageQueue.Lease lease = p.queue().next("ana").orElseThrow();
 			ImageRecord image = p.images().byId(lease.imageId()).orElseThrow();
 			Prediction proposal = p.predictions().latest(lease.imageId()).orElseThrow();
 			LabelVolume labels = LabelFiles.read(p.files().resolve(proposal.instancesFile()), image, -1, "proposal");
@@ -106,14 +106,14 @@ class ActiveLearningLoopTest {
 	void aForeignStaleOrExpiredTokenCannotAcceptAndChangesNothing() throws IOException {
 		try (ProjectStore p = project(1, ProjectSettings.defaults().withLeaseMinutes(5))) {
 			predict(p);
-			Queue.Lease lease = p.queue().next("ana").orElseThrow();
+			ImageQueue.Lease lease = p.queue().next("ana").orElseThrow();
 			Path mask = proposalAsMask(p, lease.imageId());
 			ProjectException foreign = assertThrows(ProjectException.class,
 				() -> new CorrectionIntake(p).accept(lease.imageId(), "not-the-token", mask, null, null));
 			assertTrue(foreign.getMessage().contains("held by ana"), foreign.getMessage());
 
 			Clock later = Clock.fixed(Instant.now().plus(Duration.ofMinutes(6)), ZoneOffset.UTC);
-			Queue future = p.queue(later);
+			ImageQueue future = p.queue(later);
 			assertEquals(lease.imageId(), future.next("ben").orElseThrow().imageId(), "ana's lease expired; the image went back to the queue");
 			assertTrue(p.events().stream().anyMatch(e -> e.what().equals("lease expired") && e.who().equals("ana")));
 			ProjectException stale = assertThrows(ProjectException.class,
@@ -127,7 +127,7 @@ class ActiveLearningLoopTest {
 	void aMaskOfTheWrongSizeOrWithNonLabelValuesIsRefusedWithTheFix() throws IOException {
 		try (ProjectStore p = project(1, ProjectSettings.defaults())) {
 			predict(p);
-			Queue.Lease lease = p.queue().next("ana").orElseThrow();
+			ImageQueue.Lease lease = p.queue().next("ana").orElseThrow();
 			Path small = dir.resolve("small.tif");
 			LabelFiles.write(new LabelVolume(10, 10, 1, 1, new int[][] { new int[100] }, new double[] { 1, 1, 1 }), small,
 				new Calibration(1, 1, 1, "pixel", 0, 1, ""));
@@ -150,7 +150,7 @@ class ActiveLearningLoopTest {
 			predict(p);
 			List<Long> order = p.queue().peek(3).stream().map(Candidate::imageId).toList();
 			assertEquals(order, p.queue().peek(3).stream().map(Candidate::imageId).toList());
-			Queue.Lease lease = p.queue().next("ana").orElseThrow();
+			ImageQueue.Lease lease = p.queue().next("ana").orElseThrow();
 			p.queue().skip(lease.imageId(), lease.token(), "out of focus");
 			assertEquals("skipped", p.queue().entry(lease.imageId()).orElseThrow().status());
 			assertFalse(p.queue().peek(3).stream().anyMatch(c -> c.imageId() == lease.imageId()));

@@ -18,7 +18,7 @@ import org.segloop.core.project.ProjectAudit;
 import org.segloop.core.project.ProjectException;
 import org.segloop.core.project.ProjectSettings;
 import org.segloop.core.project.ProjectStore;
-import org.segloop.core.project.Queue;
+import org.segloop.core.project.ImageQueue;
 import org.segloop.core.queue.Candidate;
 import org.segloop.testutil.Fixtures;
 import org.segloop.testutil.Projects;
@@ -44,7 +44,7 @@ class FailedAndRemovedImagesTest {
 			assertEquals(1, first.failures().size());
 			assertTrue(first.failures().get(0).contains("nuclei_02.tif") && first.failures().get(0).contains("gone"), first.failures().toString());
 			assertEquals("failed", p.queue().entry(2).orElseThrow().status());
-			List<Queue.Failure> failed = p.queue().failures();
+			List<ImageQueue.Failure> failed = p.queue().failures();
 			assertEquals(1, failed.size());
 			assertEquals(second.path(), failed.get(0).path());
 			assertEquals(first.failures().get(0), failed.get(0).reason(), "the reason is stored");
@@ -86,7 +86,7 @@ class FailedAndRemovedImagesTest {
 			assertEquals(after.sha256(), p.predictions().latest(2).orElseThrow().imageSha256());
 			assertEquals(List.of(), ProjectAudit.run(p));
 
-			Queue.Lease lease = p.queue().next("ana").orElseThrow();
+			ImageQueue.Lease lease = p.queue().next("ana").orElseThrow();
 			Path mask = Projects.proposalAsMask(p, lease.imageId(), dir, v -> {});
 			new CorrectionIntake(p).accept(lease.imageId(), lease.token(), mask, null, 5.0);
 			Path corrected = p.images().byId(lease.imageId()).orElseThrow().path();
@@ -103,7 +103,7 @@ class FailedAndRemovedImagesTest {
 		try (ProjectStore p = Projects.ofSamples(dir, 3, ProjectSettings.defaults())) {
 			Projects.predict(p);
 			long corrected = Projects.correctNext(p, "ana", dir).imageId();
-			Queue.Lease held = p.queue().next("ben").orElseThrow();
+			ImageQueue.Lease held = p.queue().next("ben").orElseThrow();
 			p.queue().remove(List.of(corrected, held.imageId()), "ana");
 
 			assertEquals(0, p.corrections().all().size(), "what export and fine-tuning read leaves removed images out");
@@ -138,7 +138,7 @@ class FailedAndRemovedImagesTest {
 			Predictor.Report r = Projects.predict(p);
 			assertEquals(1, r.predicted());
 			assertEquals(1, r.failures().size());
-			Queue.Failure f = p.queue().failures().get(0);
+			ImageQueue.Failure f = p.queue().failures().get(0);
 			assertEquals(colour.toRealPath(), f.path());
 			assertTrue(f.reason().contains("has 3 channel(s) but the model 'SegLoop nuclei U-Net 2D' needs 1 — convert the image"), f.reason());
 			assertEquals(List.of(2L), servable(p));

@@ -16,7 +16,7 @@ import org.segloop.core.project.Corrections.Correction;
 import org.segloop.core.project.ProjectException;
 import org.segloop.core.project.ProjectSettings;
 import org.segloop.core.project.ProjectStore;
-import org.segloop.core.project.Queue;
+import org.segloop.core.project.ImageQueue;
 import org.segloop.testutil.Fixtures;
 import org.segloop.testutil.Projects;
 
@@ -60,7 +60,7 @@ class TamperedStoredFilesTest {
 	void acceptRefusesToMeasureAgainstATamperedProposal() throws IOException {
 		try (ProjectStore p = Projects.ofSamples(dir, 1, ProjectSettings.defaults())) {
 			Projects.predict(p);
-			Queue.Lease lease = p.queue().next("ana").orElseThrow();
+			ImageQueue.Lease lease = p.queue().next("ana").orElseThrow();
 			Path mask = Projects.proposalAsMask(p, lease.imageId(), dir, v -> {});
 			tamper(p.files().resolve(p.predictions().latest(lease.imageId()).orElseThrow().classesFile()));
 			ProjectException e = assertThrows(ProjectException.class, () -> new CorrectionIntake(p).accept(lease.imageId(), lease.token(), mask, null, 5.0));

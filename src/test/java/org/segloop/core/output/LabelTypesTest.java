@@ -27,7 +27,7 @@ import org.segloop.core.metrics.CorrectionMetrics.Kind;
 import org.segloop.core.project.Corrections.Correction;
 import org.segloop.core.project.ProjectSettings;
 import org.segloop.core.project.ProjectStore;
-import org.segloop.core.project.Queue;
+import org.segloop.core.project.ImageQueue;
 import org.segloop.testutil.Fixtures;
 import org.segloop.testutil.LabelTiffs;
 import org.segloop.testutil.LabelTiffs.Compression;
@@ -120,7 +120,7 @@ class LabelTypesTest {
 
 	@Test
 	void negativeFractionalAndTooLargeLabelsAreRefusedNamingTheFirstBadPixel() throws IOException {
-		Queue.Lease lease = project.queue().next("ana").orElseThrow();
+		ImageQueue.Lease lease = project.queue().next("ana").orElseThrow();
 		CorrectionIntake intake = new CorrectionIntake(project);
 		double[] m = mask(new double[] { 0, 1, 2, 3 });
 		m[5 * W + 9] = -1;
@@ -217,7 +217,7 @@ class LabelTypesTest {
 	}
 
 	private static Correction accept(Path mask, Kind kind) {
-		Queue.Lease lease = project.queue().next("ana").orElseThrow();
+		ImageQueue.Lease lease = project.queue().next("ana").orElseThrow();
 		return new CorrectionIntake(project).accept(lease.imageId(), lease.token(), mask, kind, 5.0);
 	}
 

@@ -155,7 +155,7 @@ class ImageRegistryTest {
 		try (ProjectStore p = ProjectStore.open(folder, ProjectStore.Access.READ_WRITE)) {
 			assertEquals(5, p.schemaVersion());
 			assertEquals("ok", p.integrityCheck());
-			Queue.Entry e = p.queue().entry(7).orElseThrow();
+			ImageQueue.Entry e = p.queue().entry(7).orElseThrow();
 			assertEquals("skipped", e.status());
 			assertEquals(0.25, e.score());
 			assertEquals(3, e.servedCount());

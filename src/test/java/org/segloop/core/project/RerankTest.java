@@ -12,6 +12,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.segloop.core.queue.Candidate;
+import org.segloop.core.bench.SyntheticProject;
 import org.segloop.core.uncertainty.ImageScores;
 
 /** Re-ranking a whole queue with a new model version's scores, and serving from it by every strategy. */
@@ -22,8 +23,8 @@ class RerankTest {
 
 	@Test
 	void rerankGivesEveryRowTheNewVersionsScoreInOneStatement() throws SQLException {
-		try (ProjectStore p = ProjectStore.create(dir.resolve("p"))) {
-			SyntheticRows.Made made = SyntheticRows.fill(p, 2000, 5);
+		SyntheticProject.Made made = SyntheticProject.create(dir.resolve("p"), 2000, 5);
+		try (ProjectStore p = ProjectStore.open(dir.resolve("p"), ProjectStore.Access.READ_WRITE)) {
 			assertEquals(2000, p.predictions().rerank(made.secondModel(), ImageScores.Reduction.TOP));
 			try (Statement s = p.connection().createStatement(); ResultSet r = s.executeQuery("""
 				SELECT count(*) FROM queue q JOIN predictions x ON x.image_id = q.image_id AND x.model_id = %d

@@ -26,7 +26,7 @@ import org.segloop.core.queue.Strategies;
  * annotators keep abandoning does not block the others. Leases that expire return to the queue.
  * Every serve, skip and expiry is journalled with who and when.
  */
-public final class Queue implements QueueView {
+public final class ImageQueue implements QueueView {
 
 	/** An image reserved for an annotator; the token proves it at accept or skip. */
 	public record Lease(long imageId, String token, String annotator, long servedAt, long expiresAt) {}
@@ -50,7 +50,7 @@ public final class Queue implements QueueView {
 	private final ProjectStore store;
 	private final Clock clock;
 
-	Queue(ProjectStore store, Clock clock) {
+	ImageQueue(ProjectStore store, Clock clock) {
 		this.store = store;
 		this.clock = clock;
 	}
