@@ -1,12 +1,14 @@
 package org.segloop.core.project;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
@@ -43,5 +45,31 @@ class RerankTest {
 			long served = p.queue().next("ana").orElseThrow().imageId();
 			assertEquals("in_progress", p.queue().entry(served).orElseThrow().status());
 		}
+	}
+
+	@Test
+	void afterARerankTheQueueIsInTheOrderOfTheNewVersionsScores() throws SQLException {
+		SyntheticProject.Made made = SyntheticProject.create(dir.resolve("p"), 200, 11);
+		try (ProjectStore p = ProjectStore.open(dir.resolve("p"), ProjectStore.Access.READ_WRITE)) {
+			p.saveSettings(p.settings().withStrategy("uncertainty"));
+			List<Long> firstOrder = imagesByTopScore(p, made.firstModel()), secondOrder = imagesByTopScore(p, made.secondModel());
+			assertEquals(200, secondOrder.size());
+			assertNotEquals(firstOrder.subList(0, 20), secondOrder.subList(0, 20), "the two versions disagree on the order");
+			assertEquals(firstOrder, p.queue().peek(200).stream().map(Candidate::imageId).toList(), "before: the first version's order");
+
+			p.predictions().rerank(made.secondModel(), ImageScores.Reduction.TOP);
+			assertEquals(secondOrder, p.queue().peek(200).stream().map(Candidate::imageId).toList(), "after: the second version's order");
+		}
+	}
+
+	/** The project's images, most uncertain first by {@code model}'s top-fraction score (ties by id, as the queue breaks them). */
+	private static List<Long> imagesByTopScore(ProjectStore p, long model) throws SQLException {
+		List<Long> ids = new ArrayList<>();
+		try (Statement s = p.connection().createStatement();
+			ResultSet r = s.executeQuery("SELECT image_id FROM predictions WHERE model_id = " + model + " ORDER BY score_top DESC, image_id"))
+		{
+			while (r.next()) ids.add(r.getLong(1));
+		}
+		return ids;
 	}
 }
