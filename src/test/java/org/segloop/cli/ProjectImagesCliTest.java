@@ -18,6 +18,7 @@ import com.google.gson.JsonParser;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.segloop.core.project.JournalEvent;
 import org.segloop.core.project.ProjectStore;
 import org.segloop.testutil.Fixtures;
 
@@ -234,7 +235,7 @@ class ProjectImagesCliTest {
 		assertEquals(0, export.code(), export.err());
 		assertEquals(1, json(export).get("cases").getAsInt(), "the removed image's correction is not exported");
 		try (ProjectStore p = ProjectStore.open(Path.of(project), ProjectStore.Access.READ_ONLY)) {
-			assertTrue(p.events().stream().anyMatch(e -> e.what().equals("removed") && e.imageId() == correctedId), "the removal is journalled");
+			assertTrue(p.events().stream().anyMatch(e -> e.what() == JournalEvent.REMOVED && e.imageId() == correctedId), "the removal is journalled");
 		}
 	}
 
