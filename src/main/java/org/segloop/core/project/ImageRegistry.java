@@ -339,7 +339,8 @@ public final class ImageRegistry {
 
 	/** Every new image enters the queue as new, with its place in the seeded random order. */
 	private void enqueue(long imageId, long seed) throws SQLException {
-		try (PreparedStatement p = store.connection().prepareStatement("INSERT INTO queue(image_id, status, random_key) VALUES (?, " + QueueStatus.NEW.sql() + ", ?)")) {
+		try (PreparedStatement p = store.connection().prepareStatement(
+			"INSERT INTO queue(image_id, status, random_key) VALUES (?, " + QueueStatus.NEW.sql() + ", ?)")) {
 			p.setLong(1, imageId);
 			p.setLong(2, randomKey(seed, imageId));
 			p.executeUpdate();

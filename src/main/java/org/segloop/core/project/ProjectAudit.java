@@ -79,7 +79,8 @@ public final class ProjectAudit {
 	private static void checkImages(ProjectStore store, boolean quick, List<String> problems) throws SQLException {
 		ImageRegistry images = store.images();
 		Set<Long> removed = new HashSet<>();
-		try (Statement s = store.connection().createStatement(); ResultSet r = s.executeQuery("SELECT image_id FROM queue WHERE status = " + QueueStatus.REMOVED.sql())) {
+		try (Statement s = store.connection().createStatement();
+			ResultSet r = s.executeQuery("SELECT image_id FROM queue WHERE status = " + QueueStatus.REMOVED.sql())) {
 			while (r.next()) removed.add(r.getLong(1));
 		}
 		for (ImageRegistry.ImageRecord image : images.all()) {

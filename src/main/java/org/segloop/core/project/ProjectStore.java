@@ -383,8 +383,8 @@ public final class ProjectStore implements AutoCloseable {
 			ResultSet r = s.executeQuery("SELECT id, at, who, what, image_id, seconds_spent, detail FROM events ORDER BY id"))
 		{
 			while (r.next())
-				out.add(new Event(r.getLong(1), r.getLong(2), r.getString(3), JournalEvent.fromStored(r.getString(4), database()), (Long) nullable(r, 5, r.getLong(5)),
-					(Double) nullable(r, 6, r.getDouble(6)), r.getString(7)));
+				out.add(new Event(r.getLong(1), r.getLong(2), r.getString(3), JournalEvent.fromStored(r.getString(4), database()),
+					(Long) nullable(r, 5, r.getLong(5)), (Double) nullable(r, 6, r.getDouble(6)), r.getString(7)));
 		}
 		catch (SQLException e) {
 			throw failure("cannot read the event journal", e);
