@@ -22,7 +22,7 @@ import org.segloop.core.queue.Strategies;
 
 /**
  * The project's work queue. Images move new → predicted → in_progress (leased to one annotator
- * with a secret token until an expiry) → corrected, or skipped (see {@link QueueStatus}). {@link #next} serves by the
+ * with a secret token until an expiry) → corrected, or skipped. {@link #next} serves by the
  * project's strategy, rotating among the best few by when they were last served, so an image that
  * annotators keep abandoning does not block the others. Leases that expire return to the queue.
  * Every serve, skip and expiry is journalled with who and when.
@@ -271,7 +271,8 @@ public final class ImageQueue implements QueueView {
 		try {
 			return store.inTransaction(() -> {
 				List<Long> ids = new ArrayList<>();
-				try (Statement s = store.connection().createStatement(); ResultSet r = s.executeQuery("SELECT image_id FROM queue WHERE status = " + QueueStatus.FAILED.sql())) {
+				try (Statement s = store.connection().createStatement();
+					ResultSet r = s.executeQuery("SELECT image_id FROM queue WHERE status = " + QueueStatus.FAILED.sql())) {
 					while (r.next()) ids.add(r.getLong(1));
 				}
 				try (Statement s = store.connection().createStatement()) {
@@ -355,7 +356,8 @@ public final class ImageQueue implements QueueView {
 					double score = r.getDouble(3);
 					Double s = r.wasNull() ? null : score;
 					long served = r.getLong(5);
-					out.add(new Entry(r.getLong(1), QueueStatus.fromStored(r.getString(2), store.database()), s, r.getString(4), r.wasNull() ? null : served, r.getInt(6)));
+					Long lastServed = r.wasNull() ? null : served;
+					out.add(new Entry(r.getLong(1), QueueStatus.fromStored(r.getString(2), store.database()), s, r.getString(4), lastServed, r.getInt(6)));
 				}
 			}
 		}

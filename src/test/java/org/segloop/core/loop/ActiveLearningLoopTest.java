@@ -154,7 +154,9 @@ class ActiveLearningLoopTest {
 			assertEquals(order, p.queue().peek(3).stream().map(Candidate::imageId).toList());
 			ImageQueue.Lease lease = p.queue().next("ana").orElseThrow();
 			p.queue().skip(lease.imageId(), lease.token(), "out of focus");
-			assertEquals(QueueStatus.SKIPPED, p.queue().entry(lease.imageId()).orElseThrow().status());
+			ImageQueue.Entry skipped = p.queue().entry(lease.imageId()).orElseThrow();
+			assertEquals(QueueStatus.SKIPPED, skipped.status());
+			assertEquals(lease.servedAt(), skipped.lastServedAt(), "when it was served stays known after the lease ends");
 			assertFalse(p.queue().peek(3).stream().anyMatch(c -> c.imageId() == lease.imageId()));
 		}
 	}
