@@ -11,6 +11,7 @@ import org.segloop.core.SegLoopException;
 import org.segloop.core.image.ImageFinder;
 import org.segloop.core.project.ImageRegistry;
 import org.segloop.core.project.ProjectStore;
+import org.segloop.core.project.QueueStatus;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -59,7 +60,7 @@ final class AddCommand implements Callable<Integer> {
 				ImageRegistry.Registration r = p.images().register(ImageFinder.expand(images), skipBad);
 				int added = p.images().all().size() - before;
 				List<String> leftOut = reportLeftOut(r.leftOut(), spec.commandLine().getErr());
-				long inProject = p.queue().counts().entrySet().stream().filter(e -> !e.getKey().equals("removed")).mapToLong(Map.Entry::getValue).sum();
+				long inProject = p.queue().counts().entrySet().stream().filter(e -> e.getKey() != QueueStatus.REMOVED).mapToLong(Map.Entry::getValue).sum();
 				m.put("added", added);
 				m.put("restored", r.restored());
 				m.put("images", inProject);

@@ -9,6 +9,7 @@ import java.util.concurrent.Callable;
 import org.segloop.core.project.Corrections.VersionSummary;
 import org.segloop.core.project.ProjectStore;
 import org.segloop.core.project.ImageQueue;
+import org.segloop.core.project.QueueStatus;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -36,7 +37,7 @@ final class StatusCommand implements Callable<Integer> {
 	}
 
 	static void print(ProjectStore p, boolean json, java.io.PrintWriter out) {
-		Map<String, Long> counts = p.queue().counts();
+		Map<String, Long> counts = QueueStatus.byStoredValue(p.queue().counts());
 		List<ImageQueue.Failure> failed = p.queue().failures();
 		if (json) {
 			Map<String, Object> m = new LinkedHashMap<>();

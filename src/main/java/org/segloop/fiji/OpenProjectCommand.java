@@ -4,6 +4,7 @@ import org.scijava.ItemIO;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
+import org.segloop.core.project.QueueStatus;
 
 /**
  * Opens a project for annotation in this Fiji (for writing: a second Fiji or CLI writer is told who
@@ -17,6 +18,6 @@ public class OpenProjectCommand extends ProjectCommand {
 
 	@Override
 	public void run() {
-		message = withSession(s -> "project " + project + " open for " + s.annotator() + ": " + s.store().queue().counts());
+		message = withSession(s -> "project " + project + " open for " + s.annotator() + ": " + QueueStatus.byStoredValue(s.store().queue().counts()));
 	}
 }

@@ -34,6 +34,7 @@ import org.segloop.core.loop.LearningCurve;
 import org.segloop.core.loop.Predictor;
 import org.segloop.core.project.ProjectStore;
 import org.segloop.core.project.ImageQueue;
+import org.segloop.core.project.QueueStatus;
 import org.segloop.core.training.FineTuneSettings;
 import org.segloop.core.training.FineTuner;
 import org.segloop.core.work.Cancellation;
@@ -339,13 +340,13 @@ public final class QueuePanel extends JFrame {
 	/** On the session thread: reads what the panel shows, then hands it to the EDT. */
 	private void reload(AnnotationSession s) {
 		ProjectStore store = s.store();
-		Map<String, Long> c = store.queue().counts();
+		Map<String, Long> c = QueueStatus.byStoredValue(store.queue().counts());
 		List<ImageQueue.Entry> entries = store.queue().entries(200);
 		Object[][] data = new Object[entries.size()][];
 		for (int i = 0; i < data.length; i++) {
 			ImageQueue.Entry e = entries.get(i);
 			String name = store.images().byId(e.imageId()).map(r -> r.path().getFileName().toString()).orElse("?");
-			data[i] = new Object[] { e.imageId(), name, e.score() == null ? "" : String.format("%.4f", e.score()), e.status(),
+			data[i] = new Object[] { e.imageId(), name, e.score() == null ? "" : String.format("%.4f", e.score()), e.status().stored(),
 				e.annotator() == null ? "" : e.annotator() };
 		}
 		var effort = QueuePlots.effort(store.corrections().all());

@@ -18,6 +18,7 @@ import com.google.gson.JsonParser;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.segloop.core.project.JournalEvent;
 import org.segloop.core.project.ProjectStore;
 import org.segloop.testutil.Fixtures;
 
@@ -134,7 +135,10 @@ class ProjectImagesCliTest {
 		assertEquals(2, failed.size());
 		assertTrue(failed.get(0).getAsJsonObject().get("reason").getAsString().contains("gone"), failed.toString());
 		assertTrue(failed.get(1).getAsJsonObject().get("reason").getAsString().contains("changed"), failed.toString());
-		assertTrue(CliTest.cli("status", project).out().contains("b.tif"), "the text status names failed images");
+		String text = CliTest.cli("status", project).out();
+		assertTrue(text.contains("b.tif"), "the text status names failed images");
+		assertTrue(text.contains("images: {new=0, predicted=1, in_progress=0, corrected=0, skipped=0, failed=2, removed=0}"),
+			"images per state by their stored names: " + text);
 
 		CliTest.Run queue = CliTest.cli("queue", project, "--json");
 		assertEquals(1, json(queue).getAsJsonArray("queue").size(), "failed images are not served: " + queue.out());
@@ -234,7 +238,7 @@ class ProjectImagesCliTest {
 		assertEquals(0, export.code(), export.err());
 		assertEquals(1, json(export).get("cases").getAsInt(), "the removed image's correction is not exported");
 		try (ProjectStore p = ProjectStore.open(Path.of(project), ProjectStore.Access.READ_ONLY)) {
-			assertTrue(p.events().stream().anyMatch(e -> e.what().equals("removed") && e.imageId() == correctedId), "the removal is journalled");
+			assertTrue(p.events().stream().anyMatch(e -> e.what() == JournalEvent.REMOVED && e.imageId() == correctedId), "the removal is journalled");
 		}
 	}
 

@@ -19,6 +19,7 @@ import org.scijava.command.CommandModule;
 import org.scijava.command.CommandService;
 import org.scijava.app.StatusService;
 import org.segloop.core.project.ProjectStore;
+import org.segloop.core.project.QueueStatus;
 import org.segloop.testutil.Fixtures;
 
 /** New Project → Annotate Next → edit → Toggle Uncertainty → Accept Correction → Skip → Export, headless through SciJava's CommandService, as a macro would run them. */
@@ -65,8 +66,8 @@ class AnnotationCommandsTest {
 			commands.run(SkipImageCommand.class, true, "reason", "blurred").get();
 			try (ProjectStore p = ProjectStore.open(project, ProjectStore.Access.READ_ONLY)) {
 				assertEquals(1, p.corrections().all().size());
-				assertEquals(1L, p.queue().counts().get("skipped"));
-				assertEquals(1L, p.queue().counts().get("in_progress"), "the third image is leased and shown");
+				assertEquals(1L, p.queue().counts().get(QueueStatus.SKIPPED));
+				assertEquals(1L, p.queue().counts().get(QueueStatus.IN_PROGRESS), "the third image is leased and shown");
 				assertTrue(p.corrections().all().get(0).objectF1() < 1);
 				assertTrue(p.corrections().all().get(0).objectF1() > 0.9, "the heat overlay was not taken for an object");
 			}

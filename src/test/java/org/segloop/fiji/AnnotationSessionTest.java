@@ -17,9 +17,11 @@ import org.junit.jupiter.api.io.TempDir;
 import org.segloop.core.metrics.LabelVolume;
 import org.segloop.core.output.LabelFiles;
 import org.segloop.core.project.Corrections.Correction;
+import org.segloop.core.project.JournalEvent;
 import org.segloop.core.project.ProjectException;
 import org.segloop.core.project.ProjectSettings;
 import org.segloop.core.project.ProjectStore;
+import org.segloop.core.project.QueueStatus;
 import org.segloop.testutil.Projects;
 
 /** What Annotate Next and Accept do underneath: proposal as ROIs in, corrected ROIs out, stored exactly. */
@@ -66,9 +68,9 @@ class AnnotationSessionTest {
 			assertEquals(corrected.size(), back.rois().size(), "the ROIs as accepted, not the proposal");
 			var store = session.store();
 			assertEquals(0, store.corrections().all().size());
-			assertEquals("in_progress", store.queue().entry(back.lease().imageId()).orElseThrow().status());
-			assertEquals("predicted", store.queue().entry(second.lease().imageId()).orElseThrow().status(), "the image shown meanwhile went back");
-			assertTrue(store.events().stream().anyMatch(e -> e.what().equals("accept undone")));
+			assertEquals(QueueStatus.IN_PROGRESS, store.queue().entry(back.lease().imageId()).orElseThrow().status());
+			assertEquals(QueueStatus.PREDICTED, store.queue().entry(second.lease().imageId()).orElseThrow().status(), "the image shown meanwhile went back");
+			assertTrue(store.events().stream().anyMatch(e -> e.what() == JournalEvent.ACCEPT_UNDONE));
 			LabelVolume before = LabelFiles.read(store.files().resolve(c.maskFile()), back.record(), -1, "old");
 			Correction again = session.accept(back.rois());
 			LabelVolume after = LabelFiles.read(store.files().resolve(again.maskFile()), back.record(), -1, "new");
@@ -138,7 +140,7 @@ class AnnotationSessionTest {
 			AnnotationSession.Proposal second = session.next().orElseThrow();
 			assertTrue(second.lease().imageId() != c.imageId());
 			try (ProjectStore other = ProjectStore.open(project, ProjectStore.Access.READ_ONLY)) {
-				assertEquals("in_progress", other.queue().entry(second.lease().imageId()).orElseThrow().status(), "readers see the lease");
+				assertEquals(QueueStatus.IN_PROGRESS, other.queue().entry(second.lease().imageId()).orElseThrow().status(), "readers see the lease");
 			}
 			assertThrows(ProjectException.class, () -> AnnotationSession.open(project, "ben"), "one writer at a time");
 			Throwable[] fromAnotherThread = new Throwable[1];
@@ -154,7 +156,7 @@ class AnnotationSessionTest {
 			other.join();
 			assertTrue(fromAnotherThread[0] instanceof IllegalStateException && fromAnotherThread[0].getMessage().contains("'macro thread'"),
 				"a session is its thread's alone (its connection's transactions would interleave): " + fromAnotherThread[0]);
-			assertEquals("in_progress", session.store().queue().entry(second.lease().imageId()).orElseThrow().status(), "and nothing changed");
+			assertEquals(QueueStatus.IN_PROGRESS, session.store().queue().entry(second.lease().imageId()).orElseThrow().status(), "and nothing changed");
 			session.skip("blurred");
 			assertTrue(session.next().isEmpty(), "queue done");
 		}

@@ -23,6 +23,7 @@ import org.segloop.core.metrics.LabelVolume;
 import org.segloop.core.output.LabelFiles;
 import org.segloop.core.project.Corrections.Correction;
 import org.segloop.core.project.ProjectStore;
+import org.segloop.core.project.QueueStatus;
 import org.segloop.fiji.imagej.CommandBridge;
 
 /**
@@ -116,7 +117,7 @@ public final class GuiSessionMain {
 		String log = String.valueOf(IJ.getLog());
 		System.out.println("MACRO ERROR " + (log.contains("SegLoop: no SegLoop project is open") && !log.contains("NOT REACHED")) + " [" + log.replace("\n", " | ") + "]");
 		try (ProjectStore p = ProjectStore.open(project, ProjectStore.Access.READ_ONLY)) {
-			System.out.println("CORRECTIONS " + p.corrections().all().size() + " " + p.queue().counts());
+			System.out.println("CORRECTIONS " + p.corrections().all().size() + " " + QueueStatus.byStoredValue(p.queue().counts()));
 			for (int i = 0; i < 2; i++) {
 				Correction c = p.corrections().all().get(i);
 				var record = p.images().byId(c.imageId()).orElseThrow();

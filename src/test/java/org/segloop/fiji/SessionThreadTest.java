@@ -24,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.scijava.Context;
 import org.segloop.core.inference.RuntimeOptions;
 import org.segloop.core.loop.Predictor;
+import org.segloop.core.project.QueueStatus;
 import org.segloop.core.work.Cancellation;
 import org.segloop.core.work.ProgressListener;
 import org.segloop.testutil.Projects;
@@ -183,7 +184,7 @@ class SessionThreadTest {
 			int[] whenServed = segloop.withSession(s -> new int[] { (int) s.next().orElseThrow().lease().imageId(), predicted.get() });
 			assertTrue(whenServed[1] < 4, "Next ran while the prediction was at image " + whenServed[1] + " of 4");
 			assertEquals(4, prediction.get(60, TimeUnit.SECONDS));
-			assertEquals("in_progress", segloop.withSession(s -> s.store().queue().entry(whenServed[0]).orElseThrow().status()),
+			assertEquals(QueueStatus.IN_PROGRESS, segloop.withSession(s -> s.store().queue().entry(whenServed[0]).orElseThrow().status()),
 				"the prediction left the lease as it was");
 			segloop.closeSession();
 		}

@@ -26,9 +26,11 @@ import org.segloop.core.loop.Predictor;
 import org.segloop.core.metrics.LabelVolume;
 import org.segloop.core.output.LabelFiles;
 import org.segloop.core.project.Corrections.Correction;
+import org.segloop.core.project.JournalEvent;
 import org.segloop.core.project.ProjectAudit;
 import org.segloop.core.project.ProjectSettings;
 import org.segloop.core.project.ProjectStore;
+import org.segloop.core.project.QueueStatus;
 import org.segloop.core.work.Cancellation;
 import org.segloop.core.work.ProgressListener;
 import org.segloop.testutil.Projects;
@@ -158,16 +160,16 @@ public final class SessionThreadsMain {
 			}
 			System.out.println("EXACT " + exact + " OF " + corrections.size());
 			System.out.println("AUDIT " + ProjectAudit.run(p));
-			Map<String, Long> counts = p.queue().counts();
-			long accepted = count(p, "accepted") - count(p, "accept undone"), skipped = count(p, "skipped");
-			System.out.println("JOURNAL " + (accepted == corrections.size() && skipped == counts.getOrDefault("skipped", 0L)
-				&& count(p, "predicted") == IMAGES) + " accepted " + accepted + " skipped " + skipped + " counts " + counts);
+			Map<QueueStatus, Long> counts = p.queue().counts();
+			long accepted = count(p, JournalEvent.ACCEPTED) - count(p, JournalEvent.ACCEPT_UNDONE), skipped = count(p, JournalEvent.SKIPPED);
+			System.out.println("JOURNAL " + (accepted == corrections.size() && skipped == counts.get(QueueStatus.SKIPPED)
+				&& count(p, JournalEvent.PREDICTED) == IMAGES) + " accepted " + accepted + " skipped " + skipped + " counts " + QueueStatus.byStoredValue(counts));
 			System.out.println("PENDING " + p.predictions().pending(p.models().current().id()).size());
 		}
 	}
 
-	private static long count(ProjectStore p, String what) {
-		return p.events().stream().filter(e -> e.what().equals(what)).count();
+	private static long count(ProjectStore p, JournalEvent what) {
+		return p.events().stream().filter(e -> e.what() == what).count();
 	}
 
 	private static AbstractButton find(Container c, String text) {

@@ -24,9 +24,11 @@ import org.segloop.core.loop.ProjectSetup;
 import org.segloop.core.model.ModelPackage;
 import org.segloop.core.model.WeightFiles;
 import org.segloop.core.model.WeightSet;
+import org.segloop.core.project.JournalEvent;
 import org.segloop.core.project.ModelVersions.FineTuned;
 import org.segloop.core.project.ProjectSettings;
 import org.segloop.core.project.ProjectStore;
+import org.segloop.core.project.QueueStatus;
 import org.segloop.core.util.Folders;
 import org.segloop.core.util.Hashing;
 import org.segloop.core.work.Cancellation;
@@ -73,7 +75,7 @@ class KillDuringUpkeepTest {
 				String text = "left by a crash " + i;
 				orphans.add(p.files().put(f -> Files.writeString(f, text), "tif"));
 			}
-			p.appendEvent("test", "a later commit", null, null, null);
+			p.appendEvent("test", JournalEvent.SERVED, null, null, null); // a later commit
 		}
 		newVersion = Folders.copyTree(corrected, shared.resolve("new-version"));
 		try (ProjectStore p = ProjectStore.open(newVersion, ProjectStore.Access.READ_WRITE)) {
@@ -158,7 +160,7 @@ class KillDuringUpkeepTest {
 			try (ProjectStore p = ProjectStore.open(project, ProjectStore.Access.READ_WRITE)) {
 				KillDuringWorkTest.audit(p, "remove trial " + trial);
 				for (String ack : acks)
-					assertEquals("removed", p.queue().entry(Long.parseLong(ack.split(" ")[1])).orElseThrow().status(), ack + " (trial " + trial + ")");
+					assertEquals(QueueStatus.REMOVED, p.queue().entry(Long.parseLong(ack.split(" ")[1])).orElseThrow().status(), ack + " (trial " + trial + ")");
 			}
 			Folders.deleteQuietly(project);
 		}

@@ -13,6 +13,7 @@ import java.util.SplittableRandom;
 
 import org.segloop.core.SegLoopException;
 import org.segloop.core.project.ProjectStore;
+import org.segloop.core.project.QueueStatus;
 
 /**
  * A new project holding many synthetic images, each with a proposal from two model versions, for
@@ -59,7 +60,8 @@ public final class SyntheticProject {
 	private static void fill(Connection c, int images, long first, long second, SplittableRandom random) throws SQLException {
 		try (PreparedStatement image = c.prepareStatement(
 			"INSERT INTO images(id, path, sha256, width, height, channels, slices, frames, added_at) VALUES (?, ?, ?, 512, 512, 1, 1, 1, 0)");
-			PreparedStatement queue = c.prepareStatement("INSERT INTO queue(image_id, status, score, random_key) VALUES (?, 'predicted', ?, ?)");
+			PreparedStatement queue = c.prepareStatement(
+				"INSERT INTO queue(image_id, status, score, random_key) VALUES (?, " + QueueStatus.PREDICTED.sql() + ", ?, ?)");
 			PreparedStatement prediction = c.prepareStatement("""
 				INSERT INTO predictions(image_id, model_id, image_sha256, classes_file, uncertainty_file, instance_count, scorer,
 				  score_mean, score_objects, score_top, embedding, seconds, created_at)

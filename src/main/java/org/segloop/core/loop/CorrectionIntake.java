@@ -14,6 +14,7 @@ import org.segloop.core.project.ImageRegistry.ImageRecord;
 import org.segloop.core.project.Predictions.Prediction;
 import org.segloop.core.project.ProjectException;
 import org.segloop.core.project.ProjectStore;
+import org.segloop.core.project.QueueStatus;
 
 /**
  * Takes a scientist's corrected mask for a leased image: checks it (size, type, label values)
@@ -56,7 +57,7 @@ public final class CorrectionIntake {
 		ImageRecord record = store.images().byId(imageId)
 			.orElseThrow(() -> new ProjectException(store.folder(), "has no image with id " + imageId, "see 'segloop queue' for image ids"));
 		var entry = store.queue().entry(imageId).orElseThrow();
-		if (!"in_progress".equals(entry.status())) throw new ProjectException(store.folder(), "image " + imageId + " is " + entry.status()
+		if (entry.status() != QueueStatus.IN_PROGRESS) throw new ProjectException(store.folder(), "image " + imageId + " is " + entry.status().stored()
 			+ ", not leased to anyone", "take an image with 'segloop next' first");
 		store.images().verify(record);
 		long modelId = store.models().current().id();

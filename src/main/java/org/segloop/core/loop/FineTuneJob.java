@@ -11,6 +11,7 @@ import org.segloop.core.SegLoopException;
 import org.segloop.core.inference.RuntimeOptions;
 import org.segloop.core.model.WeightFiles;
 import org.segloop.core.project.Corrections.Correction;
+import org.segloop.core.project.JournalEvent;
 import org.segloop.core.project.ModelVersions.FineTuned;
 import org.segloop.core.project.ModelVersions.ModelVersion;
 import org.segloop.core.project.ProjectStore;
@@ -41,9 +42,6 @@ public final class FineTuneJob {
 		}
 	}
 
-	/** Journal entry of a run that recorded nothing ("fine-tuned" marks one that did). */
-	static final String KEPT_PARENT = "fine-tune kept parent";
-
 	private final ProjectStore store;
 
 	public FineTuneJob(ProjectStore store) {
@@ -69,7 +67,7 @@ public final class FineTuneJob {
 		TrainingData data = TrainingData.split(loaded.byImage(), settings.validationFraction(), settings.seed());
 		FineTuneResult result = new FineTuner(settings).run(model.pkg(), model.weights(), data, listener, cancel);
 		if (!result.improved()) {
-			store.appendEvent("segloop", KEPT_PARENT, null, null, String.format("held-out Dice %.4f not beaten", result.startDice()));
+			store.appendEvent("segloop", JournalEvent.FINE_TUNE_KEPT_PARENT, null, null, String.format("held-out Dice %.4f not beaten", result.startDice()));
 			return new Outcome(parent, null, result, corrections);
 		}
 		cancel.check();
@@ -93,7 +91,7 @@ public final class FineTuneJob {
 	 * version was made: what an automatic loop counts to decide whether to fine-tune again.
 	 */
 	public static int newCorrections(ProjectStore store) {
-		long since = Math.max(store.models().current().createdAt(), store.lastEventAt("fine-tuned", KEPT_PARENT).orElse(0));
+		long since = Math.max(store.models().current().createdAt(), store.lastEventAt(JournalEvent.FINE_TUNED, JournalEvent.FINE_TUNE_KEPT_PARENT).orElse(0));
 		return store.corrections().countSince(since);
 	}
 

@@ -24,6 +24,7 @@ import org.segloop.core.project.Predictions.Prediction;
 import org.segloop.core.project.ProjectException;
 import org.segloop.core.project.ProjectSettings;
 import org.segloop.core.project.ProjectStore;
+import org.segloop.core.project.QueueStatus;
 import org.segloop.core.queue.ImageEmbedding;
 import org.segloop.core.uncertainty.ScoredSegmentation;
 import org.segloop.core.uncertainty.Scorers;
@@ -34,7 +35,7 @@ import org.segloop.core.work.Cancellation;
  * Proposes and scores every queued image that the current model version has not seen yet. Each
  * image is committed on its own (files first, then its row), so an interrupted run keeps what it
  * finished and a re-run resumes with the rest. An image that cannot be predicted (gone, changed
- * since registration, unreadable, not what the model takes) is set aside as 'failed' with the
+ * since registration, unreadable, not what the model takes) is set aside as failed with the
  * reason, and the others go on; later runs leave it out until it is retried
  * ({@code ImageQueue.retryFailed}) or its file is re-registered, so one bad image never blocks a run.
  *
@@ -82,7 +83,7 @@ public final class Predictor {
 		ModelVersion version = store.models().current();
 		ProjectSettings settings = store.settings();
 		List<Long> pending = store.predictions().pending(version.id());
-		int failedBefore = store.queue().counts().get("failed").intValue();
+		int failedBefore = store.queue().counts().get(QueueStatus.FAILED).intValue();
 		List<String> failures = new ArrayList<>();
 		int done = 0;
 		if (!pending.isEmpty()) {

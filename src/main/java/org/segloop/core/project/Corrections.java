@@ -71,8 +71,8 @@ public final class Corrections {
 						id = k.getLong(1);
 					}
 				}
-				queue.endLease(imageId, "corrected");
-				store.journal(lease.annotator(), "accepted", imageId, seconds, "correction " + id + ", changed " + fractionChanged);
+				queue.endLease(imageId, QueueStatus.CORRECTED);
+				store.journal(lease.annotator(), JournalEvent.ACCEPTED, imageId, seconds, "correction " + id + ", changed " + fractionChanged);
 				return new Correction(id, imageId, predictionId, modelId, lease.annotator(), seconds, kind, maskFile, objectDice, fractionChanged,
 					objectF1, hd95, metricsJson, now);
 			});
@@ -95,7 +95,7 @@ public final class Corrections {
 		try {
 			return store.inTransaction(() -> {
 				Correction last = lastBy(annotator);
-				if (queue.entry(last.imageId()).map(e -> e.status().equals("removed")).orElse(false)) throw new ProjectException(store.folder(),
+				if (queue.entry(last.imageId()).map(e -> e.status() == QueueStatus.REMOVED).orElse(false)) throw new ProjectException(store.folder(),
 					"image " + last.imageId() + ", the last one " + annotator + " accepted, was removed from the project, so its accept cannot be undone",
 					"register the image again with 'segloop add' to bring it back, then undo");
 				ImageQueue.Lease lease = queue.reopen(last.imageId(), annotator);
@@ -103,7 +103,7 @@ public final class Corrections {
 					p.setLong(1, last.id());
 					p.executeUpdate();
 				}
-				store.journal(annotator, "accept undone", last.imageId(), null, "correction " + last.id());
+				store.journal(annotator, JournalEvent.ACCEPT_UNDONE, last.imageId(), null, "correction " + last.id());
 				return new Undone(last, lease);
 			});
 		}
@@ -130,7 +130,7 @@ public final class Corrections {
 	 * Corrections of removed images are left out (see {@link #history}).
 	 */
 	public List<Correction> all() {
-		return all("WHERE image_id NOT IN (SELECT image_id FROM queue WHERE status = 'removed') ORDER BY id", null);
+		return all("WHERE image_id NOT IN (SELECT image_id FROM queue WHERE status = " + QueueStatus.REMOVED.sql() + ") ORDER BY id", null);
 	}
 
 	/** Every correction ever accepted and not undone, removed images' included, oldest first. */

@@ -8,6 +8,7 @@ import java.sql.Statement;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,12 +41,12 @@ public final class ImageQueue implements QueueView {
 	 * An SQL expression over the {@code queue} row being updated.
 	 */
 	static final String STATUS_FROM_HISTORY = """
-		CASE WHEN EXISTS (SELECT 1 FROM corrections c WHERE c.image_id = queue.image_id) THEN 'corrected'
-		     WHEN EXISTS (SELECT 1 FROM predictions p WHERE p.image_id = queue.image_id) THEN 'predicted'
-		     ELSE 'new' END""";
+		CASE WHEN EXISTS (SELECT 1 FROM corrections c WHERE c.image_id = queue.image_id) THEN %s
+		     WHEN EXISTS (SELECT 1 FROM predictions p WHERE p.image_id = queue.image_id) THEN %s
+		     ELSE %s END""".formatted(QueueStatus.CORRECTED.sql(), QueueStatus.PREDICTED.sql(), QueueStatus.NEW.sql());
 
 	/** One row of the queue, for listings. */
-	public record Entry(long imageId, String status, Double score, String annotator, Long lastServedAt, int servedCount) {}
+	public record Entry(long imageId, QueueStatus status, Double score, String annotator, Long lastServedAt, int servedCount) {}
 
 	private final ProjectStore store;
 	private final Clock clock;
@@ -75,8 +76,8 @@ public final class ImageQueue implements QueueView {
 				Optional<Candidate> choice = choose(strategy, settings);
 				if (choice.isEmpty()) return Optional.<Lease>empty();
 				Candidate pick = choice.get();
-				Lease lease = lease(pick.imageId(), annotator, "predicted", now, settings);
-				store.journal(annotator, "served", pick.imageId(), null, "strategy " + strategy.name());
+				Lease lease = lease(pick.imageId(), annotator, QueueStatus.PREDICTED, now, settings);
+				store.journal(annotator, JournalEvent.SERVED, pick.imageId(), null, "strategy " + strategy.name());
 				return Optional.of(lease);
 			});
 		}
@@ -86,20 +87,20 @@ public final class ImageQueue implements QueueView {
 	}
 
 	/** Leases an image in state {@code from} to the annotator; call inside a transaction. */
-	private Lease lease(long imageId, String annotator, String from, long now, ProjectSettings settings) throws SQLException {
+	private Lease lease(long imageId, String annotator, QueueStatus from, long now, ProjectSettings settings) throws SQLException {
 		Lease lease = new Lease(imageId, UUID.randomUUID().toString(), annotator, now, now + settings.leaseMinutes() * 60_000L);
 		try (PreparedStatement p = store.connection().prepareStatement("""
-			UPDATE queue SET status = 'in_progress', lease_token = ?, lease_annotator = ?, lease_expires_at = ?,
+			UPDATE queue SET status = %s, lease_token = ?, lease_annotator = ?, lease_expires_at = ?,
 			  last_served_at = ?, served_count = served_count + 1
-			WHERE image_id = ? AND status = ?"""))
+			WHERE image_id = ? AND status = ?""".formatted(QueueStatus.IN_PROGRESS.sql())))
 		{
 			p.setString(1, lease.token());
 			p.setString(2, annotator);
 			p.setLong(3, lease.expiresAt());
 			p.setLong(4, now);
 			p.setLong(5, imageId);
-			p.setString(6, from);
-			if (p.executeUpdate() != 1) throw new SQLException("image " + imageId + " is not " + from);
+			p.setString(6, from.stored());
+			if (p.executeUpdate() != 1) throw new SQLException("image " + imageId + " is not " + from.stored());
 		}
 		return lease;
 	}
@@ -112,10 +113,10 @@ public final class ImageQueue implements QueueView {
 	Lease reopen(long imageId, String annotator) throws SQLException {
 		Optional<Lease> held = leaseOf(annotator);
 		if (held.isPresent() && held.get().imageId() != imageId) {
-			endLease(held.get().imageId(), "predicted");
-			store.journal(annotator, "lease returned", held.get().imageId(), null, "to undo the accept of image " + imageId);
+			endLease(held.get().imageId(), QueueStatus.PREDICTED);
+			store.journal(annotator, JournalEvent.LEASE_RETURNED, held.get().imageId(), null, "to undo the accept of image " + imageId);
 		}
-		return lease(imageId, annotator, "corrected", clock.millis(), store.settings());
+		return lease(imageId, annotator, QueueStatus.CORRECTED, clock.millis(), store.settings());
 	}
 
 	/**
@@ -151,8 +152,8 @@ public final class ImageQueue implements QueueView {
 			p.setLong(1, imageId);
 			try (ResultSet r = p.executeQuery()) {
 				if (!r.next()) throw new ProjectException(store.folder(), "has no image with id " + imageId, "see 'segloop queue' for image ids");
-				String status = r.getString(1);
-				if (!"in_progress".equals(status)) throw new ProjectException(store.folder(), "image " + imageId + " is " + status
+				QueueStatus status = QueueStatus.fromStored(r.getString(1), store.database());
+				if (status != QueueStatus.IN_PROGRESS) throw new ProjectException(store.folder(), "image " + imageId + " is " + status.stored()
 					+ ", not leased to anyone", "take an image with 'segloop next' first");
 				if (!r.getString(2).equals(token)) throw new ProjectException(store.folder(), "the token for image " + imageId
 					+ " does not match its current lease (held by " + r.getString(3) + ")",
@@ -167,11 +168,11 @@ public final class ImageQueue implements QueueView {
 	}
 
 	/** Ends a lease, setting the image's new status; call inside a transaction after {@link #requireLease}. */
-	void endLease(long imageId, String status) throws SQLException {
+	void endLease(long imageId, QueueStatus status) throws SQLException {
 		try (PreparedStatement p = store.connection().prepareStatement(
 			"UPDATE queue SET status = ?, lease_token = NULL, lease_annotator = NULL, lease_expires_at = NULL WHERE image_id = ?"))
 		{
-			p.setString(1, status);
+			p.setString(1, status.stored());
 			p.setLong(2, imageId);
 			p.executeUpdate();
 		}
@@ -183,8 +184,8 @@ public final class ImageQueue implements QueueView {
 		try {
 			store.inTransaction(() -> {
 				Lease lease = requireLease(imageId, token);
-				endLease(imageId, "skipped");
-				store.journal(lease.annotator(), "skipped", imageId, (clock.millis() - lease.servedAt()) / 1000.0, reason);
+				endLease(imageId, QueueStatus.SKIPPED);
+				store.journal(lease.annotator(), JournalEvent.SKIPPED, imageId, (clock.millis() - lease.servedAt()) / 1000.0, reason);
 				return null;
 			});
 		}
@@ -193,14 +194,14 @@ public final class ImageQueue implements QueueView {
 		}
 	}
 
-	/** Images per status. */
-	public Map<String, Long> counts() {
-		Map<String, Long> counts = new LinkedHashMap<>();
-		for (String s : List.of("new", "predicted", "in_progress", "corrected", "skipped", "failed", "removed")) counts.put(s, 0L);
+	/** Images per status, every status present (0 when none), in lifecycle order. */
+	public Map<QueueStatus, Long> counts() {
+		Map<QueueStatus, Long> counts = new EnumMap<>(QueueStatus.class);
+		for (QueueStatus s : QueueStatus.values()) counts.put(s, 0L);
 		try (Statement s = store.connection().createStatement();
 			ResultSet r = s.executeQuery("SELECT status, count(*) FROM queue GROUP BY status"))
 		{
-			while (r.next()) counts.put(r.getString(1), r.getLong(2));
+			while (r.next()) counts.put(QueueStatus.fromStored(r.getString(1), store.database()), r.getLong(2));
 		}
 		catch (SQLException e) {
 			throw store.failure("cannot count the queue", e);
@@ -211,18 +212,19 @@ public final class ImageQueue implements QueueView {
 	/**
 	 * Sets an image that could not be predicted aside: it is not predicted again or served until
 	 * {@link #retryFailed} or until its file is re-registered. Only images waiting for a proposal
-	 * ('new' or 'predicted') can fail; others are left as they are.
+	 * (new or predicted) can fail; others are left as they are.
 	 */
 	public void markFailed(long imageId, String reason) {
 		store.requireWritable();
 		try {
 			store.inTransaction(() -> {
 				try (PreparedStatement p = store.connection().prepareStatement(
-					"UPDATE queue SET status = 'failed', failure = ?, score = NULL WHERE image_id = ? AND status IN ('new', 'predicted')"))
+					"UPDATE queue SET status = " + QueueStatus.FAILED.sql() + ", failure = ?, score = NULL WHERE image_id = ? AND status IN "
+						+ QueueStatus.sqlList(QueueStatus.NEW, QueueStatus.PREDICTED)))
 				{
 					p.setString(1, reason);
 					p.setLong(2, imageId);
-					if (p.executeUpdate() == 1) store.journal("segloop", "prediction failed", imageId, null, reason);
+					if (p.executeUpdate() == 1) store.journal("segloop", JournalEvent.PREDICTION_FAILED, imageId, null, reason);
 				}
 				return null;
 			});
@@ -242,13 +244,13 @@ public final class ImageQueue implements QueueView {
 		try {
 			store.inTransaction(() -> {
 				try (PreparedStatement p = store.connection().prepareStatement("""
-					UPDATE queue SET status = 'failed', failure = ?, lease_token = NULL, lease_annotator = NULL, lease_expires_at = NULL
-					WHERE image_id = ? AND status = 'in_progress' AND lease_token = ?"""))
+					UPDATE queue SET status = %s, failure = ?, lease_token = NULL, lease_annotator = NULL, lease_expires_at = NULL
+					WHERE image_id = ? AND status = %s AND lease_token = ?""".formatted(QueueStatus.FAILED.sql(), QueueStatus.IN_PROGRESS.sql())))
 				{
 					p.setString(1, reason);
 					p.setLong(2, lease.imageId());
 					p.setString(3, lease.token());
-					if (p.executeUpdate() == 1) store.journal(lease.annotator(), "set aside", lease.imageId(), null, reason);
+					if (p.executeUpdate() == 1) store.journal(lease.annotator(), JournalEvent.SET_ASIDE, lease.imageId(), null, reason);
 				}
 				return null;
 			});
@@ -269,13 +271,14 @@ public final class ImageQueue implements QueueView {
 		try {
 			return store.inTransaction(() -> {
 				List<Long> ids = new ArrayList<>();
-				try (Statement s = store.connection().createStatement(); ResultSet r = s.executeQuery("SELECT image_id FROM queue WHERE status = 'failed'")) {
+				try (Statement s = store.connection().createStatement();
+					ResultSet r = s.executeQuery("SELECT image_id FROM queue WHERE status = " + QueueStatus.FAILED.sql())) {
 					while (r.next()) ids.add(r.getLong(1));
 				}
 				try (Statement s = store.connection().createStatement()) {
-					s.executeUpdate("UPDATE queue SET status = " + STATUS_FROM_HISTORY + ", failure = NULL WHERE status = 'failed'");
+					s.executeUpdate("UPDATE queue SET status = " + STATUS_FROM_HISTORY + ", failure = NULL WHERE status = " + QueueStatus.FAILED.sql());
 				}
-				for (long id : ids) store.journal("segloop", "retry", id, null, "failed image back in the queue");
+				for (long id : ids) store.journal("segloop", JournalEvent.RETRY, id, null, "failed image back in the queue");
 				return ids.size();
 			});
 		}
@@ -288,7 +291,8 @@ public final class ImageQueue implements QueueView {
 	public List<Failure> failures() {
 		List<Failure> out = new ArrayList<>();
 		try (Statement s = store.connection().createStatement(); ResultSet r = s.executeQuery("""
-			SELECT q.image_id, i.path, q.failure FROM queue q JOIN images i ON i.id = q.image_id WHERE q.status = 'failed' ORDER BY q.image_id"""))
+			SELECT q.image_id, i.path, q.failure FROM queue q JOIN images i ON i.id = q.image_id WHERE q.status = %s ORDER BY q.image_id"""
+				.formatted(QueueStatus.FAILED.sql())))
 		{
 			while (r.next()) out.add(new Failure(r.getLong(1), Path.of(r.getString(2)), r.getString(3)));
 		}
@@ -313,16 +317,16 @@ public final class ImageQueue implements QueueView {
 				for (long id : imageIds) {
 					Entry e = entry(id).orElseThrow(() -> new ProjectException(store.folder(), "has no image with id " + id,
 						"see 'segloop status' and 'segloop queue' for image ids, or give the image's path"));
-					if ("removed".equals(e.status())) throw new ProjectException(store.folder(), "image " + id + " is already removed",
+					if (e.status() == QueueStatus.REMOVED) throw new ProjectException(store.folder(), "image " + id + " is already removed",
 						"leave it out of the list");
 					try (PreparedStatement p = store.connection().prepareStatement("""
-						UPDATE queue SET status = 'removed', failure = NULL, lease_token = NULL, lease_annotator = NULL, lease_expires_at = NULL
-						WHERE image_id = ?"""))
+						UPDATE queue SET status = %s, failure = NULL, lease_token = NULL, lease_annotator = NULL, lease_expires_at = NULL
+						WHERE image_id = ?""".formatted(QueueStatus.REMOVED.sql())))
 					{
 						p.setLong(1, id);
 						p.executeUpdate();
 					}
-					store.journal(who, "removed", id, null, "was " + e.status() + (e.annotator() == null ? "" : ", leased to " + e.annotator()));
+					store.journal(who, JournalEvent.REMOVED, id, null, "was " + e.status().stored() + (e.annotator() == null ? "" : ", leased to " + e.annotator()));
 				}
 				return null;
 			});
@@ -352,7 +356,8 @@ public final class ImageQueue implements QueueView {
 					double score = r.getDouble(3);
 					Double s = r.wasNull() ? null : score;
 					long served = r.getLong(5);
-					out.add(new Entry(r.getLong(1), r.getString(2), s, r.getString(4), r.wasNull() ? null : served, r.getInt(6)));
+					Long lastServed = r.wasNull() ? null : served;
+					out.add(new Entry(r.getLong(1), QueueStatus.fromStored(r.getString(2), store.database()), s, r.getString(4), lastServed, r.getInt(6)));
 				}
 			}
 		}
@@ -365,7 +370,7 @@ public final class ImageQueue implements QueueView {
 	private void expireLeases(long now) throws SQLException {
 		Map<Long, String> expired = new LinkedHashMap<>(); // image id → annotator whose lease ran out
 		try (PreparedStatement p = store.connection().prepareStatement(
-			"SELECT image_id, lease_annotator FROM queue WHERE status = 'in_progress' AND lease_expires_at < ?"))
+			"SELECT image_id, lease_annotator FROM queue WHERE status = " + QueueStatus.IN_PROGRESS.sql() + " AND lease_expires_at < ?"))
 		{
 			p.setLong(1, now);
 			try (ResultSet r = p.executeQuery()) {
@@ -373,14 +378,15 @@ public final class ImageQueue implements QueueView {
 			}
 		}
 		for (Map.Entry<Long, String> e : expired.entrySet()) {
-			endLease(e.getKey(), "predicted");
-			store.journal(e.getValue(), "lease expired", e.getKey(), null, null);
+			endLease(e.getKey(), QueueStatus.PREDICTED);
+			store.journal(e.getValue(), JournalEvent.LEASE_EXPIRED, e.getKey(), null, null);
 		}
 	}
 
 	private Optional<Lease> leaseOf(String annotator) throws SQLException {
 		try (PreparedStatement p = store.connection().prepareStatement(
-			"SELECT image_id, lease_token, last_served_at, lease_expires_at FROM queue WHERE status = 'in_progress' AND lease_annotator = ? LIMIT 1"))
+			"SELECT image_id, lease_token, last_served_at, lease_expires_at FROM queue WHERE status = " + QueueStatus.IN_PROGRESS.sql()
+				+ " AND lease_annotator = ? LIMIT 1"))
 		{
 			p.setString(1, annotator);
 			try (ResultSet r = p.executeQuery()) {
@@ -389,13 +395,13 @@ public final class ImageQueue implements QueueView {
 		}
 	}
 
-	// QueueView: servable images are 'predicted' ones
+	// QueueView: servable images are predicted ones
 
 	private static final String CANDIDATES = """
 		SELECT q.image_id, q.score, q.last_served_at, p.embedding FROM queue q
 		LEFT JOIN predictions p ON p.image_id = q.image_id AND p.model_id = (SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'current_model')
-		WHERE q.status = 'predicted'
-		""";
+		WHERE q.status = %s
+		""".formatted(QueueStatus.PREDICTED.sql());
 
 	@Override
 	public List<Candidate> byScore(int limit) {

@@ -194,7 +194,7 @@ public final class ImageRegistry {
 		if (corrections > 0) throw new ProjectException(r.path(), "has " + corrections + " correction(s) of its old content (image " + r.id()
 			+ "), which would no longer match it", "restore the old file; to annotate the new content, take the image out with 'segloop remove "
 				+ store.folder() + " " + r.id() + "' and add the new file under another name");
-		if ("in_progress".equals(status(r.id()))) throw new ProjectException(r.path(), "is leased to an annotator right now (image " + r.id() + ")",
+		if (status(r.id()) == QueueStatus.IN_PROGRESS) throw new ProjectException(r.path(), "is leased to an annotator right now (image " + r.id() + ")",
 			"replace it after the annotator accepted or skipped it, or after the lease expired");
 	}
 
@@ -217,24 +217,24 @@ public final class ImageRegistry {
 			p.executeUpdate();
 		}
 		try (PreparedStatement p = store.connection().prepareStatement("""
-			UPDATE queue SET status = 'new', score = NULL, failure = NULL, lease_token = NULL, lease_annotator = NULL, lease_expires_at = NULL
-			WHERE image_id = ?"""))
+			UPDATE queue SET status = %s, score = NULL, failure = NULL, lease_token = NULL, lease_annotator = NULL, lease_expires_at = NULL
+			WHERE image_id = ?""".formatted(QueueStatus.NEW.sql())))
 		{
 			p.setLong(1, after.id());
 			p.executeUpdate();
 		}
-		store.journal("segloop", "re-registered", after.id(), null, "sha256 " + before.sha256() + " -> " + after.sha256());
+		store.journal("segloop", JournalEvent.RE_REGISTERED, after.id(), null, "sha256 " + before.sha256() + " -> " + after.sha256());
 	}
 
 	/** A removed image returns to the queue in the state its proposals and corrections give it; call inside a transaction. */
 	private void restore(long imageId) throws SQLException {
 		try (PreparedStatement p = store.connection().prepareStatement("UPDATE queue SET status = " + ImageQueue.STATUS_FROM_HISTORY
-			+ ", failure = NULL WHERE image_id = ? AND status = 'removed'"))
+			+ ", failure = NULL WHERE image_id = ? AND status = " + QueueStatus.REMOVED.sql()))
 		{
 			p.setLong(1, imageId);
 			p.executeUpdate();
 		}
-		store.journal("segloop", "restored", imageId, null, "registered again after it was removed");
+		store.journal("segloop", JournalEvent.RESTORED, imageId, null, "registered again after it was removed");
 	}
 
 	private long insert(ImageRecord r) throws SQLException {
@@ -268,7 +268,7 @@ public final class ImageRegistry {
 			"give each image once: the same image twice could land in training and test at once");
 		try (PreparedStatement p = store.connection().prepareStatement("""
 			SELECT i.id, i.path FROM images i JOIN queue q ON q.image_id = i.id
-			WHERE i.sha256 = ? AND i.id != ? AND q.status != 'removed' LIMIT 1"""))
+			WHERE i.sha256 = ? AND i.id != ? AND q.status != %s LIMIT 1""".formatted(QueueStatus.REMOVED.sql())))
 		{
 			p.setString(1, sha);
 			p.setLong(2, self);
@@ -310,14 +310,14 @@ public final class ImageRegistry {
 	}
 
 	private boolean isRemoved(long imageId) {
-		return "removed".equals(status(imageId));
+		return status(imageId) == QueueStatus.REMOVED;
 	}
 
-	private String status(long imageId) {
+	private QueueStatus status(long imageId) {
 		try (PreparedStatement p = store.connection().prepareStatement("SELECT status FROM queue WHERE image_id = ?")) {
 			p.setLong(1, imageId);
 			try (ResultSet r = p.executeQuery()) {
-				return r.next() ? r.getString(1) : null;
+				return r.next() ? QueueStatus.fromStored(r.getString(1), store.database()) : null;
 			}
 		}
 		catch (SQLException e) {
@@ -337,9 +337,10 @@ public final class ImageRegistry {
 		}
 	}
 
-	/** Every new image enters the queue as 'new', with its place in the seeded random order. */
+	/** Every new image enters the queue as new, with its place in the seeded random order. */
 	private void enqueue(long imageId, long seed) throws SQLException {
-		try (PreparedStatement p = store.connection().prepareStatement("INSERT INTO queue(image_id, status, random_key) VALUES (?, 'new', ?)")) {
+		try (PreparedStatement p = store.connection().prepareStatement(
+			"INSERT INTO queue(image_id, status, random_key) VALUES (?, " + QueueStatus.NEW.sql() + ", ?)")) {
 			p.setLong(1, imageId);
 			p.setLong(2, randomKey(seed, imageId));
 			p.executeUpdate();

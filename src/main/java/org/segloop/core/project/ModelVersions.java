@@ -114,7 +114,7 @@ public final class ModelVersions {
 					}
 				}
 				if (makeCurrent) store.putMeta("current_model", Long.toString(id));
-				store.journal("segloop", "fine-tuned", null, null, "model " + id + " from " + parent.id() + (makeCurrent ? ", now current" : ""));
+				store.journal("segloop", JournalEvent.FINE_TUNED, null, null, "model " + id + " from " + parent.id() + (makeCurrent ? ", now current" : ""));
 				return byId(id).orElseThrow();
 			});
 		}
@@ -130,7 +130,7 @@ public final class ModelVersions {
 		try {
 			store.inTransaction(() -> {
 				store.putMeta("current_model", Long.toString(id));
-				store.journal("segloop", "model made current", null, null, "model " + id);
+				store.journal("segloop", JournalEvent.MODEL_MADE_CURRENT, null, null, "model " + id);
 				return null;
 			});
 		}

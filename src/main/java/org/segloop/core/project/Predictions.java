@@ -36,14 +36,14 @@ public final class Predictions {
 		this.store = store;
 	}
 
-	/** Images still waiting in the queue ('new' or 'predicted') without a proposal from this model, in file order. */
+	/** Images still waiting in the queue (new or predicted) without a proposal from this model, in file order. */
 	public List<Long> pending(long modelId) {
 		List<Long> ids = new ArrayList<>();
 		try (PreparedStatement p = store.connection().prepareStatement("""
 			SELECT q.image_id FROM queue q
-			WHERE q.status IN ('new', 'predicted')
+			WHERE q.status IN %s
 			  AND NOT EXISTS (SELECT 1 FROM predictions p WHERE p.image_id = q.image_id AND p.model_id = ?)
-			ORDER BY q.image_id"""))
+			ORDER BY q.image_id""".formatted(QueueStatus.sqlList(QueueStatus.NEW, QueueStatus.PREDICTED))))
 		{
 			p.setLong(1, modelId);
 			try (ResultSet r = p.executeQuery()) {
@@ -58,7 +58,7 @@ public final class Predictions {
 
 	/**
 	 * Commits a proposal whose files are already in the file store, sets the image's queue score
-	 * under the project's reduction and marks it 'predicted' (unless it is already leased,
+	 * under the project's reduction and marks it predicted (unless it is already leased,
 	 * corrected or skipped). Replaces an earlier proposal of the same model.
 	 */
 	public Prediction store(Prediction p, ImageScores.Reduction reduction) {
@@ -93,14 +93,14 @@ public final class Predictions {
 					}
 				}
 				try (PreparedStatement s = store.connection().prepareStatement("""
-					UPDATE queue SET score = ?, status = CASE WHEN status = 'new' THEN 'predicted' ELSE status END
-					WHERE image_id = ?"""))
+					UPDATE queue SET score = ?, status = CASE WHEN status = %s THEN %s ELSE status END
+					WHERE image_id = ?""".formatted(QueueStatus.NEW.sql(), QueueStatus.PREDICTED.sql())))
 				{
 					s.setObject(1, Sql.finiteOrNull(p.scores().value(reduction)));
 					s.setLong(2, p.imageId());
 					s.executeUpdate();
 				}
-				store.journal("segloop", "predicted", p.imageId(), p.seconds(), "model " + p.modelId() + ", " + p.scorer());
+				store.journal("segloop", JournalEvent.PREDICTED, p.imageId(), p.seconds(), "model " + p.modelId() + ", " + p.scorer());
 				return new Prediction(id, p.imageId(), p.modelId(), p.imageSha256(), p.classesFile(), p.instancesFile(), p.uncertaintyFile(),
 					p.instanceCount(), p.scorer(), p.scores(), p.objectUncertainty(), p.embedding(), p.seconds(), p.createdAt());
 			});

@@ -44,8 +44,9 @@ public final class ProjectAudit {
 			checkImages(store, quick, problems);
 			try (Statement s = store.connection().createStatement(); ResultSet r = s.executeQuery("""
 				SELECT q.image_id, q.status FROM queue q
-				WHERE (q.status != 'removed' AND (q.status = 'corrected') != EXISTS (SELECT 1 FROM corrections c WHERE c.image_id = q.image_id))
-				   OR (q.status IN ('predicted', 'in_progress') AND NOT EXISTS (SELECT 1 FROM predictions x WHERE x.image_id = q.image_id))"""))
+				WHERE (q.status != %s AND (q.status = %s) != EXISTS (SELECT 1 FROM corrections c WHERE c.image_id = q.image_id))
+				   OR (q.status IN %s AND NOT EXISTS (SELECT 1 FROM predictions x WHERE x.image_id = q.image_id))"""
+				.formatted(QueueStatus.REMOVED.sql(), QueueStatus.CORRECTED.sql(), QueueStatus.sqlList(QueueStatus.PREDICTED, QueueStatus.IN_PROGRESS))))
 			{
 				while (r.next()) problems.add("image " + r.getLong(1) + " is '" + r.getString(2) + "' but its proposals/corrections say otherwise");
 			}
@@ -78,7 +79,8 @@ public final class ProjectAudit {
 	private static void checkImages(ProjectStore store, boolean quick, List<String> problems) throws SQLException {
 		ImageRegistry images = store.images();
 		Set<Long> removed = new HashSet<>();
-		try (Statement s = store.connection().createStatement(); ResultSet r = s.executeQuery("SELECT image_id FROM queue WHERE status = 'removed'")) {
+		try (Statement s = store.connection().createStatement();
+			ResultSet r = s.executeQuery("SELECT image_id FROM queue WHERE status = " + QueueStatus.REMOVED.sql())) {
 			while (r.next()) removed.add(r.getLong(1));
 		}
 		for (ImageRegistry.ImageRecord image : images.all()) {

@@ -33,7 +33,7 @@ public final class ProjectStore implements AutoCloseable {
 	private static final int BUSY_TIMEOUT_MS = 10_000;
 
 	/** One entry of the append-only journal: who did what, when, to which image, how long it took. */
-	public record Event(long id, long at, String who, String what, Long imageId, Double secondsSpent, String detail) {}
+	public record Event(long id, long at, String who, JournalEvent what, Long imageId, Double secondsSpent, String detail) {}
 
 	private final Path folder;
 	private final Connection db;
@@ -159,6 +159,11 @@ public final class ProjectStore implements AutoCloseable {
 
 	public Path folder() {
 		return folder;
+	}
+
+	/** The project's database file, named in errors about what it holds. */
+	Path database() {
+		return folder.resolve(DATABASE);
 	}
 
 	/** The registered images of this project. */
@@ -328,7 +333,7 @@ public final class ProjectStore implements AutoCloseable {
 	}
 
 	/** Appends to the event journal; returns the event's id. */
-	public long appendEvent(String who, String what, Long imageId, Double secondsSpent, String detail) {
+	public long appendEvent(String who, JournalEvent what, Long imageId, Double secondsSpent, String detail) {
 		requireWritable();
 		try {
 			return inTransaction(() -> journal(who, what, imageId, secondsSpent, detail));
@@ -339,10 +344,10 @@ public final class ProjectStore implements AutoCloseable {
 	}
 
 	/** When the newest journal event of one of these kinds happened (epoch milliseconds), if any. */
-	public java.util.OptionalLong lastEventAt(String... whats) {
+	public java.util.OptionalLong lastEventAt(JournalEvent... whats) {
 		String marks = String.join(", ", java.util.Collections.nCopies(whats.length, "?"));
 		try (PreparedStatement p = db.prepareStatement("SELECT max(at) FROM events WHERE what IN (" + marks + ")")) {
-			for (int i = 0; i < whats.length; i++) p.setString(i + 1, whats[i]);
+			for (int i = 0; i < whats.length; i++) p.setString(i + 1, whats[i].stored());
 			try (ResultSet r = p.executeQuery()) {
 				long at = r.next() ? r.getLong(1) : 0;
 				return r.wasNull() ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(at);
@@ -354,13 +359,13 @@ public final class ProjectStore implements AutoCloseable {
 	}
 
 	/** Appends to the event journal as part of the caller's transaction. */
-	long journal(String who, String what, Long imageId, Double secondsSpent, String detail) throws SQLException {
+	long journal(String who, JournalEvent what, Long imageId, Double secondsSpent, String detail) throws SQLException {
 		try (PreparedStatement p = db.prepareStatement(
 			"INSERT INTO events(at, who, what, image_id, seconds_spent, detail) VALUES (?, ?, ?, ?, ?, ?)", Statement.RETURN_GENERATED_KEYS))
 		{
 			p.setLong(1, System.currentTimeMillis());
 			p.setString(2, who);
-			p.setString(3, what);
+			p.setString(3, what.stored());
 			p.setObject(4, imageId);
 			p.setObject(5, secondsSpent);
 			p.setString(6, detail);
@@ -378,8 +383,8 @@ public final class ProjectStore implements AutoCloseable {
 			ResultSet r = s.executeQuery("SELECT id, at, who, what, image_id, seconds_spent, detail FROM events ORDER BY id"))
 		{
 			while (r.next())
-				out.add(new Event(r.getLong(1), r.getLong(2), r.getString(3), r.getString(4), (Long) nullable(r, 5, r.getLong(5)),
-					(Double) nullable(r, 6, r.getDouble(6)), r.getString(7)));
+				out.add(new Event(r.getLong(1), r.getLong(2), r.getString(3), JournalEvent.fromStored(r.getString(4), database()),
+					(Long) nullable(r, 5, r.getLong(5)), (Double) nullable(r, 6, r.getDouble(6)), r.getString(7)));
 		}
 		catch (SQLException e) {
 			throw failure("cannot read the event journal", e);

@@ -25,11 +25,13 @@ import org.segloop.core.metrics.LabelVolume;
 import org.segloop.core.output.LabelFiles;
 import org.segloop.core.project.Corrections.Correction;
 import org.segloop.core.project.ImageRegistry.ImageRecord;
+import org.segloop.core.project.JournalEvent;
 import org.segloop.core.project.Predictions.Prediction;
 import org.segloop.core.project.ProjectException;
 import org.segloop.core.project.ProjectSettings;
 import org.segloop.core.project.ProjectStore;
 import org.segloop.core.project.ImageQueue;
+import org.segloop.core.project.QueueStatus;
 import org.segloop.core.queue.Candidate;
 import org.segloop.core.work.Cancellation;
 import org.segloop.core.work.ProgressListener;
@@ -93,9 +95,9 @@ class ActiveLearningLoopTest {
 			assertEquals(deleted / (double) plane.length, c.fractionChanged(), 1e-9);
 			assertTrue(c.objectF1() > 0.9 && c.objectF1() < 1, "one object of many removed: " + c.objectF1());
 			assertTrue(p.files().isIntact(c.maskFile()));
-			assertEquals("corrected", p.queue().entry(lease.imageId()).orElseThrow().status());
+			assertEquals(QueueStatus.CORRECTED, p.queue().entry(lease.imageId()).orElseThrow().status());
 			assertEquals(1, p.corrections().summary().get(0).corrections());
-			assertTrue(p.events().stream().anyMatch(e -> e.what().equals("accepted") && e.who().equals("ana")));
+			assertTrue(p.events().stream().anyMatch(e -> e.what() == JournalEvent.ACCEPTED && e.who().equals("ana")));
 			ProjectException again = assertThrows(ProjectException.class,
 				() -> new CorrectionIntake(p).accept(lease.imageId(), lease.token(), mask, null, null));
 			assertTrue(again.getMessage().contains("corrected"), again.getMessage());
@@ -115,7 +117,7 @@ class ActiveLearningLoopTest {
 			Clock later = Clock.fixed(Instant.now().plus(Duration.ofMinutes(6)), ZoneOffset.UTC);
 			ImageQueue future = p.queue(later);
 			assertEquals(lease.imageId(), future.next("ben").orElseThrow().imageId(), "ana's lease expired; the image went back to the queue");
-			assertTrue(p.events().stream().anyMatch(e -> e.what().equals("lease expired") && e.who().equals("ana")));
+			assertTrue(p.events().stream().anyMatch(e -> e.what() == JournalEvent.LEASE_EXPIRED && e.who().equals("ana")));
 			ProjectException stale = assertThrows(ProjectException.class,
 				() -> new CorrectionIntake(p).accept(lease.imageId(), lease.token(), mask, null, null));
 			assertTrue(stale.getMessage().contains("does not match") && stale.getMessage().contains("held by ben"), stale.getMessage());
@@ -139,7 +141,7 @@ class ActiveLearningLoopTest {
 			ImageInputException classes = assertThrows(ImageInputException.class, () -> new CorrectionIntake(p).accept(lease.imageId(),
 				lease.token(), semantic, org.segloop.core.metrics.CorrectionMetrics.Kind.SEMANTIC, null));
 			assertTrue(classes.getMessage().contains("classes 0 to 2"), classes.getMessage());
-			assertEquals("in_progress", p.queue().entry(lease.imageId()).orElseThrow().status(), "the lease is still valid");
+			assertEquals(QueueStatus.IN_PROGRESS, p.queue().entry(lease.imageId()).orElseThrow().status(), "the lease is still valid");
 			assertEquals(0, p.corrections().all().size());
 		}
 	}
@@ -152,7 +154,9 @@ class ActiveLearningLoopTest {
 			assertEquals(order, p.queue().peek(3).stream().map(Candidate::imageId).toList());
 			ImageQueue.Lease lease = p.queue().next("ana").orElseThrow();
 			p.queue().skip(lease.imageId(), lease.token(), "out of focus");
-			assertEquals("skipped", p.queue().entry(lease.imageId()).orElseThrow().status());
+			ImageQueue.Entry skipped = p.queue().entry(lease.imageId()).orElseThrow();
+			assertEquals(QueueStatus.SKIPPED, skipped.status());
+			assertEquals(lease.servedAt(), skipped.lastServedAt(), "when it was served stays known after the lease ends");
 			assertFalse(p.queue().peek(3).stream().anyMatch(c -> c.imageId() == lease.imageId()));
 		}
 	}

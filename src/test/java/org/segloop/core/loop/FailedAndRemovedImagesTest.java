@@ -14,11 +14,13 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.segloop.core.project.ImageRegistry.ImageRecord;
+import org.segloop.core.project.JournalEvent;
 import org.segloop.core.project.ProjectAudit;
 import org.segloop.core.project.ProjectException;
 import org.segloop.core.project.ProjectSettings;
 import org.segloop.core.project.ProjectStore;
 import org.segloop.core.project.ImageQueue;
+import org.segloop.core.project.QueueStatus;
 import org.segloop.core.queue.Candidate;
 import org.segloop.testutil.Fixtures;
 import org.segloop.testutil.Projects;
@@ -43,13 +45,13 @@ class FailedAndRemovedImagesTest {
 			assertEquals(2, first.predicted(), "the others go on");
 			assertEquals(1, first.failures().size());
 			assertTrue(first.failures().get(0).contains("nuclei_02.tif") && first.failures().get(0).contains("gone"), first.failures().toString());
-			assertEquals("failed", p.queue().entry(2).orElseThrow().status());
+			assertEquals(QueueStatus.FAILED, p.queue().entry(2).orElseThrow().status());
 			List<ImageQueue.Failure> failed = p.queue().failures();
 			assertEquals(1, failed.size());
 			assertEquals(second.path(), failed.get(0).path());
 			assertEquals(first.failures().get(0), failed.get(0).reason(), "the reason is stored");
 			assertEquals(List.of(1L, 3L), servable(p), "a failed image is not served");
-			assertTrue(p.events().stream().anyMatch(e -> e.what().equals("prediction failed") && e.imageId() == 2));
+			assertTrue(p.events().stream().anyMatch(e -> e.what() == JournalEvent.PREDICTION_FAILED && e.imageId() == 2));
 
 			Predictor.Report again = Projects.predict(p);
 			assertEquals(List.of(), again.failures(), "a failed image does not fail every later run");
@@ -57,7 +59,7 @@ class FailedAndRemovedImagesTest {
 
 			Files.move(away, second.path());
 			assertEquals(1, p.queue().retryFailed());
-			assertEquals("new", p.queue().entry(2).orElseThrow().status(), "back as it was before it failed");
+			assertEquals(QueueStatus.NEW, p.queue().entry(2).orElseThrow().status(), "back as it was before it failed");
 			assertEquals(1, Projects.predict(p).predicted());
 			assertEquals(List.of(1L, 2L, 3L), servable(p));
 			assertEquals(List.of(), ProjectAudit.run(p));
@@ -77,8 +79,8 @@ class FailedAndRemovedImagesTest {
 			assertFalse(before.sha256().equals(after.sha256()));
 			p.images().verify(p.images().byId(2).orElseThrow());
 			assertTrue(p.predictions().latest(2).isEmpty(), "the old content's proposal is dropped");
-			assertEquals("new", p.queue().entry(2).orElseThrow().status());
-			assertTrue(p.events().stream().anyMatch(e -> e.what().equals("re-registered") && e.detail().contains(before.sha256())
+			assertEquals(QueueStatus.NEW, p.queue().entry(2).orElseThrow().status());
+			assertTrue(p.events().stream().anyMatch(e -> e.what() == JournalEvent.RE_REGISTERED && e.detail().contains(before.sha256())
 				&& e.detail().contains(after.sha256())), "journalled with both hashes");
 			Predictor.Report again = Projects.predict(p);
 			assertEquals(1, again.predicted());
@@ -108,10 +110,10 @@ class FailedAndRemovedImagesTest {
 
 			assertEquals(0, p.corrections().all().size(), "what export and fine-tuning read leaves removed images out");
 			assertEquals(1, p.corrections().history().size(), "the correction stays in the database");
-			assertEquals(2L, p.queue().counts().get("removed"));
+			assertEquals(2L, p.queue().counts().get(QueueStatus.REMOVED));
 			assertFalse(servable(p).contains(corrected) || servable(p).contains(held.imageId()));
 			assertFalse(p.queue().next("ben").map(l -> l.imageId() == held.imageId()).orElse(false), "ben's lease ended");
-			assertTrue(p.events().stream().anyMatch(e -> e.what().equals("removed") && e.detail().contains("leased to ben")));
+			assertTrue(p.events().stream().anyMatch(e -> e.what() == JournalEvent.REMOVED && e.detail().contains("leased to ben")));
 			ProjectException undo = assertThrows(ProjectException.class, () -> p.corrections().undoLast("ana"));
 			assertTrue(undo.getMessage().contains("was removed"), undo.getMessage());
 			ProjectException twice = assertThrows(ProjectException.class, () -> p.queue().remove(List.of(corrected), "ana"));
@@ -120,7 +122,7 @@ class FailedAndRemovedImagesTest {
 
 			Path file = p.images().byId(corrected).orElseThrow().path();
 			assertEquals(1, p.images().register(List.of(file), false).restored());
-			assertEquals("corrected", p.queue().entry(corrected).orElseThrow().status(), "it comes back with its correction");
+			assertEquals(QueueStatus.CORRECTED, p.queue().entry(corrected).orElseThrow().status(), "it comes back with its correction");
 			assertEquals(1, p.corrections().all().size());
 		}
 	}

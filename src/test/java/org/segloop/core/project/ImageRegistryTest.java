@@ -156,11 +156,11 @@ class ImageRegistryTest {
 			assertEquals(5, p.schemaVersion());
 			assertEquals("ok", p.integrityCheck());
 			ImageQueue.Entry e = p.queue().entry(7).orElseThrow();
-			assertEquals("skipped", e.status());
+			assertEquals(QueueStatus.SKIPPED, e.status());
 			assertEquals(0.25, e.score());
 			assertEquals(3, e.servedCount());
 			p.queue().remove(List.of(7L), "ana");
-			assertEquals(1L, p.queue().counts().get("removed"), "the migrated queue takes the new states");
+			assertEquals(1L, p.queue().counts().get(QueueStatus.REMOVED), "the migrated queue takes the new states");
 			for (String index : List.of("queue_by_score", "queue_by_random", "queue_by_order", "queue_by_served", "images_by_sha"))
 				assertEquals(1, count(p, "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name = '" + index + "'"), index);
 		}

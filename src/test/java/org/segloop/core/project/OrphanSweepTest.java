@@ -82,7 +82,7 @@ class OrphanSweepTest {
 			p.sweepOrphanFiles();
 			assertTrue(Files.exists(old) && Files.exists(recent), "newer than the database's last commit: kept");
 
-			p.appendEvent("ana", "work goes on", null, null, null); // a commit after both were set aside
+			p.appendEvent("ana", JournalEvent.SERVED, null, null, null); // a commit after both were set aside
 			p.sweepOrphanFiles();
 			assertFalse(Files.exists(old), "a week old and older than the last commit: deleted");
 			assertTrue(Files.exists(recent), "less than a week old: kept");

@@ -40,12 +40,13 @@ class ProjectStoreTest {
 	void eventsAreKeptAcrossReopeningInOrder() {
 		Path folder = dir.resolve("p");
 		try (ProjectStore p = ProjectStore.create(folder)) {
-			p.appendEvent("ana", "accept", null, 42.5, "{\"dice\": 0.9}");
-			p.appendEvent("ben", "skip", null, null, null);
+			p.appendEvent("ana", JournalEvent.ACCEPTED, null, 42.5, "{\"dice\": 0.9}");
+			p.appendEvent("ben", JournalEvent.SKIPPED, null, null, null);
 		}
 		try (ProjectStore p = ProjectStore.open(folder, ProjectStore.Access.READ_ONLY)) {
 			List<ProjectStore.Event> events = p.events();
 			assertEquals(List.of("ana", "ben"), events.stream().map(ProjectStore.Event::who).toList());
+			assertEquals(List.of(JournalEvent.ACCEPTED, JournalEvent.SKIPPED), events.stream().map(ProjectStore.Event::what).toList());
 			assertEquals(42.5, events.get(0).secondsSpent());
 			assertNull(events.get(1).secondsSpent());
 			assertNull(events.get(1).imageId());
@@ -60,7 +61,7 @@ class ProjectStoreTest {
 			assertTrue(e.getMessage().contains("process " + ProcessHandle.current().pid()), e.getMessage());
 			try (ProjectStore reader = ProjectStore.open(folder, ProjectStore.Access.READ_ONLY)) {
 				assertTrue(reader.isReadOnly());
-				assertThrows(ProjectException.class, () -> reader.appendEvent("x", "y", null, null, null));
+				assertThrows(ProjectException.class, () -> reader.appendEvent("x", JournalEvent.SERVED, null, null, null));
 			}
 		}
 		try (ProjectStore again = ProjectStore.open(folder, ProjectStore.Access.READ_WRITE)) {

@@ -43,7 +43,7 @@ class RerankTest {
 			p.saveSettings(p.settings().withStrategy("hybrid"));
 			assertEquals(3, p.queue().peek(3).size());
 			long served = p.queue().next("ana").orElseThrow().imageId();
-			assertEquals("in_progress", p.queue().entry(served).orElseThrow().status());
+			assertEquals(QueueStatus.IN_PROGRESS, p.queue().entry(served).orElseThrow().status());
 		}
 	}
 
