@@ -1,0 +1,29 @@
+package org.segloop.core.image;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** {@code files}: one image per file, read by ImageJ's readers ({@link ImageReader}: TIFF, PNG, JPEG, GIF, BMP, DICOM…). */
+public final class FileImageSource implements ImageSource {
+
+	@Override
+	public String name() {
+		return "files";
+	}
+
+	@Override
+	public String description() {
+		return "one image per file (TIFF, PNG, JPEG, DICOM, … as ImageJ reads them)";
+	}
+
+	/** Anything but a folder: a missing or unreadable file is still this source's to explain. */
+	@Override
+	public boolean canRead(Path path) {
+		return !Files.isDirectory(path);
+	}
+
+	@Override
+	public ImageVolume read(Path path) {
+		return ImageReader.read(path);
+	}
+}
