@@ -64,11 +64,7 @@ public final class DatasetExport {
 			ModelPackage model = ModelPackage.open(store.models().current().source());
 			List<String> labels = model.maskLabelNames();
 			int boundary = model.description().settings().boundaryChannel();
-			DatasetWriter writer = switch (settings.format()) {
-				case TIFF -> new TiffPairsWriter(staging);
-				case NNUNET -> new NnUnetWriter(staging, settings.datasetName(), labels, settings.channelNames());
-				case COCO -> new CocoWriter(staging, labels, boundary);
-			};
+			DatasetWriter writer = settings.format().writer(staging, settings, labels, boundary);
 			Map<String, org.segloop.core.image.Calibration> calibrations = new HashMap<>();
 			for (int i = 0; i < cases.size(); i++) {
 				cancel.check();
