@@ -20,7 +20,7 @@ import org.segloop.core.work.Cancellation;
  * Exports the corrected images of a project as a training dataset (reads the project only). Macro:
  * {@code run("Export...", "project=[/data/p1] format=nnunet out=[/data/nnUNet_raw/Dataset501_Cells] split=0.7,0.15,0.15 seed=42");}
  */
-@Plugin(type = Command.class, menuPath = "Plugins>SegLoop>Export...", headless = true)
+@Plugin(type = Command.class, menuPath = "Plugins>SegLoop>Export...", headless = true, initializer = "offerRegisteredFormats")
 public class ExportDatasetCommand extends DynamicCommand {
 
 	@Parameter
@@ -30,7 +30,7 @@ public class ExportDatasetCommand extends DynamicCommand {
 	private File project;
 
 	// the choices are the registry's names, set when the command is initialised (a format from an added jar is offered too)
-	@Parameter(label = "Format", initializer = "offerRegisteredFormats")
+	@Parameter(label = "Format")
 	private String format = "tiff";
 
 	@Parameter(label = "New output folder", style = "directory")
@@ -46,7 +46,7 @@ public class ExportDatasetCommand extends DynamicCommand {
 	private String message;
 
 	private void offerRegisteredFormats() {
-		getInfo().getMutableInput("format", String.class).setChoices(ExportFormats.names());
+		RegisteredChoices.offer(getInfo().getMutableInput("format", String.class), ExportFormats.REGISTRY);
 	}
 
 	@Override

@@ -26,7 +26,7 @@ import org.segloop.core.work.ProgressListener;
  * Fiji's status bar). Macro:
  * {@code run("New Project...", "project=[/data/p1] images=[/data/cells] model=[/models/nuclei-unet2d] strategy=uncertainty scorer=entropy");}
  */
-@Plugin(type = Command.class, menuPath = "Plugins>SegLoop>New Project...", headless = true)
+@Plugin(type = Command.class, menuPath = "Plugins>SegLoop>New Project...", headless = true, initializer = "offerRegisteredNames")
 public class NewProjectCommand extends DynamicCommand {
 
 	@Parameter
@@ -42,7 +42,7 @@ public class NewProjectCommand extends DynamicCommand {
 	private File model;
 
 	// the choices are the registries' names, set when the command is initialised (a scorer from an added jar is offered too)
-	@Parameter(label = "Queue strategy", initializer = "offerRegisteredNames")
+	@Parameter(label = "Queue strategy")
 	private String strategy = "uncertainty";
 
 	@Parameter(label = "Uncertainty scorer")
@@ -52,8 +52,8 @@ public class NewProjectCommand extends DynamicCommand {
 	private String message;
 
 	private void offerRegisteredNames() {
-		getInfo().getMutableInput("strategy", String.class).setChoices(Strategies.names());
-		getInfo().getMutableInput("scorer", String.class).setChoices(Scorers.names());
+		RegisteredChoices.offer(getInfo().getMutableInput("strategy", String.class), Strategies.REGISTRY);
+		RegisteredChoices.offer(getInfo().getMutableInput("scorer", String.class), Scorers.REGISTRY);
 	}
 
 	@Override

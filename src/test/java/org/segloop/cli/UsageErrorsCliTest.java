@@ -13,6 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.scijava.Context;
 import org.scijava.command.CommandService;
 import org.scijava.module.Module;
+import org.scijava.module.ModuleItem;
 import org.scijava.module.ModuleService;
 import org.segloop.core.export.ExportFormats;
 import org.segloop.core.queue.Strategies;
@@ -103,17 +104,19 @@ class UsageErrorsCliTest {
 	@Test
 	void fijiOffersTheRegistriesNames() throws Exception {
 		try (Context context = new Context(CommandService.class, org.scijava.app.StatusService.class)) {
-			assertEquals(Strategies.names(), choices(context, NewProjectCommand.class, "strategy"));
-			assertEquals(Scorers.names(), choices(context, NewProjectCommand.class, "scorer"));
-			assertEquals(ExportFormats.names(), choices(context, ExportDatasetCommand.class, "format"));
+			assertEquals(Strategies.names(), input(context, NewProjectCommand.class, "strategy").getChoices());
+			ModuleItem<?> scorer = input(context, NewProjectCommand.class, "scorer");
+			assertEquals(Scorers.names(), scorer.getChoices());
+			assertTrue(scorer.getDescription().contains(GiniScorer.NAME + ": " + new GiniScorer().description()), "descriptions are the tooltip: " + scorer.getDescription());
+			assertEquals(ExportFormats.names(), input(context, ExportDatasetCommand.class, "format").getChoices());
 		}
 		assertTrue(Scorers.names().contains(GiniScorer.NAME), "a scorer from an added jar is offered too");
 	}
 
-	/** The choices a command's dialog offers for an input, once SciJava has initialised the command as it does before showing it. */
-	private static List<?> choices(Context context, Class<? extends org.scijava.command.Command> command, String input) throws Exception {
+	/** A command's input, once SciJava has initialised the command as it does before showing its dialog. */
+	private static ModuleItem<?> input(Context context, Class<? extends org.scijava.command.Command> command, String input) throws Exception {
 		Module module = context.service(ModuleService.class).createModule(context.service(CommandService.class).getCommand(command));
 		module.initialize();
-		return module.getInfo().getInput(input).getChoices();
+		return module.getInfo().getInput(input);
 	}
 }
