@@ -3,12 +3,17 @@ package org.segloop.core.image;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** {@code files}: one image per file, read by ImageJ's readers ({@link ImageReader}: TIFF, PNG, JPEG, GIF, BMP, DICOM…). */
+/**
+ * {@code files}: one image per file, read by ImageJ's readers ({@link ImageReader}: TIFF, PNG, JPEG,
+ * GIF, BMP, DICOM…). The fallback source: {@link ImageSources} asks every other source first.
+ */
 public final class FileImageSource implements ImageSource {
+
+	static final String NAME = "files";
 
 	@Override
 	public String name() {
-		return "files";
+		return NAME;
 	}
 
 	@Override

@@ -7,8 +7,8 @@ import org.segloop.core.registry.Extension;
 /**
  * The extension point of where a project's images come from: reads what a registered image path
  * names into an {@link ImageVolume}. Listed in
- * {@code META-INF/services/org.segloop.core.image.ImageSource}; {@link ImageSources} asks each in
- * registry order whether it can read a path.
+ * {@code META-INF/services/org.segloop.core.image.ImageSource}; {@link ImageSources} asks each
+ * (in registry order, the catch-all {@code files} last) whether it can read a path.
  *
  * <p>Contract: blocking; refuses what it cannot read with an {@link ImageInputException} saying what
  * is wrong with the file and what to do.
