@@ -171,7 +171,7 @@ final class BenchCommand implements Callable<Integer> {
 		Map<String, Object> r = new LinkedHashMap<>();
 		for (int n : queueSizes)
 			r.put(Integer.toString(n), QueueBenchmark.run(outDir, n,
-				List.of("uncertainty", "random", "first", "hybrid"), serves, json ? s -> {} : out::println));
+				org.segloop.core.queue.Strategies.names(), serves, json ? s -> {} : out::println));
 		return r;
 	}
 

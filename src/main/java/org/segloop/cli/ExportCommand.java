@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 import org.segloop.core.export.DatasetExport;
-import org.segloop.core.export.ExportFormat;
+import org.segloop.core.export.ExportFormats;
 import org.segloop.core.export.ExportSettings;
 import org.segloop.core.export.SplitPlan;
 import org.segloop.core.project.ProjectStore;
@@ -29,7 +29,7 @@ final class ExportCommand implements Callable<Integer> {
 	Path project;
 
 	@Option(names = "--format", required = true, completionCandidates = Names.ExportFormats.class, converter = Names.ExportFormats.class,
-		description = "${COMPLETION-CANDIDATES}: tiff (image/mask pairs), nnunet (nnU-Net v2 raw) or coco (instances, RLE)")
+		description = "dataset format: ${COMPLETION-CANDIDATES} (described below)")
 	String format;
 
 	@Option(names = "--out", required = true, description = "new folder to write (for nnU-Net e.g. nnUNet_raw/Dataset501_Nuclei)")
@@ -56,7 +56,7 @@ final class ExportCommand implements Callable<Integer> {
 
 	@Override
 	public Integer call() {
-		ExportSettings settings = new ExportSettings(ExportFormat.byName(format), SplitPlan.parse(split, seed), name, channelNames);
+		ExportSettings settings = new ExportSettings(ExportFormats.byName(format), SplitPlan.parse(split, seed), name, channelNames);
 		Cancellation cancel = new Cancellation();
 		try (InterruptHandler onCtrlC = InterruptHandler.install(cancel);
 			ProjectStore p = ProjectStore.open(project, ProjectStore.Access.READ_ONLY))

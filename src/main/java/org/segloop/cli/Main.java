@@ -52,6 +52,7 @@ public final class Main implements Runnable {
 	public static int run(String[] args, PrintWriter out, PrintWriter err) {
 		boolean json = Arrays.asList(args).contains("--json");
 		CommandLine cli = new CommandLine(new Main());
+		Names.describeChoices(cli);
 		cli.setOut(out);
 		cli.setErr(err);
 		cli.setExecutionStrategy(parsed -> {

@@ -2,40 +2,40 @@ package org.segloop.cli;
 
 import java.util.Iterator;
 import java.util.List;
-import java.util.function.Predicate;
 import java.util.function.Supplier;
 
-import org.segloop.core.export.ExportFormat;
 import org.segloop.core.export.SplitPlan;
+import org.segloop.core.registry.Extension;
+import org.segloop.core.registry.Registry;
+import org.segloop.core.registry.UnknownNameException;
 
+import picocli.CommandLine;
+import picocli.CommandLine.IHelpSectionRenderer;
 import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Model.UsageMessageSpec;
 import picocli.CommandLine.TypeConversionException;
 
 /**
  * Option values checked against the core's registries while the command line is parsed, so a
  * wrong name is wrong usage (exit 2, with the known names) before any work starts. Each class is
  * both picocli's completion candidates (the names {@code --help} lists) and its converter, and
- * both read the registry's one list of names.
+ * both read the registry's one list of names; {@link #describeChoices} adds each registered name's
+ * description to the help of the commands that take one.
  */
 final class Names {
 
 	private Names() {}
 
-	/** A registry's names as completion candidates and as the check of a value. */
-	abstract static class Registry implements Iterable<String>, ITypeConverter<String> {
+	/** A list of names as completion candidates and as the check of a value (which it returns as the list spells it). */
+	abstract static class NameList implements Iterable<String>, ITypeConverter<String> {
 
 		private final String what;
 		private final Supplier<List<String>> names;
-		private final Predicate<String> known;
 
-		Registry(String what, Supplier<List<String>> names) {
-			this(what, names, value -> names.get().contains(value));
-		}
-
-		Registry(String what, Supplier<List<String>> names, Predicate<String> known) {
+		NameList(String what, Supplier<List<String>> names) {
 			this.what = what;
 			this.names = names;
-			this.known = known;
 		}
 
 		@Override
@@ -45,38 +45,78 @@ final class Names {
 
 		@Override
 		public String convert(String value) {
-			if (!known.test(value)) throw new TypeConversionException("unknown " + what + " '" + value + "'; choose one of " + String.join(", ", names.get()));
+			if (!names.get().contains(value)) throw new TypeConversionException(new UnknownNameException(what, value, names.get()).getMessage());
 			return value;
 		}
 	}
 
-	static final class Strategies extends Registry {
+	/** The names of a core {@link Registry}, checked by the registry itself. */
+	abstract static class Registered extends NameList {
+
+		private final Registry<?> registry;
+
+		Registered(Registry<?> registry) {
+			super(registry.kind(), registry::names);
+			this.registry = registry;
+		}
+
+		@Override
+		public String convert(String value) {
+			try {
+				return registry.byName(value).name();
+			}
+			catch (UnknownNameException e) {
+				throw new TypeConversionException(e.getMessage());
+			}
+		}
+	}
+
+	static final class Strategies extends Registered {
 		Strategies() {
-			super("queue strategy", org.segloop.core.queue.Strategies::names);
+			super(org.segloop.core.queue.Strategies.REGISTRY);
 		}
 	}
 
-	static final class Scorers extends Registry {
+	static final class Scorers extends Registered {
 		Scorers() {
-			super("uncertainty scorer", org.segloop.core.uncertainty.Scorers::names);
+			super(org.segloop.core.uncertainty.Scorers.REGISTRY);
 		}
 	}
 
-	static final class ExportFormats extends Registry {
+	static final class ExportFormats extends Registered {
 		ExportFormats() {
-			super("export format", ExportFormat::names, value -> {
-				try {
-					ExportFormat.byName(value);
-					return true;
-				}
-				catch (IllegalArgumentException e) {
-					return false;
-				}
-			});
+			super(org.segloop.core.export.ExportFormats.REGISTRY);
 		}
 	}
 
-	static final class BenchCases extends Registry {
+	/**
+	 * Adds to the help of every command with an option whose values come from a registry the
+	 * registered names with their descriptions (so a scorer from an added jar explains itself too).
+	 * Read when the help is shown, not before: a command that shows no help loads no registry.
+	 */
+	static void describeChoices(CommandLine command) {
+		var usage = command.getCommandSpec().usageMessage();
+		List<OptionSpec> options = command.getCommandSpec().options().stream().filter(o -> o.completionCandidates() instanceof Registered).toList();
+		if (!options.isEmpty()) {
+			IHelpSectionRenderer footer = usage.sectionMap().get(UsageMessageSpec.SECTION_KEY_FOOTER);
+			usage.sectionMap().put(UsageMessageSpec.SECTION_KEY_FOOTER, help -> choices(options) + (footer == null ? "" : footer.render(help)));
+		}
+		command.getSubcommands().values().forEach(Names::describeChoices);
+	}
+
+	private static String choices(List<OptionSpec> options) {
+		StringBuilder text = new StringBuilder();
+		for (OptionSpec option : options) {
+			Registry<?> registry = ((Registered) option.completionCandidates()).registry;
+			text.append(System.lineSeparator()).append(option.longestName()).append(" is one of:").append(System.lineSeparator());
+			int width = registry.names().stream().mapToInt(String::length).max().orElse(0);
+			for (Extension e : registry.all())
+				text.append(String.format("  %-" + width + "s  %s", e.name(), e.description())).append(System.lineSeparator());
+		}
+		return text.toString();
+	}
+
+	static final class BenchCases extends NameList {
 		BenchCases() {
 			super("bench case", () -> BenchCommand.CASES);
 		}

@@ -6,10 +6,11 @@ import java.util.List;
 import org.scijava.ItemIO;
 import org.scijava.app.StatusService;
 import org.scijava.command.Command;
+import org.scijava.command.DynamicCommand;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 import org.segloop.core.export.DatasetExport;
-import org.segloop.core.export.ExportFormat;
+import org.segloop.core.export.ExportFormats;
 import org.segloop.core.export.ExportSettings;
 import org.segloop.core.export.SplitPlan;
 import org.segloop.core.project.ProjectStore;
@@ -19,8 +20,8 @@ import org.segloop.core.work.Cancellation;
  * Exports the corrected images of a project as a training dataset (reads the project only). Macro:
  * {@code run("Export...", "project=[/data/p1] format=nnunet out=[/data/nnUNet_raw/Dataset501_Cells] split=0.7,0.15,0.15 seed=42");}
  */
-@Plugin(type = Command.class, menuPath = "Plugins>SegLoop>Export...", headless = true)
-public class ExportDatasetCommand implements Command {
+@Plugin(type = Command.class, menuPath = "Plugins>SegLoop>Export...", headless = true, initializer = "offerRegisteredFormats")
+public class ExportDatasetCommand extends DynamicCommand {
 
 	@Parameter
 	private StatusService status;
@@ -28,8 +29,8 @@ public class ExportDatasetCommand implements Command {
 	@Parameter(label = "Project folder", style = "directory")
 	private File project;
 
-	// SciJava needs the choices as constants; UsageErrorsCliTest holds them equal to ExportFormat.names()
-	@Parameter(label = "Format", choices = { "tiff", "nnunet", "coco" })
+	// the choices are the registry's names, set when the command is initialised (a format from an added jar is offered too)
+	@Parameter(label = "Format")
 	private String format = "tiff";
 
 	@Parameter(label = "New output folder", style = "directory")
@@ -44,9 +45,13 @@ public class ExportDatasetCommand implements Command {
 	@Parameter(type = ItemIO.OUTPUT)
 	private String message;
 
+	private void offerRegisteredFormats() {
+		RegisteredChoices.offer(getInfo().getMutableInput("format", String.class), ExportFormats.REGISTRY);
+	}
+
 	@Override
 	public void run() {
-		ExportSettings settings = new ExportSettings(ExportFormat.byName(format), SplitPlan.parse(split, seed), out.getName(), List.of());
+		ExportSettings settings = new ExportSettings(ExportFormats.byName(format), SplitPlan.parse(split, seed), out.getName(), List.of());
 		try (ProjectStore p = ProjectStore.open(project.toPath(), ProjectStore.Access.READ_ONLY)) {
 			DatasetExport.Report r = new DatasetExport(p).export(out.toPath(), settings, (done, total, what) -> status.showProgress((int) done, (int) total),
 				new Cancellation());

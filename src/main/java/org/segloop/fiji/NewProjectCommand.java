@@ -7,6 +7,7 @@ import java.util.List;
 import org.scijava.ItemIO;
 import org.scijava.app.StatusService;
 import org.scijava.command.Command;
+import org.scijava.command.DynamicCommand;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 import org.segloop.core.image.ImageFinder;
@@ -15,6 +16,8 @@ import org.segloop.core.loop.Predictor;
 import org.segloop.core.loop.ProjectSetup;
 import org.segloop.core.project.ProjectSettings;
 import org.segloop.core.project.ProjectStore;
+import org.segloop.core.queue.Strategies;
+import org.segloop.core.uncertainty.Scorers;
 import org.segloop.core.work.Cancellation;
 import org.segloop.core.work.ProgressListener;
 
@@ -23,8 +26,8 @@ import org.segloop.core.work.ProgressListener;
  * Fiji's status bar). Macro:
  * {@code run("New Project...", "project=[/data/p1] images=[/data/cells] model=[/models/nuclei-unet2d] strategy=uncertainty scorer=entropy");}
  */
-@Plugin(type = Command.class, menuPath = "Plugins>SegLoop>New Project...", headless = true)
-public class NewProjectCommand implements Command {
+@Plugin(type = Command.class, menuPath = "Plugins>SegLoop>New Project...", headless = true, initializer = "offerRegisteredNames")
+public class NewProjectCommand extends DynamicCommand {
 
 	@Parameter
 	private StatusService status;
@@ -38,15 +41,20 @@ public class NewProjectCommand implements Command {
 	@Parameter(label = "Model package (folder, .zip or rdf.yaml)", style = "both")
 	private File model;
 
-	// SciJava needs the choices as constants; UsageErrorsCliTest holds them equal to Strategies.names() and Scorers.names()
-	@Parameter(label = "Queue strategy", choices = { "uncertainty", "random", "hybrid", "first" })
+	// the choices are the registries' names, set when the command is initialised (a scorer from an added jar is offered too)
+	@Parameter(label = "Queue strategy")
 	private String strategy = "uncertainty";
 
-	@Parameter(label = "Uncertainty scorer", choices = { "entropy", "margin", "least_confidence", "tta", "bald" })
+	@Parameter(label = "Uncertainty scorer")
 	private String scorer = "entropy";
 
 	@Parameter(type = ItemIO.OUTPUT)
 	private String message;
+
+	private void offerRegisteredNames() {
+		RegisteredChoices.offer(getInfo().getMutableInput("strategy", String.class), Strategies.REGISTRY);
+		RegisteredChoices.offer(getInfo().getMutableInput("scorer", String.class), Scorers.REGISTRY);
+	}
 
 	@Override
 	public void run() {

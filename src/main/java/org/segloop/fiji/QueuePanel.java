@@ -26,7 +26,7 @@ import javax.swing.SwingUtilities;
 import javax.swing.table.DefaultTableModel;
 
 import org.segloop.core.export.DatasetExport;
-import org.segloop.core.export.ExportFormat;
+import org.segloop.core.export.ExportFormats;
 import org.segloop.core.export.ExportSettings;
 import org.segloop.core.inference.RuntimeOptions;
 import org.segloop.core.loop.FineTuneJob;
@@ -254,7 +254,7 @@ public final class QueuePanel extends JFrame {
 		JFileChooser chooser = new JFileChooser();
 		chooser.setDialogTitle("New folder for the export");
 		chooser.setFileSelectionMode(JFileChooser.DIRECTORIES_ONLY);
-		JComboBox<String> format = new JComboBox<>(ExportFormat.names().toArray(String[]::new));
+		JComboBox<String> format = new JComboBox<>(ExportFormats.names().toArray(String[]::new));
 		chooser.setAccessory(format);
 		if (chooser.showSaveDialog(this) != JFileChooser.APPROVE_OPTION) return;
 		export(chooser.getSelectedFile().toPath(), (String) format.getSelectedItem());
@@ -269,7 +269,7 @@ public final class QueuePanel extends JFrame {
 		Cancellation c = start("Export");
 		pending.add(exports.submit(() -> {
 			try (ProjectStore readOnly = ProjectStore.open(project, ProjectStore.Access.READ_ONLY)) {
-				DatasetExport.Report r = new DatasetExport(readOnly).export(out, ExportSettings.of(ExportFormat.byName(format)),
+				DatasetExport.Report r = new DatasetExport(readOnly).export(out, ExportSettings.of(ExportFormats.byName(format)),
 					(done, total, what) -> progress((int) done, (int) total, "exporting " + what), c);
 				say("exported " + r.cases() + " image(s) to " + r.folder());
 			}

@@ -10,13 +10,18 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.scijava.command.CommandInfo;
-import org.segloop.core.export.ExportFormat;
+import org.scijava.Context;
+import org.scijava.command.CommandService;
+import org.scijava.module.Module;
+import org.scijava.module.ModuleItem;
+import org.scijava.module.ModuleService;
+import org.segloop.core.export.ExportFormats;
 import org.segloop.core.queue.Strategies;
 import org.segloop.core.uncertainty.Scorers;
 import org.segloop.fiji.ExportDatasetCommand;
 import org.segloop.fiji.NewProjectCommand;
 import org.segloop.testutil.Fixtures;
+import org.segloop.testutil.GiniScorer;
 
 /**
  * Wrong usage exits 2 with the known names, before any work starts; names come from one list per
@@ -88,19 +93,30 @@ class UsageErrorsCliTest {
 	}
 
 	@Test
-	void helpListsTheRegistriesNames() {
+	void helpListsTheRegistriesNamesWithTheirDescriptions() {
 		String init = CliTest.cli("init", "--help").out();
-		Strategies.names().forEach(n -> assertTrue(init.contains(n), n + " in: " + init));
-		Scorers.names().forEach(n -> assertTrue(init.contains(n), n + " in: " + init));
+		Strategies.REGISTRY.all().forEach(s -> assertTrue(init.contains(s.name()) && init.contains(s.description()), s.name() + " in: " + init));
+		Scorers.REGISTRY.all().forEach(s -> assertTrue(init.contains(s.name()) && init.contains(s.description()), s.name() + " in: " + init));
 		String export = CliTest.cli("export", "--help").out();
-		ExportFormat.names().forEach(n -> assertTrue(export.contains(n), n + " in: " + export));
+		ExportFormats.REGISTRY.all().forEach(f -> assertTrue(export.contains(f.name()) && export.contains(f.description()), f.name() + " in: " + export));
 	}
 
 	@Test
-	void fijiOffersTheRegistriesNames() {
-		CommandInfo newProject = new CommandInfo(NewProjectCommand.class);
-		assertEquals(Strategies.names(), newProject.getInput("strategy").getChoices());
-		assertEquals(Scorers.names(), newProject.getInput("scorer").getChoices());
-		assertEquals(ExportFormat.names(), new CommandInfo(ExportDatasetCommand.class).getInput("format").getChoices());
+	void fijiOffersTheRegistriesNames() throws Exception {
+		try (Context context = new Context(CommandService.class, org.scijava.app.StatusService.class)) {
+			assertEquals(Strategies.names(), input(context, NewProjectCommand.class, "strategy").getChoices());
+			ModuleItem<?> scorer = input(context, NewProjectCommand.class, "scorer");
+			assertEquals(Scorers.names(), scorer.getChoices());
+			assertTrue(scorer.getDescription().contains(GiniScorer.NAME + ": " + new GiniScorer().description()), "descriptions are the tooltip: " + scorer.getDescription());
+			assertEquals(ExportFormats.names(), input(context, ExportDatasetCommand.class, "format").getChoices());
+		}
+		assertTrue(Scorers.names().contains(GiniScorer.NAME), "a scorer from an added jar is offered too");
+	}
+
+	/** A command's input, once SciJava has initialised the command as it does before showing its dialog. */
+	private static ModuleItem<?> input(Context context, Class<? extends org.scijava.command.Command> command, String input) throws Exception {
+		Module module = context.service(ModuleService.class).createModule(context.service(CommandService.class).getCommand(command));
+		module.initialize();
+		return module.getInfo().getInput(input);
 	}
 }

@@ -18,6 +18,8 @@ import org.scijava.Context;
 import org.scijava.command.CommandModule;
 import org.scijava.command.CommandService;
 import org.scijava.app.StatusService;
+import org.scijava.module.Module;
+import org.scijava.module.ModuleService;
 import org.segloop.core.project.ProjectStore;
 import org.segloop.core.project.QueueStatus;
 import org.segloop.testutil.Fixtures;
@@ -36,7 +38,9 @@ class AnnotationCommandsTest {
 		Path project = dir.resolve("project");
 		try (Context context = new Context(CommandService.class, SegLoopService.class, StatusService.class)) {
 			CommandService commands = context.service(CommandService.class);
-			CommandModule created = commands.run(NewProjectCommand.class, true, "project", project.toFile(), "images", images.toFile(), "model",
+			// New Project and Export offer the registries' names, so they are DynamicCommands, which CommandService.run cannot return: run as modules
+			ModuleService modules = context.service(ModuleService.class);
+			Module created = modules.run(commands.getCommand(NewProjectCommand.class), true, "project", project.toFile(), "images", images.toFile(), "model",
 				Fixtures.BUNDLED_MODEL.toFile(), "strategy", "hybrid", "scorer", "entropy").get();
 			assertTrue(((String) created.getOutput("message")).contains("3 images predicted"), (String) created.getOutput("message"));
 			CommandModule opened = commands.run(OpenProjectCommand.class, true, "project", project.toFile(), "annotator", "ana").get();
@@ -72,7 +76,7 @@ class AnnotationCommandsTest {
 				assertTrue(p.corrections().all().get(0).objectF1() > 0.9, "the heat overlay was not taken for an object");
 			}
 			Path out = dir.resolve("export");
-			CommandModule exported = commands.run(ExportDatasetCommand.class, true, "project", project.toFile(), "format", "coco", "out", out.toFile(),
+			Module exported = modules.run(commands.getCommand(ExportDatasetCommand.class), true, "project", project.toFile(), "format", "coco", "out", out.toFile(),
 				"split", "1,0,0", "seed", 1L).get();
 			assertTrue(((String) exported.getOutput("message")).startsWith("exported 1 corrected image"), (String) exported.getOutput("message"));
 			assertTrue(Files.isRegularFile(out.resolve("annotations/instances_train.json")));

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.segloop.core.export.DatasetExport;
-import org.segloop.core.export.ExportFormat;
+import org.segloop.core.export.ExportFormats;
 import org.segloop.core.export.ExportSettings;
 import org.segloop.core.export.SplitPlan;
 import org.segloop.core.loop.ProjectSetup;
@@ -104,7 +104,7 @@ class KillDuringUpkeepTest {
 			}
 			else {
 				try (ProjectStore p = ProjectStore.open(corrected, ProjectStore.Access.READ_ONLY)) {
-					new DatasetExport(p).export(target, new ExportSettings(ExportFormat.TIFF, SplitPlan.parse("0.7,0.15,0.15", 42), "SegLoop", List.of()),
+					new DatasetExport(p).export(target, new ExportSettings(ExportFormats.byName("tiff"), SplitPlan.parse("0.7,0.15,0.15", 42), "SegLoop", List.of()),
 						ProgressListener.NONE, new Cancellation());
 				}
 				String staging = ".export-" + trial + ".partial-";

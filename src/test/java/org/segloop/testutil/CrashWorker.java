@@ -36,7 +36,7 @@ public final class CrashWorker {
 			}
 			else if (args[0].equals("export")) {
 				new org.segloop.core.export.DatasetExport(p).export(Path.of(args[2]), new org.segloop.core.export.ExportSettings(
-					org.segloop.core.export.ExportFormat.byName("tiff"), org.segloop.core.export.SplitPlan.parse("0.7,0.15,0.15", 42), "SegLoop",
+					org.segloop.core.export.ExportFormats.byName("tiff"), org.segloop.core.export.SplitPlan.parse("0.7,0.15,0.15", 42), "SegLoop",
 					java.util.List.of()), ProgressListener.NONE, new Cancellation());
 			}
 			else if (args[0].equals("sweep")) {

@@ -13,7 +13,7 @@ import java.util.Set;
 
 import org.segloop.core.SegLoopException;
 import org.segloop.core.export.SplitPlan.Subset;
-import org.segloop.core.image.ImageReader;
+import org.segloop.core.image.ImageSources;
 import org.segloop.core.image.ImageVolume;
 import org.segloop.core.metrics.Components;
 import org.segloop.core.metrics.LabelVolume;
@@ -64,11 +64,7 @@ public final class DatasetExport {
 			ModelPackage model = ModelPackage.open(store.models().current().source());
 			List<String> labels = model.maskLabelNames();
 			int boundary = model.description().settings().boundaryChannel();
-			DatasetWriter writer = switch (settings.format()) {
-				case TIFF -> new TiffPairsWriter(staging);
-				case NNUNET -> new NnUnetWriter(staging, settings.datasetName(), labels, settings.channelNames());
-				case COCO -> new CocoWriter(staging, labels, boundary);
-			};
+			DatasetWriter writer = settings.format().writer(staging, settings, labels, boundary);
 			Map<String, org.segloop.core.image.Calibration> calibrations = new HashMap<>();
 			for (int i = 0; i < cases.size(); i++) {
 				cancel.check();
@@ -124,7 +120,7 @@ public final class DatasetExport {
 
 	private CaseData load(ExportCase c, int labelCount, int boundaryClass) {
 		store.images().verify(c.image());
-		ImageVolume image = ImageReader.read(c.image().path());
+		ImageVolume image = ImageSources.read(c.image().path());
 		LabelVolume mask = LabelFiles.read(store.files().verifiedFor(c.image(), c.correction().maskFile(), "stored correction"), c.image(), -1, "stored correction");
 		if (!"instance".equals(c.correction().kind())) return new CaseData(image, mask, Components.ofClasses(withoutClass(mask, boundaryClass)));
 		LabelVolume proposal = labelCount > 2 ? LabelFiles.read(store.files().verifiedFor(c.image(), c.prediction().classesFile(), "proposal"), c.image(), -1, "proposal") : null;

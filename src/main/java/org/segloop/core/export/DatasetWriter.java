@@ -3,12 +3,12 @@ package org.segloop.core.export;
 import java.io.IOException;
 
 /**
- * Writes one dataset format into a folder that {@link DatasetExport} has made for it and will
+ * Writes one {@link DatasetFormat} into a folder that {@link DatasetExport} has made for it and will
  * move into place only when {@link #finish()} returns.
  *
  * <p>Blocking; called from one thread; cases arrive in case-id order.
  */
-interface DatasetWriter {
+public interface DatasetWriter {
 
 	/** Writes the files of one case. */
 	void add(ExportCase c, CaseData data) throws IOException;

@@ -9,13 +9,13 @@ import java.util.List;
  * @param channelNames nnU-Net channel names per image channel ("CT" selects CT normalisation);
  *     empty for "channel_0", "channel_1", …
  */
-public record ExportSettings(ExportFormat format, SplitPlan split, String datasetName, List<String> channelNames) {
+public record ExportSettings(DatasetFormat format, SplitPlan split, String datasetName, List<String> channelNames) {
 
 	public ExportSettings {
 		channelNames = List.copyOf(channelNames);
 	}
 
-	public static ExportSettings of(ExportFormat format) {
+	public static ExportSettings of(DatasetFormat format) {
 		return new ExportSettings(format, SplitPlan.defaults(), "SegLoop", List.of());
 	}
 

@@ -34,7 +34,7 @@ final class Provenance {
 		json.put("exported_by", "SegLoop 0.1.0");
 		json.put("exported_at", Instant.now().toString());
 		json.put("project", store.folder().toAbsolutePath().toString());
-		json.put("format", settings.format().name().toLowerCase(java.util.Locale.ROOT));
+		json.put("format", settings.format().name());
 		json.put("split", Map.of("train", settings.split().train(), "validation", settings.split().validation(), "test", settings.split().test(),
 			"seed", settings.split().seed()));
 		json.put("labels", labels);

@@ -4,7 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.segloop.core.image.ImageReader;
+import org.segloop.core.image.ImageSources;
 import org.segloop.core.image.ImageVolume;
 import org.segloop.core.inference.NormalisedInput;
 import org.segloop.core.inference.Preprocessor;
@@ -49,7 +49,7 @@ public final class CorrectionSamples {
 		for (Correction c : corrections) {
 			ImageRecord record = store.images().byId(c.imageId()).orElseThrow();
 			store.images().verify(record);
-			ImageVolume image = ImageReader.read(record.path());
+			ImageVolume image = ImageSources.read(record.path());
 			LabelVolume mask = LabelFiles.read(store.files().verifiedFor(record, c.maskFile(), "stored correction"), record, -1, "stored correction");
 			LabelVolume target = targets(store, pkg, c, record, mask, boundary, classes);
 			float[][] planes = NormalisedInput.planes(pkg, image, Preprocessor.NonFinitePolicy.FAIL);

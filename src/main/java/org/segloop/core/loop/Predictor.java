@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.segloop.core.SegLoopException;
-import org.segloop.core.image.ImageReader;
+import org.segloop.core.image.ImageSources;
 import org.segloop.core.image.ImageVolume;
 import org.segloop.core.inference.RuntimeOptions;
 import org.segloop.core.inference.SegmentOptions;
@@ -113,7 +113,7 @@ public final class Predictor {
 	{
 		long t0 = System.nanoTime();
 		store.images().verify(record);
-		ImageVolume image = ImageReader.read(record.path());
+		ImageVolume image = ImageSources.read(record.path());
 		ScoredSegmentation s = scorer.score(tool, image, tiles, cancel);
 		SegmentationResult r = s.proposal();
 		FileStore files = store.files();

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.segloop.core.image.ImageReader;
+import org.segloop.core.image.ImageSources;
 import org.segloop.core.image.ImageVolume;
 import org.segloop.core.output.LabelFiles;
 import org.segloop.core.output.PreviewWriter;
@@ -34,7 +35,7 @@ public final class ProjectPreviews {
 			Prediction p = store.predictions().latest(c.imageId()).orElse(null);
 			if (p == null) continue;
 			ImageRecord record = store.images().byId(c.imageId()).orElseThrow();
-			ImageVolume image = ImageReader.read(record.path());
+			ImageVolume image = ImageSources.read(record.path());
 			int z = image.slices() / 2;
 			String objects = p.instancesFile() != null ? p.instancesFile() : p.classesFile();
 			int[] labels = LabelFiles.read(store.files().resolve(objects), record, -1, "proposal").labels()[z];

@@ -15,7 +15,7 @@ import java.util.Set;
 
 import org.segloop.core.SegLoopException;
 import org.segloop.core.image.ImageInputException;
-import org.segloop.core.image.ImageReader;
+import org.segloop.core.image.ImageSources;
 import org.segloop.core.image.ImageVolume;
 import org.segloop.core.inference.ImageFit;
 import org.segloop.core.model.ModelDescription;
@@ -93,7 +93,7 @@ public final class ImageRegistry {
 				}
 				else {
 					requireUnique(path, sha, 0, batch);
-					ImageVolume v = ImageReader.read(path);
+					ImageVolume v = ImageSources.read(path);
 					if (model != null) ImageFit.check(model, path, v.channels(), v.slices());
 					accepted.add(new Accepted(new ImageRecord(0, path, sha, v.width(), v.height(), v.channels(), v.slices(), v.frames(),
 						System.currentTimeMillis()), false));
@@ -167,7 +167,7 @@ public final class ImageRegistry {
 				if (sha.equals(known.sha256())) continue; // unchanged: nothing to re-register ('predict --retry-failed' retries a failure)
 				requireReplaceable(known);
 				requireUnique(path, sha, known.id(), batch);
-				ImageVolume v = ImageReader.read(path);
+				ImageVolume v = ImageSources.read(path);
 				if (model != null) ImageFit.check(model, path, v.channels(), v.slices());
 				batch.put(sha, path);
 				old.add(known);

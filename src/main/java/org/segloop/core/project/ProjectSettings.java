@@ -2,6 +2,7 @@ package org.segloop.core.project;
 
 import java.util.Map;
 
+import org.segloop.core.queue.Strategies;
 import org.segloop.core.uncertainty.ImageScores;
 import org.segloop.core.uncertainty.Scorers;
 
@@ -9,7 +10,7 @@ import org.segloop.core.uncertainty.Scorers;
  * How a project scores and serves its images. Stored in the database, set at {@code init} and
  * changeable later.
  *
- * @param strategy queue strategy name (see {@code org.segloop.core.queue.Strategies})
+ * @param strategy queue strategy name (see {@link Strategies})
  * @param scorer uncertainty scorer name (see {@link Scorers})
  * @param reduction which image score ranks the queue
  * @param topFraction fraction of pixels the {@code top} reduction averages
@@ -23,7 +24,10 @@ public record ProjectSettings(String strategy, String scorer, ImageScores.Reduct
 {
 
 	public ProjectSettings {
-		Scorers.create(scorer, new Scorers.Options(topFraction, augmentations)); // validates the name and options
+		// unknown names are refused here (UnknownNameException), so no surface can store one; the registered spelling is kept
+		strategy = Strategies.byName(strategy).name();
+		scorer = Scorers.REGISTRY.byName(scorer).name();
+		Scorers.create(scorer, new Scorers.Options(topFraction, augmentations)); // validates the options
 		if (leaseMinutes < 1) throw new IllegalArgumentException("leaseMinutes must be ≥ 1");
 		if (rotation < 1) throw new IllegalArgumentException("rotation must be ≥ 1");
 	}

@@ -10,7 +10,7 @@ import java.util.List;
  * recently served (an uncertainty-weighted k-center greedy on the images' embeddings). Without
  * embeddings it is plain uncertainty order.
  */
-final class DiverseUncertaintyStrategy implements QueueStrategy {
+public final class DiverseUncertaintyStrategy implements QueueStrategy {
 
 	static final int POOL_FACTOR = 4;
 	static final int RECENT = 10;
@@ -18,6 +18,11 @@ final class DiverseUncertaintyStrategy implements QueueStrategy {
 	@Override
 	public String name() {
 		return "hybrid";
+	}
+
+	@Override
+	public String description() {
+		return "most uncertain first, without near-duplicates in a batch";
 	}
 
 	@Override

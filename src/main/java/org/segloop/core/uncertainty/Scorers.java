@@ -2,7 +2,13 @@ package org.segloop.core.uncertainty;
 
 import java.util.List;
 
-/** The uncertainty scorers, by name, as settings and the CLI refer to them. */
+import org.segloop.core.registry.Registry;
+import org.segloop.core.registry.UnknownNameException;
+
+/**
+ * The uncertainty scorers, by name, as settings and the CLI refer to them: SegLoop's built-ins and
+ * any {@link ScorerFactory} a jar on the class path registers.
+ */
 public final class Scorers {
 
 	/**
@@ -16,21 +22,19 @@ public final class Scorers {
 		}
 	}
 
+	public static final Registry<ScorerFactory> REGISTRY = new Registry<>(ScorerFactory.class, "uncertainty scorer");
+
 	private Scorers() {}
 
 	public static List<String> names() {
-		return List.of("entropy", "margin", "least_confidence", "tta", "bald");
+		return REGISTRY.names();
 	}
 
-	/** @throws IllegalArgumentException for an unknown name, listing the known ones */
+	/**
+	 * @throws UnknownNameException for an unknown name, listing the known ones
+	 * @throws IllegalArgumentException for options the scorer cannot use
+	 */
 	public static UncertaintyScorer create(String name, Options options) {
-		if (!names().contains(name)) throw new IllegalArgumentException("unknown uncertainty scorer '" + name + "'; known: " + names());
-		return switch (name) {
-			case "tta" -> new TestTimeAugmentationScorer(TestTimeAugmentationScorer.Mode.ENTROPY_OF_MEAN, options.augmentations(),
-				options.topFraction());
-			case "bald" -> new TestTimeAugmentationScorer(TestTimeAugmentationScorer.Mode.DISAGREEMENT, options.augmentations(),
-				options.topFraction());
-			default -> new SinglePassScorer(PixelUncertainty.byName(name), options.topFraction());
-		};
+		return REGISTRY.byName(name).create(options);
 	}
 }

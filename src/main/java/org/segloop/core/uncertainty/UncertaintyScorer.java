@@ -8,7 +8,7 @@ import org.segloop.core.work.ProgressListener;
 /**
  * Says how unsure a model is about an image: segments it (the proposal) and measures uncertainty
  * per pixel and per image. Scoring is separate from selecting: queue strategies only see the
- * numbers. Implementations are registered by name in {@link Scorers}.
+ * numbers. Made by the {@link ScorerFactory} of the same name, found through {@link Scorers}.
  *
  * <p>Contract: blocking, on the calling thread, using the tool (so one image at a time per tool);
  * stops with a {@link java.util.concurrent.CancellationException} at the next tile when cancelled,

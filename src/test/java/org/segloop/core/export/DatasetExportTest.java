@@ -65,8 +65,8 @@ class DatasetExportTest {
 
 	static SplitPlan PLAN;
 
-	private DatasetExport.Report export(ExportFormat format, Path out) {
-		return new DatasetExport(project).export(out, ExportSettings.of(format).withSplit(PLAN),
+	private DatasetExport.Report export(String format, Path out) {
+		return new DatasetExport(project).export(out, ExportSettings.of(ExportFormats.byName(format)).withSplit(PLAN),
 			ProgressListener.NONE, new Cancellation());
 	}
 
@@ -77,7 +77,7 @@ class DatasetExportTest {
 	@Test
 	void tiffPairsHoldTheImageTheCorrectedInstancesAndTheirClassesPerSubset() throws IOException {
 		Path out = dir.resolve("pairs");
-		DatasetExport.Report r = export(ExportFormat.TIFF, out);
+		DatasetExport.Report r = export("tiff", out);
 		assertEquals(5, r.cases());
 		assertEquals(expectedCounts(), r.perSubset());
 		JsonObject provenance = json(out.resolve("provenance.json"));
@@ -110,7 +110,7 @@ class DatasetExportTest {
 	@Test
 	void nnUnetDatasetJsonAndFileNamesFollowTheV2RawFormat() throws IOException {
 		Path out = dir.resolve("Dataset501_Nuclei");
-		export(ExportFormat.NNUNET, out);
+		export("nnunet", out);
 		JsonObject ds = json(out.resolve("dataset.json"));
 		assertEquals("channel_0", ds.getAsJsonObject("channel_names").get("0").getAsString());
 		JsonObject labels = ds.getAsJsonObject("labels");
@@ -147,7 +147,7 @@ class DatasetExportTest {
 	@Test
 	void cocoAnnotationsDecodeBackToTheCorrectedObjects() throws IOException {
 		Path out = dir.resolve("coco");
-		export(ExportFormat.COCO, out);
+		export("coco", out);
 		int annotations = 0;
 		for (Subset s : Subset.values()) {
 			JsonObject coco = json(out.resolve("annotations").resolve("instances_" + s.folderName() + ".json"));
@@ -191,7 +191,7 @@ class DatasetExportTest {
 	void aNonEmptyTargetIsRefusedAndLeftAsItWas() throws IOException {
 		Path out = Files.createDirectories(dir.resolve("taken"));
 		Path keep = Files.writeString(out.resolve("notes.txt"), "mine");
-		SegLoopException e = assertThrows(SegLoopException.class, () -> export(ExportFormat.TIFF, out));
+		SegLoopException e = assertThrows(SegLoopException.class, () -> export("tiff", out));
 		assertTrue(e.getMessage().contains("not empty") && e.getMessage().contains("new folder"), e.getMessage());
 		assertEquals("mine", Files.readString(keep));
 		try (Stream<Path> files = Files.list(out)) {
@@ -210,7 +210,7 @@ class DatasetExportTest {
 			bytes[bytes.length - 1] ^= 1;
 			Files.write(victim, bytes);
 			Path out = other.resolve("export");
-			ProjectException e = assertThrows(ProjectException.class, () -> new DatasetExport(p).export(out, ExportSettings.of(ExportFormat.COCO),
+			ProjectException e = assertThrows(ProjectException.class, () -> new DatasetExport(p).export(out, ExportSettings.of(ExportFormats.byName("coco")),
 				ProgressListener.NONE, new Cancellation()));
 			assertTrue(e.getMessage().contains(victim.getFileName().toString()) && e.getMessage().contains("changed"), e.getMessage());
 			assertFalse(Files.exists(out));
@@ -233,7 +233,7 @@ class DatasetExportTest {
 			assertTrue(java.util.Arrays.stream(painted).anyMatch(v -> v == 2), "the proposal has boundary pixels");
 
 			Path pairs = other.resolve("pairs");
-			new DatasetExport(p).export(pairs, ExportSettings.of(ExportFormat.TIFF).withSplit(new SplitPlan(1, 0, 0, 1)), ProgressListener.NONE,
+			new DatasetExport(p).export(pairs, ExportSettings.of(ExportFormats.byName("tiff")).withSplit(new SplitPlan(1, 0, 0, 1)), ProgressListener.NONE,
 				new Cancellation());
 			String file = record.path().getFileName().toString();
 			assertArrayEquals(painted, LabelFiles.read(pairs.resolve("train/classes").resolve(file), record, 2, "export").labels()[0]);
@@ -242,7 +242,7 @@ class DatasetExportTest {
 				assertEquals(painted[i] == 1, objects[i] > 0, "objects are the nucleus class only, pixel " + i);
 
 			Path nnunet = other.resolve("nnunet");
-			new DatasetExport(p).export(nnunet, ExportSettings.of(ExportFormat.NNUNET).withSplit(new SplitPlan(1, 0, 0, 1)), ProgressListener.NONE,
+			new DatasetExport(p).export(nnunet, ExportSettings.of(ExportFormats.byName("nnunet")).withSplit(new SplitPlan(1, 0, 0, 1)), ProgressListener.NONE,
 				new Cancellation());
 			assertEquals(2, json(nnunet.resolve("dataset.json")).getAsJsonObject("labels").get("boundary").getAsInt(),
 				"a painted boundary class is a label nnU-Net learns");
@@ -253,7 +253,7 @@ class DatasetExportTest {
 	void aProjectWithoutCorrectionsHasNothingToExport(@TempDir Path other) throws IOException {
 		try (ProjectStore p = Projects.ofSamples(other, 1, ProjectSettings.defaults())) {
 			SegLoopException e = assertThrows(SegLoopException.class, () -> new DatasetExport(p).export(other.resolve("x"),
-				ExportSettings.of(ExportFormat.TIFF), ProgressListener.NONE, new Cancellation()));
+				ExportSettings.of(ExportFormats.byName("tiff")), ProgressListener.NONE, new Cancellation()));
 			assertTrue(e.getMessage().contains("no accepted corrections"), e.getMessage());
 		}
 	}

@@ -50,9 +50,9 @@ class PhysicalValuesExportTest {
 			Projects.predict(p);
 			Projects.correctNext(p, "ana", dir);
 			Projects.correctNext(p, "ana", dir);
-			for (ExportFormat format : ExportFormat.values()) {
+			for (String format : ExportFormats.names()) {
 				Path out = dir.resolve("export-" + format);
-				new DatasetExport(p).export(out, ExportSettings.of(format).withSplit(new SplitPlan(1, 0, 0, 1)), ProgressListener.NONE, new Cancellation());
+				new DatasetExport(p).export(out, ExportSettings.of(ExportFormats.byName(format)).withSplit(new SplitPlan(1, 0, 0, 1)), ProgressListener.NONE, new Cancellation());
 				assertValues(find(out, "ct"), hu, LabelTiffReader.SampleType.INT16, 0.75, format + " CT");
 				assertValues(find(out, "mr"), mrValues, LabelTiffReader.SampleType.FLOAT32, 0.5, format + " MR");
 				var provenance = com.google.gson.JsonParser.parseString(Files.readString(out.resolve("provenance.json"))).getAsJsonObject();

@@ -84,7 +84,7 @@ class StableSplitTest {
 	}
 
 	private static Path export(ProjectStore p, SplitPlan plan, Path out) {
-		new DatasetExport(p).export(out, ExportSettings.of(ExportFormat.NNUNET).withSplit(plan), ProgressListener.NONE, new Cancellation());
+		new DatasetExport(p).export(out, ExportSettings.of(ExportFormats.byName("nnunet")).withSplit(plan), ProgressListener.NONE, new Cancellation());
 		return out;
 	}
 

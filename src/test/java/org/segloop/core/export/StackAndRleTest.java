@@ -41,7 +41,7 @@ class StackAndRleTest {
 			assertEquals(List.of(0.5, 2.5, "micron"), List.of(stored.pixelWidth(), stored.pixelDepth(), stored.unit()),
 				"the stored correction keeps the image's calibration, not the 1-pixel spacing the mask was saved with");
 			Path out = dir.resolve("Dataset502_Stack");
-			new DatasetExport(p).export(out, ExportSettings.of(ExportFormat.NNUNET).withSplit(new SplitPlan(1, 0, 0, 1)), ProgressListener.NONE,
+			new DatasetExport(p).export(out, ExportSettings.of(ExportFormats.byName("nnunet")).withSplit(new SplitPlan(1, 0, 0, 1)), ProgressListener.NONE,
 				new Cancellation());
 			var ds = JsonParser.parseString(Files.readString(out.resolve("dataset.json"))).getAsJsonObject();
 			assertEquals("Tiff3DIO", ds.get("overwrite_image_reader_writer").getAsString());

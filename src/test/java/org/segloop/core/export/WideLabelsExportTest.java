@@ -88,7 +88,7 @@ class WideLabelsExportTest {
 
 	@Test
 	void tiffPairsKeepEveryLabel() throws IOException {
-		Path out = export(ExportFormat.TIFF, "pairs");
+		Path out = export("tiff", "pairs");
 		Path mask;
 		try (Stream<Path> s = Files.walk(out)) {
 			mask = s.filter(p -> p.getParent().getFileName().toString().equals("masks")).findFirst().orElseThrow();
@@ -102,7 +102,7 @@ class WideLabelsExportTest {
 	@Test
 	void cocoHasOneAnnotationPerObjectWithoutAllocatingByLabelValue() throws IOException {
 		// allocated int[2·10^9 + 1][classes] and ran out of memory
-		Path out = export(ExportFormat.COCO, "coco");
+		Path out = export("coco", "coco");
 		JsonObject coco;
 		try (Stream<Path> s = Files.list(out.resolve("annotations"))) {
 			coco = JsonParser.parseString(Files.readString(s.findFirst().orElseThrow())).getAsJsonObject();
@@ -119,7 +119,7 @@ class WideLabelsExportTest {
 
 	@Test
 	void nnUnetLabelsHoldOnlyClassValues() throws IOException {
-		Path out = export(ExportFormat.NNUNET, "nnunet");
+		Path out = export("nnunet", "nnunet");
 		Path label;
 		try (Stream<Path> s = Files.list(out.resolve("labelsTr"))) {
 			label = s.filter(p -> p.toString().endsWith(".tif")).findFirst().orElseThrow();
@@ -130,10 +130,10 @@ class WideLabelsExportTest {
 		assertTrue(classes.stream().allMatch(c -> c >= 0 && c <= 2), "class values only: " + classes);
 	}
 
-	private static Path export(ExportFormat format, String name) {
+	private static Path export(String format, String name) {
 		Path out = dir.resolve(name);
 		assertTimeoutPreemptively(Duration.ofSeconds(60), () -> new DatasetExport(project).export(out,
-			ExportSettings.of(format).withSplit(new SplitPlan(1, 0, 0, 1)), ProgressListener.NONE, new Cancellation()));
+			ExportSettings.of(ExportFormats.byName(format)).withSplit(new SplitPlan(1, 0, 0, 1)), ProgressListener.NONE, new Cancellation()));
 		return out;
 	}
 

@@ -1,0 +1,64 @@
+package org.segloop.core.export;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/** SegLoop's own dataset layouts, as {@link DatasetFormat} providers (listed, in this order, in META-INF/services). */
+public final class BuiltInFormats {
+
+	private BuiltInFormats() {}
+
+	/** images/ and masks/ (instance labels) and classes/ folders of TIFFs with equal names, per subset: Cellpose / StarDist style. */
+	public static final class Tiff implements DatasetFormat {
+		@Override
+		public String name() {
+			return "tiff";
+		}
+
+		@Override
+		public String description() {
+			return "image/mask pairs of TIFFs per subset (Cellpose, StarDist)";
+		}
+
+		@Override
+		public DatasetWriter writer(Path folder, ExportSettings settings, List<String> labelNames, int boundaryClass) {
+			return new TiffPairsWriter(folder);
+		}
+	}
+
+	/** nnU-Net v2 raw dataset: imagesTr, labelsTr, imagesTs, labelsTs, dataset.json, spacing JSON, splits_final.json. */
+	public static final class NnUnet implements DatasetFormat {
+		@Override
+		public String name() {
+			return "nnunet";
+		}
+
+		@Override
+		public String description() {
+			return "nnU-Net v2 raw dataset";
+		}
+
+		@Override
+		public DatasetWriter writer(Path folder, ExportSettings settings, List<String> labelNames, int boundaryClass) {
+			return new NnUnetWriter(folder, settings.datasetName(), labelNames, settings.channelNames());
+		}
+	}
+
+	/** COCO instance segmentation: images/ and annotations/instances_SUBSET.json with run-length-encoded masks. */
+	public static final class Coco implements DatasetFormat {
+		@Override
+		public String name() {
+			return "coco";
+		}
+
+		@Override
+		public String description() {
+			return "COCO instance segmentation (RLE masks)";
+		}
+
+		@Override
+		public DatasetWriter writer(Path folder, ExportSettings settings, List<String> labelNames, int boundaryClass) {
+			return new CocoWriter(folder, labelNames, boundaryClass);
+		}
+	}
+}

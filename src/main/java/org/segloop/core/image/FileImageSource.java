@@ -1,0 +1,34 @@
+package org.segloop.core.image;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * {@code files}: one image per file, read by ImageJ's readers ({@link ImageReader}: TIFF, PNG, JPEG,
+ * GIF, BMP, DICOM…). The fallback source: {@link ImageSources} asks every other source first.
+ */
+public final class FileImageSource implements ImageSource {
+
+	static final String NAME = "files";
+
+	@Override
+	public String name() {
+		return NAME;
+	}
+
+	@Override
+	public String description() {
+		return "one image per file (TIFF, PNG, JPEG, DICOM, … as ImageJ reads them)";
+	}
+
+	/** Anything but a folder: a missing or unreadable file is still this source's to explain. */
+	@Override
+	public boolean canRead(Path path) {
+		return !Files.isDirectory(path);
+	}
+
+	@Override
+	public ImageVolume read(Path path) {
+		return ImageReader.read(path);
+	}
+}

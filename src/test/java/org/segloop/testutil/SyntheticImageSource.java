@@ -1,0 +1,47 @@
+package org.segloop.testutil;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.segloop.core.image.ImageSource;
+import org.segloop.core.image.ImageVolume;
+
+/**
+ * An image source SegLoop does not ship, added the way a jar adds one (this class and its line in
+ * {@code src/test/resources/META-INF/services/org.segloop.core.image.ImageSource}): a
+ * {@code .disks} file holds a seed, and the image is {@link SyntheticImages#disks} of it. Its files
+ * are files, which {@code files} would also claim: they reach this source because {@code files} is
+ * asked last.
+ */
+public final class SyntheticImageSource implements ImageSource {
+
+	public static final String NAME = "synthetic-disks";
+	public static final int WIDTH = 96, HEIGHT = 80;
+
+	@Override
+	public String name() {
+		return NAME;
+	}
+
+	@Override
+	public String description() {
+		return "synthetic disks from the seed in a .disks file (a test source)";
+	}
+
+	@Override
+	public boolean canRead(Path path) {
+		return path.getFileName().toString().endsWith(".disks") && Files.isRegularFile(path);
+	}
+
+	@Override
+	public ImageVolume read(Path path) {
+		try {
+			return SyntheticImages.disks(WIDTH, HEIGHT, 1, 4, Long.parseLong(Files.readString(path).trim())).image();
+		}
+		catch (IOException e) {
+			throw new UncheckedIOException(e);
+		}
+	}
+}
