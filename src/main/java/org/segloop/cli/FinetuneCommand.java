@@ -6,12 +6,11 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 import org.segloop.core.inference.RuntimeOptions;
-import org.segloop.core.loop.FineTuneJob;
+import org.segloop.core.loop.ModelUpdate;
 import org.segloop.core.loop.Predictor;
 import org.segloop.core.project.ProjectStore;
 import org.segloop.core.training.FineTuneResult;
 import org.segloop.core.training.FineTuneSettings;
-import org.segloop.core.training.FineTuner;
 import org.segloop.core.work.Cancellation;
 
 import picocli.CommandLine.Command;
@@ -85,25 +84,26 @@ final class FinetuneCommand implements Callable<Integer> {
 		InterruptHandler onCtrlC = InterruptHandler.install(cancel);
 		boolean talk = !json && !quiet;
 		try (ProjectStore p = ProjectStore.open(project, ProjectStore.Access.READ_WRITE)) {
-			int fresh = FineTuneJob.newCorrections(p);
-			if (every > 0 && fresh < every) {
-				if (json) out.println(Json.GSON.toJson(Map.of("due", false, "new_corrections", fresh, "every", every)));
-				else out.printf("not due: %d new correction(s) since the last fine-tuning, %d needed%n", fresh, every);
+			ModelUpdate.Outcome outcome = new ModelUpdate(p).run(new ModelUpdate.Request(settings, every, !noRescore, RuntimeOptions.withThreads(threads)),
+				new ModelUpdate.Listener() {
+					@Override
+					public void epoch(FineTuneResult.Epoch e, boolean best) {
+						if (talk) out.printf("epoch %3d/%d  loss %.4f  held-out Dice %.4f%s  %.1f s%n", e.epoch(), epochs, e.trainLoss(), e.heldOutDice(),
+							best ? " (best)" : "", e.seconds());
+					}
+				}, cancel);
+			if (outcome instanceof ModelUpdate.NotDue n) {
+				if (json) out.println(Json.GSON.toJson(Map.of("due", false, "new_corrections", n.newCorrections(), "every", n.every())));
+				else out.printf("not due: %d new correction(s) since the last fine-tuning, %d needed%n", n.newCorrections(), n.every());
 				return Main.OK;
 			}
-			FineTuneJob job = new FineTuneJob(p);
-			FineTuneJob.Outcome o = job.run(settings, new FineTuner.Listener() {
-				@Override
-				public void epoch(FineTuneResult.Epoch e, boolean best) {
-					if (talk) out.printf("epoch %3d/%d  loss %.4f  held-out Dice %.4f%s  %.1f s%n", e.epoch(), epochs, e.trainLoss(), e.heldOutDice(),
-						best ? " (best)" : "", e.seconds());
-				}
-			}, cancel);
+			ModelUpdate.Trained o = (ModelUpdate.Trained) outcome;
+			ModelUpdate.Improved improved = o instanceof ModelUpdate.Improved i ? i : null;
 			FineTuneResult r = o.result();
-			Predictor.Report rescored = o.improved() && !noRescore ? job.rescore(RuntimeOptions.withThreads(threads), (d, t, i, pr) -> {}, cancel) : null;
+			Predictor.Report rescored = improved == null ? null : improved.rescored();
 			if (json) {
 				Map<String, Object> m = new LinkedHashMap<>();
-				m.put("version", o.version() == null ? null : o.version().id());
+				m.put("version", improved == null ? null : improved.version().id());
 				m.put("parent", o.parent().id());
 				m.put("held_out_dice", r.heldOutDice());
 				m.put("parent_held_out_dice", r.startDice());
@@ -119,8 +119,8 @@ final class FinetuneCommand implements Callable<Integer> {
 			else {
 				out.printf("trained on %d image(s), %d held out; %d epoch(s) in %.1f s (%s)%n", r.trainImages(), r.validationImages(), r.epochs(),
 					r.seconds(), r.stopReason());
-				if (o.improved()) out.printf("version %d '%s' from version %d: held-out Dice %.4f -> %.4f; it is now current%n", o.version().id(),
-					o.version().name(), o.parent().id(), r.startDice(), r.heldOutDice());
+				if (improved != null) out.printf("version %d '%s' from version %d: held-out Dice %.4f -> %.4f; it is now current%n", improved.version().id(),
+					improved.version().name(), o.parent().id(), r.startDice(), r.heldOutDice());
 				else out.printf("no epoch beat version %d's held-out Dice %.4f; nothing recorded, version %d stays current%n", o.parent().id(),
 					r.startDice(), o.parent().id());
 				if (rescored != null) out.printf("queue re-scored: %d image(s) in %.1f s%s%n", rescored.predicted(), rescored.seconds(),

@@ -5,9 +5,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 
+import org.segloop.core.loop.AnnotationLoop;
 import org.segloop.core.loop.ImageServing;
 import org.segloop.core.project.Predictions.Prediction;
 import org.segloop.core.project.ProjectStore;
@@ -37,26 +37,25 @@ final class NextCommand implements Callable<Integer> {
 	public Integer call() {
 		var out = spec.commandLine().getOut();
 		try (ProjectStore p = ProjectStore.open(project, ProjectStore.Access.READ_WRITE)) {
-			ImageServing.Served served = ImageServing.next(p, annotator);
+			AnnotationLoop.Served served = new AnnotationLoop(p, annotator).next();
 			List<Map<String, Object>> setAside = new ArrayList<>();
 			for (ImageServing.SetAside a : served.setAside()) {
 				spec.commandLine().getErr().println("set aside as failed: " + a.reason());
 				setAside.add(Map.of("id", a.image().id(), "image", a.image().path().toString(), "reason", a.reason()));
 			}
-			Optional<ImageQueue.Lease> lease = served.lease();
-			if (lease.isEmpty()) {
+			if (served.leased().isEmpty()) {
 				if (json) out.println("{\"id\": null, \"setAside\": " + Json.GSON.toJson(setAside) + "}");
 				else out.println("nothing to serve: every predicted image is leased, corrected or skipped");
 				return Main.OK;
 			}
-			ImageQueue.Lease l = lease.get();
-			Prediction pr = p.predictions().latest(l.imageId()).orElseThrow();
+			ImageQueue.Lease l = served.leased().get().lease();
+			Prediction pr = served.leased().get().proposal();
 			Map<String, Object> m = new LinkedHashMap<>();
 			m.put("id", l.imageId());
 			m.put("token", l.token());
 			m.put("annotator", l.annotator());
 			m.put("expiresAt", java.time.Instant.ofEpochMilli(l.expiresAt()).toString());
-			m.put("image", p.images().byId(l.imageId()).orElseThrow().path().toString());
+			m.put("image", served.leased().get().record().path().toString());
 			m.put("proposalClasses", p.files().resolve(pr.classesFile()).toString());
 			if (pr.instancesFile() != null) m.put("proposalInstances", p.files().resolve(pr.instancesFile()).toString());
 			m.put("uncertaintyMap", p.files().resolve(pr.uncertaintyFile()).toString());

@@ -28,12 +28,9 @@ public class AcceptCorrectionCommand implements Command {
 
 	@Override
 	public void run() {
-		message = segloop.withSession(session -> { // the ROIs read, stored and the next image shown as one piece of session work
-			Correction c = "label image".equals(source) ? session.acceptLabelImage() : session.accept(segloop.view().rois());
-			if (next) session.next().ifPresentOrElse(segloop.view()::show, () -> segloop.view().close());
-			else segloop.view().close(); // the accepted image is done
-			return String.format("accepted image %d: object F1 %.3f, %.2f %% of pixels changed", c.imageId(), c.objectF1(), 100 * c.fractionChanged());
-		});
+		// the ROIs read, stored and the next image shown as one piece of session work
+		Correction c = segloop.withSession(session -> LoopActions.accept(session, segloop.view(), "label image".equals(source), next));
+		message = LoopMessages.accepted(c);
 		segloop.changed();
 	}
 }

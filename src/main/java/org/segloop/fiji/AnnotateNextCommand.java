@@ -22,17 +22,10 @@ public class AnnotateNextCommand extends ProjectCommand {
 
 	@Override
 	public void run() {
-		var next = withSession(session -> {
-			var proposal = session.next();
-			proposal.ifPresentOrElse(segloop.view()::show, () -> segloop.view().close());
-			return proposal;
-		});
-		if (next.isEmpty()) {
-			message = "nothing left to annotate in " + project;
-			return;
-		}
+		var next = withSession(session -> LoopActions.next(session, segloop.view()));
+		message = LoopMessages.next(next, project.toPath());
+		if (next.isEmpty()) return;
 		image = next.get().image();
-		message = "image " + next.get().lease().imageId() + ": " + next.get().rois().size() + " proposed objects";
 		segloop.changed();
 	}
 }

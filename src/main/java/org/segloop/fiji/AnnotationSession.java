@@ -9,7 +9,7 @@ import ij.gui.Roi;
 import ij.io.Opener;
 
 import org.segloop.core.image.ImageInputException;
-import org.segloop.core.loop.CorrectionIntake;
+import org.segloop.core.loop.AnnotationLoop;
 import org.segloop.core.metrics.CorrectionMetrics;
 import org.segloop.core.metrics.LabelVolume;
 import org.segloop.core.model.ModelPackage;
@@ -25,8 +25,10 @@ import org.segloop.core.project.ImageQueue;
 /**
  * One annotator's work on an open project, as Fiji sees it: {@link #next} leases an image and
  * returns it with its proposal as ROIs and its uncertainty map; {@link #accept} turns the corrected
- * ROIs back into labels and stores them through the core. Holds the project open for writing
- * until {@link #close}. Knows no windows: the commands show what it returns.
+ * ROIs back into labels and stores them through the core. Which image is leased, its timing, skip
+ * and undo are the core's {@link AnnotationLoop}; this class turns them into ImageJ images and ROIs
+ * and back. Holds the project open for writing until {@link #close}. Knows no windows: the
+ * commands show what it returns.
  *
  * <p>Blocking (reads images and masks); confined to the thread that opened it, because its one
  * database connection switches autocommit for each transaction, so work interleaved from another
@@ -40,18 +42,15 @@ public final class AnnotationSession implements AutoCloseable {
 	/** A leased image with its proposal, ready to show and correct. */
 	public record Proposal(ImageQueue.Lease lease, ImageRecord record, ImagePlus image, List<Roi> rois, ImagePlus uncertainty) {}
 
-	private final ProjectStore store;
-	private final String annotator;
+	private final AnnotationLoop loop;
 	private final Prefetcher prefetcher;
 	private final Thread owner = Thread.currentThread();
-	private Proposal current;
+	private Proposal current; // the loop's current image as shown, null when the loop has none
 	private ImagePlus labelImage; // the current image's labels, when the user chose to paint them
-	private long shownAt;
 
 	private AnnotationSession(ProjectStore store, String annotator, boolean prefetch) {
-		this.store = store;
-		this.annotator = annotator;
 		this.prefetcher = prefetch ? new Prefetcher(store.folder()) : null;
+		this.loop = new AnnotationLoop(store, annotator, prefetcher == null ? () -> {} : prefetcher::prefetchUpcoming);
 	}
 
 	/** Opens a project for writing, prefetching the upcoming image while one is being corrected. */
@@ -72,11 +71,11 @@ public final class AnnotationSession implements AutoCloseable {
 	/** The project (its connection is this session's: use it on the session's thread only). */
 	public ProjectStore store() {
 		confined();
-		return store;
+		return loop.store();
 	}
 
 	public String annotator() {
-		return annotator;
+		return loop.annotator();
 	}
 
 	public Optional<Proposal> current() {
@@ -87,22 +86,19 @@ public final class AnnotationSession implements AutoCloseable {
 	/** Leases the next image (or returns the one this annotator already holds); empty when the queue is done. */
 	public Optional<Proposal> next() {
 		confined();
-		ImageServing.Served served = ImageServing.next(store, annotator);
+		AnnotationLoop.Served served = loop.next();
 		// an image whose file went bad is set aside (and said so in the Log), so it never blocks the queue
 		for (ImageServing.SetAside a : served.setAside()) ij.IJ.log("SegLoop: set aside as failed: " + a.reason());
-		Optional<ImageQueue.Lease> lease = served.lease();
-		if (lease.isEmpty()) {
+		if (served.leased().isEmpty()) {
 			current = null;
 			return Optional.empty();
 		}
-		long imageId = lease.get().imageId();
-		Prediction latest = store.predictions().latest(imageId)
-			.orElseThrow(() -> new ProjectException(store.folder(), "image " + imageId + " has no proposal", "run prediction first"));
-		Loaded loaded = prefetcher == null ? null : prefetcher.take(imageId, latest.id());
-		if (loaded == null) loaded = load(store, imageId);
-		current = new Proposal(lease.get(), loaded.record(), loaded.image(), loaded.rois(), loaded.uncertainty());
-		shownAt = System.nanoTime();
-		if (prefetcher != null) prefetcher.prefetchUpcoming();
+		AnnotationLoop.Leased leased = served.leased().get();
+		long imageId = leased.lease().imageId();
+		Loaded loaded = prefetcher == null ? null : prefetcher.take(imageId, leased.proposal().id());
+		if (loaded == null) loaded = load(loop.store(), imageId);
+		current = new Proposal(leased.lease(), loaded.record(), loaded.image(), loaded.rois(), loaded.uncertainty());
+		loop.shown();
 		return Optional.of(current);
 	}
 
@@ -132,10 +128,7 @@ public final class AnnotationSession implements AutoCloseable {
 	 */
 	public Correction accept(List<Roi> rois) {
 		confined();
-		Proposal p = requireCurrent();
-		ImageRecord r = p.record();
-		LabelVolume labels = RoiLabels.toLabels(rois, r.width(), r.height(), r.slices(), r.frames(), new double[] { 1, 1, 1 });
-		return store(p, labels, CorrectionMetrics.Kind.INSTANCE);
+		return store(labels(requireCurrent(), rois), CorrectionMetrics.Kind.INSTANCE);
 	}
 
 	/**
@@ -147,7 +140,7 @@ public final class AnnotationSession implements AutoCloseable {
 		confined();
 		Proposal p = requireCurrent();
 		ImageRecord r = p.record();
-		LabelVolume labels = RoiLabels.toLabels(rois, r.width(), r.height(), r.slices(), r.frames(), new double[] { 1, 1, 1 });
+		LabelVolume labels = labels(p, rois);
 		if (labels.max() > 65535) labels = labels.renumbered(); // clamped to 65535, objects above it would merge into one
 		if (labels.max() > 65535) throw new IllegalStateException("the image has " + labels.max()
 			+ " objects, more than a 16-bit label image holds (65535): correct them as ROIs and accept the ROI Manager");
@@ -177,12 +170,17 @@ public final class AnnotationSession implements AutoCloseable {
 		confined();
 		Proposal p = requireCurrent();
 		var volume = org.segloop.core.image.ImageReader.fromImagePlus(labelImage, null);
-		return store(p, LabelFiles.labels(volume, p.record().path(), -1, "correction"), kind);
+		return store(LabelFiles.labels(volume, p.record().path(), -1, "correction"), kind);
 	}
 
-	private Correction store(Proposal p, LabelVolume labels, CorrectionMetrics.Kind kind) {
-		double seconds = (System.nanoTime() - shownAt) / 1e9;
-		Correction c = new CorrectionIntake(store).accept(p.lease().imageId(), p.lease().token(), labels, kind, seconds);
+	/** The ROIs painted as instance labels the size of the shown image (ImageJ's pixel units). */
+	private static LabelVolume labels(Proposal p, List<Roi> rois) {
+		ImageRecord r = p.record();
+		return RoiLabels.toLabels(rois, r.width(), r.height(), r.slices(), r.frames(), new double[] { 1, 1, 1 });
+	}
+
+	private Correction store(LabelVolume labels, CorrectionMetrics.Kind kind) {
+		Correction c = loop.accept(labels, kind);
 		current = null;
 		if (labelImage != null) {
 			labelImage.changes = false;
@@ -198,24 +196,21 @@ public final class AnnotationSession implements AutoCloseable {
 	 */
 	public Proposal undoLastAccept() {
 		confined();
-		var last = store.corrections().lastBy(annotator);
-		ImageRecord record = store.images().byId(last.imageId()).orElseThrow();
-		// read the accepted labels before the undo makes their file unreferenced
-		LabelVolume accepted = LabelFiles.read(store.files().verifiedFor(record, last.maskFile(), "accepted correction"), record, -1, "accepted correction");
-		var undone = store.corrections().undoLast(annotator);
-		Loaded loaded = load(store, undone.lease().imageId());
+		AnnotationLoop.Undone undone = loop.undoLastAccept();
+		ProjectStore store = loop.store();
+		Loaded loaded = load(store, undone.leased().lease().imageId());
 		ModelPackage model = ModelPackage.open(store.models().byId(undone.correction().modelId()).orElseThrow().source());
-		List<Roi> rois = RoiLabels.toRois(accepted, null, model.maskLabelNames(), model.description().settings().boundaryChannel());
-		current = new Proposal(undone.lease(), loaded.record(), loaded.image(), rois, loaded.uncertainty());
-		shownAt = System.nanoTime();
+		List<Roi> rois = RoiLabels.toRois(undone.accepted(), null, model.maskLabelNames(), model.description().settings().boundaryChannel());
+		current = new Proposal(undone.leased().lease(), loaded.record(), loaded.image(), rois, loaded.uncertainty());
+		loop.shown();
 		return current;
 	}
 
 	/** Skips the current image: it leaves the queue. */
 	public void skip(String reason) {
 		confined();
-		Proposal p = requireCurrent();
-		store.queue().skip(p.lease().imageId(), p.lease().token(), reason);
+		requireCurrent();
+		loop.skip(reason);
 		current = null;
 	}
 
@@ -239,6 +234,6 @@ public final class AnnotationSession implements AutoCloseable {
 	public void close() {
 		confined();
 		if (prefetcher != null) prefetcher.close();
-		store.close();
+		loop.store().close();
 	}
 }

@@ -1,15 +1,15 @@
 package org.segloop.fiji;
 
+import java.util.Optional;
+
 import org.scijava.ItemIO;
 import org.scijava.app.StatusService;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 import org.segloop.core.inference.RuntimeOptions;
-import org.segloop.core.loop.FineTuneJob;
-import org.segloop.core.loop.Predictor;
+import org.segloop.core.loop.ModelUpdate;
 import org.segloop.core.training.FineTuneResult;
 import org.segloop.core.training.FineTuneSettings;
-import org.segloop.core.training.FineTuner;
 import org.segloop.core.work.Cancellation;
 
 import ij.IJ;
@@ -53,22 +53,22 @@ public class FineTuneCommand extends ProjectCommand {
 	public void run() {
 		FineTuneSettings settings = FineTuneSettings.defaults().withEpochs(epochs, FineTuneSettings.defaults().patience()).withTimeBudget(time_budget)
 			.withLearningRate(learning_rate).withSeed(seed);
-		int fresh = withSession(session -> FineTuneJob.newCorrections(session.store()));
-		if (every > 0 && fresh < every) {
-			message = "not due: " + fresh + " new correction(s) since the last fine-tuning, " + every + " needed";
+		// asked as short work, so a loop's "not due" answers at once, not behind a running prediction
+		Optional<ModelUpdate.NotDue> notDue = withSession(session -> ModelUpdate.notDue(session.store(), every));
+		if (notDue.isPresent()) {
+			message = LoopMessages.modelUpdated(notDue.get());
 			return;
 		}
 		Cancellation cancel = new Cancellation();
 		IJ.resetEscape();
+		ModelUpdate.Request request = new ModelUpdate.Request(settings, every, rescore, RuntimeOptions.defaults());
 		// long work on the session thread: Next / Accept handed in meanwhile run between optimisation steps and images
-		message = segloop.runLong(cancel, (session, safePoint) -> {
-			FineTuneJob job = new FineTuneJob(session.store());
-			FineTuneJob.Outcome o = job.run(settings, new FineTuner.Listener() {
+		ModelUpdate.Outcome outcome = segloop.runLong(cancel, (session, safePoint) -> LoopActions.updateModel(session, safePoint, request,
+			new LoopActions.Progress() {
 				@Override
-				public void step(int epoch, int step, int steps) {
+				public void show(int done, int total, String what) {
 					if (IJ.escapePressed()) cancel.cancel();
-					status.showProgress((epoch - 1) * steps + step, epochs * steps);
-					safePoint.run();
+					status.showProgress(done, total);
 				}
 
 				@Override
@@ -76,16 +76,8 @@ public class FineTuneCommand extends ProjectCommand {
 					status.showStatus(String.format("SegLoop fine-tuning: epoch %d, held-out Dice %.4f%s (Esc stops)", e.epoch(), e.heldOutDice(),
 						best ? ", best so far" : ""));
 				}
-			}, cancel);
-			FineTuneResult r = o.result();
-			if (!o.improved()) return String.format("no epoch beat the current version's held-out Dice %.4f; the model is unchanged", r.startDice());
-			int rescored = rescore ? new Predictor(session.store(), RuntimeOptions.defaults()).run((done, total, image, p) -> {
-				status.showProgress(done, total);
-				safePoint.run();
-			}, (done, total, what) -> safePoint.run(), cancel).predicted() : 0;
-			return String.format("version %d: held-out Dice %.4f -> %.4f after %d epochs (%.0f s); %d queued image(s) re-scored", o.version().id(),
-				r.startDice(), r.heldOutDice(), r.epochs(), r.seconds(), rescored);
-		});
+			}, cancel));
+		message = LoopMessages.modelUpdated(outcome);
 		status.clearStatus();
 		status.showStatus(message);
 		segloop.changed();

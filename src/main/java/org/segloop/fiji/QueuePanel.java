@@ -28,15 +28,12 @@ import javax.swing.table.DefaultTableModel;
 import org.segloop.core.export.DatasetExport;
 import org.segloop.core.export.ExportFormats;
 import org.segloop.core.export.ExportSettings;
-import org.segloop.core.inference.RuntimeOptions;
-import org.segloop.core.loop.FineTuneJob;
 import org.segloop.core.loop.LearningCurve;
-import org.segloop.core.loop.Predictor;
+import org.segloop.core.loop.ModelUpdate;
 import org.segloop.core.project.ProjectStore;
 import org.segloop.core.project.ImageQueue;
 import org.segloop.core.project.QueueStatus;
 import org.segloop.core.training.FineTuneSettings;
-import org.segloop.core.training.FineTuner;
 import org.segloop.core.work.Cancellation;
 import org.segloop.core.work.ProgressListener;
 
@@ -192,37 +189,28 @@ public final class QueuePanel extends JFrame {
 
 	private void next() {
 		work("Next", s -> {
-			s.next().ifPresentOrElse(segloop.view()::show, segloop.view()::close);
+			say(LoopMessages.next(LoopActions.next(s, segloop.view()), project));
 			return null;
 		});
 	}
 
 	private void accept() {
 		work("Accept", s -> {
-			var c = s.accept(segloop.view().rois());
-			say(String.format("accepted image %d: %.2f %% of pixels changed", c.imageId(), 100 * c.fractionChanged()));
-			s.next().ifPresentOrElse(segloop.view()::show, segloop.view()::close);
+			say(LoopMessages.accepted(LoopActions.accept(s, segloop.view(), false, true)));
 			return null;
 		});
 	}
 
 	private void skip() {
 		work("Skip", s -> {
-			s.skip("skipped in the queue panel");
-			s.next().ifPresentOrElse(segloop.view()::show, segloop.view()::close);
+			LoopActions.skip(s, segloop.view(), "skipped in the queue panel");
 			return null;
 		});
 	}
 
 	/** Predicts the images that have no proposal yet, with progress and Cancel (what the button runs; any thread). */
 	public void predict() {
-		longWork("Prediction", (s, safePoint, c) -> {
-			Predictor.Report r = new Predictor(s.store(), RuntimeOptions.defaults()).run((done, total, image, p) -> {
-				progress(done, total, "predicted " + image.path().getFileName());
-				safePoint.run();
-			}, (done, total, what) -> safePoint.run(), c);
-			return r.predicted() + " image(s) predicted, " + r.remaining() + " left";
-		});
+		longWork("Prediction", (s, safePoint, c) -> LoopMessages.predicted(LoopActions.predict(s, safePoint, this::progress, c)));
 	}
 
 	/**
@@ -230,24 +218,8 @@ public final class QueuePanel extends JFrame {
 	 * with progress and Cancel (what the button runs; any thread).
 	 */
 	public void fineTune() {
-		longWork("Fine-tuning", (s, safePoint, c) -> {
-			FineTuneJob job = new FineTuneJob(s.store());
-			FineTuneSettings settings = FineTuneSettings.defaults();
-			FineTuneJob.Outcome o = job.run(settings, new FineTuner.Listener() {
-				@Override
-				public void step(int epoch, int step, int steps) {
-					progress((epoch - 1) * steps + step, settings.maxEpochs() * steps, "fine-tuning: epoch " + epoch);
-					safePoint.run();
-				}
-			}, c);
-			if (!o.improved()) return String.format("no epoch beat the current held-out Dice %.4f; the model is unchanged", o.result().startDice());
-			Predictor.Report r = new Predictor(s.store(), RuntimeOptions.defaults()).run((done, total, image, p) -> {
-				progress(done, total, "re-scoring");
-				safePoint.run();
-			}, (done, total, what) -> safePoint.run(), c);
-			return String.format("version %d: held-out Dice %.4f -> %.4f; %d image(s) re-scored", o.version().id(), o.result().startDice(),
-				o.result().heldOutDice(), r.predicted());
-		});
+		longWork("Fine-tuning", (s, safePoint, c) -> LoopMessages.modelUpdated(LoopActions.updateModel(s, safePoint,
+			ModelUpdate.Request.of(FineTuneSettings.defaults()), this::progress, c)));
 	}
 
 	private void export() {

@@ -17,8 +17,7 @@ public class SkipImageCommand implements Command {
 	@Override
 	public void run() {
 		segloop.withSession(session -> {
-			session.skip(reason);
-			session.next().ifPresentOrElse(segloop.view()::show, () -> segloop.view().close());
+			LoopActions.skip(session, segloop.view(), reason);
 			return null;
 		});
 		segloop.changed();

@@ -20,12 +20,8 @@ public class UndoAcceptCommand implements Command {
 
 	@Override
 	public void run() {
-		AnnotationSession.Proposal p = segloop.withSession(session -> {
-			AnnotationSession.Proposal back = session.undoLastAccept();
-			segloop.view().show(back);
-			return back;
-		});
+		AnnotationSession.Proposal p = segloop.withSession(session -> LoopActions.undoLastAccept(session, segloop.view()));
 		segloop.changed();
-		message = "image " + p.lease().imageId() + " is back for correction (" + p.rois().size() + " objects as accepted)";
+		message = LoopMessages.undone(p);
 	}
 }

@@ -8,7 +8,6 @@ import java.util.Map;
 import com.google.gson.GsonBuilder;
 
 import org.segloop.core.SegLoopException;
-import org.segloop.core.inference.RuntimeOptions;
 import org.segloop.core.model.WeightFiles;
 import org.segloop.core.project.Corrections.Correction;
 import org.segloop.core.project.JournalEvent;
@@ -30,7 +29,7 @@ import org.segloop.core.work.Cancellation;
  * at most, which the next sweep removes).
  *
  * <p>Blocking; needs the project's writer lock. Re-scoring the queue with the new version is
- * {@link Predictor}'s job (resumable, image by image).
+ * {@link Predictor}'s job (resumable, image by image); {@link ModelUpdate} runs both as the loop's model step.
  */
 public final class FineTuneJob {
 
@@ -93,14 +92,6 @@ public final class FineTuneJob {
 	public static int newCorrections(ProjectStore store) {
 		long since = Math.max(store.models().current().createdAt(), store.lastEventAt(JournalEvent.FINE_TUNED, JournalEvent.FINE_TUNE_KEPT_PARENT).orElse(0));
 		return store.corrections().countSince(since);
-	}
-
-	/**
-	 * Re-scores the queue with the (new) current version: every queued image gets its proposal and
-	 * score, committed one by one, so an interrupted re-score resumes with {@link Predictor}.
-	 */
-	public Predictor.Report rescore(RuntimeOptions runtime, Predictor.Listener listener, Cancellation cancel) {
-		return new Predictor(store, runtime).run(listener, org.segloop.core.work.ProgressListener.NONE, cancel);
 	}
 
 	private static String trainingJson(FineTuneSettings settings, FineTuneResult r, List<Correction> corrections, TrainingData data) {
