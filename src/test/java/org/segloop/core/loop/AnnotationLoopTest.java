@@ -17,6 +17,7 @@ import org.segloop.core.output.LabelFiles;
 import org.segloop.core.project.Corrections.Correction;
 import org.segloop.core.project.ProjectSettings;
 import org.segloop.core.project.ProjectStore;
+import org.segloop.core.project.QueueStatus;
 import org.segloop.testutil.Projects;
 
 /** One annotator's way through the queue without a display: lease, time, accept labels, skip, undo. */
@@ -37,7 +38,7 @@ class AnnotationLoopTest {
 			AtomicInteger prefetches = new AtomicInteger();
 			AnnotationLoop loop = new AnnotationLoop(p, "ana", prefetches::incrementAndGet);
 			AnnotationLoop.Leased leased = loop.next().leased().orElseThrow();
-			assertEquals("in_progress", p.queue().entry(leased.lease().imageId()).orElseThrow().status());
+			assertEquals(QueueStatus.IN_PROGRESS, p.queue().entry(leased.lease().imageId()).orElseThrow().status());
 			assertEquals(p.predictions().latest(leased.lease().imageId()).orElseThrow().id(), leased.proposal().id(), "served with its latest proposal");
 			assertEquals(leased.lease(), loop.next().leased().orElseThrow().lease(), "asking again serves the image already held");
 			Thread.sleep(300); // the surface reads and draws the image: not the annotator's time
@@ -50,7 +51,7 @@ class AnnotationLoopTest {
 			assertEquals("ana", c.annotator());
 			assertTrue(c.secondsSpent() >= 0.2 && c.secondsSpent() < 0.3 + 5, "timed from shown(): " + c.secondsSpent());
 			assertEquals(1.0, c.objectF1(), 1e-12, "the unchanged proposal comes back identical");
-			assertEquals("corrected", p.queue().entry(c.imageId()).orElseThrow().status());
+			assertEquals(QueueStatus.CORRECTED, p.queue().entry(c.imageId()).orElseThrow().status());
 			assertTrue(loop.current().isEmpty());
 			assertThrows(IllegalStateException.class, () -> loop.accept(proposal(p, leased), null), "nothing is leased after an accept");
 			assertThrows(IllegalStateException.class, () -> loop.skip("twice"));
@@ -64,7 +65,7 @@ class AnnotationLoopTest {
 			AnnotationLoop loop = new AnnotationLoop(p, "ana");
 			long id = loop.next().leased().orElseThrow().lease().imageId();
 			loop.skip("blurred");
-			assertEquals("skipped", p.queue().entry(id).orElseThrow().status());
+			assertEquals(QueueStatus.SKIPPED, p.queue().entry(id).orElseThrow().status());
 			assertTrue(loop.current().isEmpty());
 			AnnotationLoop.Served none = loop.next();
 			assertTrue(none.leased().isEmpty() && none.setAside().isEmpty(), "queue done");
@@ -92,8 +93,8 @@ class AnnotationLoopTest {
 				assertArrayEquals(edited.labels()[z], undone.accepted().labels()[z], "the labels as accepted, not the proposal");
 			assertEquals(undone.leased().lease(), loop.current().orElseThrow().lease(), "the image is current again");
 			assertEquals(0, p.corrections().all().size());
-			assertEquals("in_progress", p.queue().entry(first.lease().imageId()).orElseThrow().status());
-			assertEquals("predicted", p.queue().entry(second.lease().imageId()).orElseThrow().status(), "the image leased meanwhile went back");
+			assertEquals(QueueStatus.IN_PROGRESS, p.queue().entry(first.lease().imageId()).orElseThrow().status());
+			assertEquals(QueueStatus.PREDICTED, p.queue().entry(second.lease().imageId()).orElseThrow().status(), "the image leased meanwhile went back");
 
 			Correction again = loop.accept(undone.accepted(), null);
 			assertEquals(accepted.objectF1(), again.objectF1(), 1e-12, "accepting the returned labels stores the same correction");
