@@ -89,7 +89,7 @@ public final class AnnotationSession implements AutoCloseable {
 		confined();
 		ImageServing.Served served = ImageServing.next(store, annotator);
 		// an image whose file went bad is set aside (and said so in the Log), so it never blocks the queue
-		for (ImageServing.SetAside a : served.setAside()) ij.IJ.log("SegLoop: set aside as failed: " + a.reason());
+		for (ImageServing.SetAside a : served.setAside()) ij.IJ.log("SegLoop: set aside as failed: " + MenuHints.message(a.problem()));
 		Optional<ImageQueue.Lease> lease = served.lease();
 		if (lease.isEmpty()) {
 			current = null;
