@@ -50,7 +50,7 @@ public class SegLoopException extends RuntimeException {
 
 	/** The actions and settings the fix refers to, for a surface to say how it does them. */
 	public List<Remedy> remedies() {
-		return remedies;
+		return remedies == null ? List.of() : remedies; // null after deserialisation: the remedies are not kept
 	}
 
 	/**
@@ -60,7 +60,7 @@ public class SegLoopException extends RuntimeException {
 	 * @param way the surface's words for one remedy, or null (or empty) when it has none
 	 */
 	public String messageWith(Function<? super Remedy, String> way) {
-		List<String> ways = remedies.stream().map(way).filter(Objects::nonNull).filter(w -> !w.isBlank()).distinct().toList();
+		List<String> ways = remedies().stream().map(way).filter(Objects::nonNull).filter(w -> !w.isBlank()).distinct().toList();
 		return format(file, problemWith(way), ways.isEmpty() ? fix : fix + " (" + String.join("; ", ways) + ")");
 	}
 

@@ -44,7 +44,7 @@ public final class ModelVersionExport {
 	public Path export(ModelVersion version, Path requested) {
 		Path target = OutputFolder.check(requested, store.folder());
 		if (!version.isFineTuned()) throw new SegLoopException(store.folder(), "version " + version.id() + " is the package "
-			+ version.source() + " itself, not a fine-tuned version", "export a fine-tuned version (the project's list of model versions shows them), or copy the package",
+			+ version.source() + " itself, not a fine-tuned version", "list the project's model versions and export a fine-tuned one, or copy the package",
 			UserAction.LIST_VERSIONS.on(store.folder()));
 		VersionedModel m = VersionedModel.open(store, version);
 		ModelPackage pkg = m.pkg();

@@ -172,7 +172,7 @@ public final class OnnxModel implements AutoCloseable {
 		}
 		catch (OrtException e) {
 			throw new InferenceException(pkg.onnxFile(), describeRunFailure(t, e),
-				"check the axes and sizes in rdf.yaml against the model (checking the package shows the details)", e,
+				"check the axes and sizes in rdf.yaml against the model; checking the package shows the details", e,
 				UserAction.CHECK_MODEL.on(pkg.source()));
 		}
 	}

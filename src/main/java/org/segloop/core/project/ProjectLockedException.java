@@ -11,7 +11,7 @@ public final class ProjectLockedException extends ProjectException {
 
 	public ProjectLockedException(Path projectDir, String holder) {
 		super(projectDir, "is open for writing by " + holder,
-			"close SegLoop there first, or only read the project meanwhile (e.g. its status)",
+			"close SegLoop there first, or meanwhile only read the project, e.g. show its status",
 			UserAction.SHOW_STATUS.on(projectDir));
 	}
 }
