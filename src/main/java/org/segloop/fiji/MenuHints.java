@@ -1,5 +1,7 @@
 package org.segloop.fiji;
 
+import java.util.Arrays;
+
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 import org.segloop.core.Remedy;
@@ -49,7 +51,7 @@ public final class MenuHints {
 	static String menu(Class<?> command) {
 		Plugin plugin = command.getAnnotation(Plugin.class);
 		if (plugin == null || plugin.menuPath().isBlank()) throw new IllegalStateException(command.getName() + " has no menu path");
-		return String.join(" › ", java.util.Arrays.stream(plugin.menuPath().split(">")).map(String::trim).toList());
+		return String.join(" › ", Arrays.stream(plugin.menuPath().split(">")).map(String::trim).toList());
 	}
 
 	/** A command's field as its dialog labels it, with the command's menu path. */

@@ -6,10 +6,20 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.scijava.Context;
+import org.scijava.command.CommandService;
+import org.scijava.event.EventService;
+import org.scijava.log.LogLevel;
+import org.scijava.log.LogMessage;
+import org.scijava.log.LogService;
 import org.segloop.core.SegLoopException;
 import org.segloop.core.UserAction;
 import org.segloop.core.UserSetting;
@@ -69,5 +79,23 @@ class MenuHintsTest {
 			assertTrue(way == null || way.contains(" in Plugins › SegLoop › "), s + ": " + way);
 		}
 		assertEquals("Plugins › SegLoop › Export...", MenuHints.menu(ExportDatasetCommand.class), "read from the command's @Plugin menuPath");
+	}
+
+	@Test
+	void aCommandStoppedByACoreErrorIsReportedInFijisLogWithTheMenuCommandAndNoStackTrace() throws Exception {
+		Path notAProject = Files.createDirectories(dir.resolve("just-a-folder"));
+		try (Context context = new Context(CommandService.class, EventService.class, LogService.class, SegLoopService.class, CommandErrorService.class)) {
+			List<LogMessage> logged = new CopyOnWriteArrayList<>();
+			LogService log = context.service(LogService.class);
+			log.addLogListener(logged::add);
+			ExecutionException failed = assertThrows(ExecutionException.class,
+				() -> context.service(CommandService.class).run(OpenProjectCommand.class, true, "project", notAProject.toFile(), "annotator", "ana").get());
+			Throwable core = failed.getCause().getCause(); // SciJava wraps what the command threw
+			assertTrue(core instanceof ProjectException, "the command still fails with the core error: " + failed.getCause());
+			List<String> errors = logged.stream().filter(m -> m.level() == LogLevel.ERROR).map(m -> m.text() + (m.throwable() == null ? "" : " " + m.throwable()))
+				.toList();
+			assertEquals(List.of("SegLoop: " + MenuHints.message(core)), errors);
+			assertTrue(errors.get(0).endsWith("create a project there (Plugins › SegLoop › New Project...)"), errors.get(0));
+		}
 	}
 }
