@@ -78,7 +78,7 @@ final class AddCommand implements Callable<Integer> {
 
 	/** Prints the files --skip-bad left out to stderr, one message each, and returns the messages. */
 	static List<String> reportLeftOut(List<SegLoopException> leftOut, PrintWriter err) {
-		List<String> messages = leftOut.stream().map(SegLoopException::getMessage).toList();
+		List<String> messages = leftOut.stream().map(CommandHints::message).toList();
 		messages.forEach(msg -> err.println("left out: " + msg));
 		return messages;
 	}

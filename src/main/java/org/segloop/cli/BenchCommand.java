@@ -130,7 +130,7 @@ final class BenchCommand implements Callable<Integer> {
 			}
 			catch (Exception | OutOfMemoryError e) {
 				boolean explained = e instanceof SegLoopException || e instanceof IllegalArgumentException;
-				String message = explained ? e.getMessage() : e.toString();
+				String message = explained ? CommandHints.message(e) : e.toString();
 				if (!explained) e.printStackTrace(Diagnostics.stream());
 				err.println("error: bench case " + c + " failed: " + message);
 				failed.add(c);

@@ -35,7 +35,7 @@ final class CheckCommand implements Callable<Integer> {
 		List<String> problems;
 		List<String> notes;
 		try (ProjectStore p = ProjectStore.open(project, ProjectStore.Access.READ_ONLY)) {
-			problems = ProjectAudit.run(p, quick);
+			problems = ProjectAudit.run(p, quick, CommandHints::message);
 			notes = ProjectAudit.notes(p);
 		}
 		var out = spec.commandLine().getOut();

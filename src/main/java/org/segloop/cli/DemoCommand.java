@@ -74,7 +74,7 @@ final class DemoCommand implements Callable<Integer> {
 			Predictor.Report r = new Predictor(p, RuntimeOptions.defaults()).run((done, total, image, prediction) -> o.printf(
 				"  predicted %-20s %3d objects, score %.4f, %.2f s%n", image.path().getFileName(), prediction.instanceCount(),
 				prediction.scores().value(p.settings().reduction()), prediction.seconds()), org.segloop.core.work.ProgressListener.NONE, cancel);
-			r.failures().forEach(f -> spec.commandLine().getErr().println("error: " + f));
+			r.failed().forEach(f -> spec.commandLine().getErr().println("error: " + CommandHints.message(f)));
 			o.printf("%d image(s) predicted in %.1f s%n%n", r.predicted(), r.seconds());
 			QueueCommand.print(p, top, false, o);
 			o.println();

@@ -5,6 +5,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.segloop.core.SegLoopException;
@@ -61,8 +62,8 @@ public final class Main implements Runnable {
 				diagnostics = Diagnostics.open(matched(parsed, "--log", null), matched(parsed, "--verbose", false));
 			}
 			catch (SegLoopException e) { // the log file cannot be written
-				err.println("error: " + e.getMessage());
-				if (json) printJsonError(out, e.getMessage(), USER_ERROR);
+				err.println("error: " + CommandHints.message(e));
+				if (json) printJsonError(out, CommandHints.message(e), USER_ERROR, CommandHints.actions(e));
 				return USER_ERROR;
 			}
 			try (diagnostics) {
@@ -72,14 +73,14 @@ public final class Main implements Runnable {
 		CommandLine.IParameterExceptionHandler usage = cli.getParameterExceptionHandler();
 		cli.setParameterExceptionHandler((e, a) -> {
 			int code = usage.handleParseException(e, a);
-			if (json) printJsonError(out, e.getMessage(), code);
+			if (json) printJsonError(out, e.getMessage(), code, List.of());
 			return code;
 		});
 		cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
 			String message;
 			int code;
 			if (e instanceof SegLoopException s) {
-				message = s.getMessage();
+				message = CommandHints.message(s);
 				code = USER_ERROR;
 			}
 			else if (e instanceof IllegalArgumentException) { // a value the core refused
@@ -88,7 +89,7 @@ public final class Main implements Runnable {
 			}
 			else if (e instanceof java.util.concurrent.CancellationException) {
 				err.println("cancelled");
-				if (json) printJsonError(out, "cancelled", INTERRUPTED);
+				if (json) printJsonError(out, "cancelled", INTERRUPTED, List.of());
 				return INTERRUPTED;
 			}
 			else {
@@ -97,17 +98,21 @@ public final class Main implements Runnable {
 				e.printStackTrace(Diagnostics.stream());
 			}
 			err.println(message.startsWith("internal error") ? message : "error: " + message);
-			if (json) printJsonError(out, message, code);
+			if (json) printJsonError(out, message, code, CommandHints.actions(e));
 			return code;
 		});
 		return cli.execute(args);
 	}
 
-	/** With --json, a failing command still prints one JSON object on stdout: {"error": …, "exitCode": …}. */
-	private static void printJsonError(PrintWriter out, String message, int code) {
+	/**
+	 * With --json, a failing command still prints one JSON object on stdout: {"error": …, "exitCode": …},
+	 * and "actions": the commands and options that do what the error's fix says, when it names any.
+	 */
+	private static void printJsonError(PrintWriter out, String message, int code, List<String> actions) {
 		Map<String, Object> m = new LinkedHashMap<>();
 		m.put("error", message);
 		m.put("exitCode", code);
+		if (!actions.isEmpty()) m.put("actions", actions);
 		out.println(Json.GSON.toJson(m));
 		out.flush();
 	}

@@ -40,8 +40,9 @@ final class NextCommand implements Callable<Integer> {
 			AnnotationLoop.Served served = new AnnotationLoop(p, annotator).next();
 			List<Map<String, Object>> setAside = new ArrayList<>();
 			for (ImageServing.SetAside a : served.setAside()) {
-				spec.commandLine().getErr().println("set aside as failed: " + a.reason());
-				setAside.add(Map.of("id", a.image().id(), "image", a.image().path().toString(), "reason", a.reason()));
+				String reason = CommandHints.message(a.problem());
+				spec.commandLine().getErr().println("set aside as failed: " + reason);
+				setAside.add(Map.of("id", a.image().id(), "image", a.image().path().toString(), "reason", reason));
 			}
 			if (served.leased().isEmpty()) {
 				if (json) out.println("{\"id\": null, \"setAside\": " + Json.GSON.toJson(setAside) + "}");

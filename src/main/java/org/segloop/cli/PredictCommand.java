@@ -2,6 +2,7 @@ package org.segloop.cli;
 
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
@@ -55,14 +56,15 @@ final class PredictCommand implements Callable<Integer> {
 				if (!json && !quiet) out.printf("%4d/%d %-30s score %.4f, %d objects, %.1f s%n", done, total, image.path().getFileName(),
 					prediction.scores().value(reduction), prediction.instanceCount(), prediction.seconds());
 			}, org.segloop.core.work.ProgressListener.NONE, cancel);
-			r.failures().forEach(f -> err.println("error: " + f));
+			List<String> failures = r.failed().stream().map(CommandHints::message).toList();
+			failures.forEach(f -> err.println("error: " + f));
 			if (r.failedBefore() > 0) err.printf("note: %d image(s) failed earlier and were left out (reasons: segloop status %s); "
 				+ "after fixing them, run 'segloop predict %s --retry-failed'%n", r.failedBefore(), project, project);
 			if (json) {
 				Map<String, Object> m = new LinkedHashMap<>();
 				m.put("predicted", r.predicted());
 				m.put("remaining", r.remaining());
-				m.put("failures", r.failures());
+				m.put("failures", failures);
 				m.put("retried", retried);
 				m.put("failedBefore", r.failedBefore());
 				m.put("seconds", r.seconds());

@@ -112,8 +112,8 @@ final class SegmentCommand implements Callable<Integer> {
 				}
 				catch (SegLoopException e) {
 					failures++;
-					stderr.println("error: " + e.getMessage());
-					if (json) results.add(Map.of("image", file.toString(), "error", e.getMessage()));
+					stderr.println("error: " + CommandHints.message(e));
+					if (json) results.add(Map.of("image", file.toString(), "error", CommandHints.message(e)));
 				}
 			}
 		}

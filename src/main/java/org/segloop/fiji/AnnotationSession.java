@@ -8,6 +8,7 @@ import ij.ImagePlus;
 import ij.gui.Roi;
 import ij.io.Opener;
 
+import org.segloop.core.UserAction;
 import org.segloop.core.image.ImageInputException;
 import org.segloop.core.loop.AnnotationLoop;
 import org.segloop.core.metrics.CorrectionMetrics;
@@ -88,7 +89,7 @@ public final class AnnotationSession implements AutoCloseable {
 		confined();
 		AnnotationLoop.Served served = loop.next();
 		// an image whose file went bad is set aside (and said so in the Log), so it never blocks the queue
-		for (ImageServing.SetAside a : served.setAside()) ij.IJ.log("SegLoop: set aside as failed: " + a.reason());
+		for (ImageServing.SetAside a : served.setAside()) ij.IJ.log("SegLoop: set aside as failed: " + MenuHints.message(a.problem()));
 		if (served.leased().isEmpty()) {
 			current = null;
 			return Optional.empty();
@@ -110,7 +111,8 @@ public final class AnnotationSession implements AutoCloseable {
 		ImageRecord record = store.images().byId(imageId).orElseThrow();
 		store.images().verify(record);
 		Prediction p = store.predictions().latest(record.id())
-			.orElseThrow(() -> new ProjectException(store.folder(), "image " + record.id() + " has no proposal", "run prediction first"));
+			.orElseThrow(() -> new ProjectException(store.folder(), "image " + record.id() + " has no proposal", "predict the project's images first",
+				UserAction.PREDICT.on(store.folder())));
 		ImagePlus image = open(record.path());
 		ModelPackage model = ModelPackage.open(store.models().byId(p.modelId()).orElseThrow().source());
 		LabelVolume classes = LabelFiles.read(store.files().resolve(p.classesFile()), record, -1, "proposal");

@@ -72,7 +72,7 @@ public class NewProjectCommand extends DynamicCommand {
 				status.showStatus("SegLoop: predicted " + image.path().getFileName() + " (" + done + "/" + total + ")");
 			}, ProgressListener.NONE, new Cancellation());
 			message = String.format("project %s: %d images predicted in %.1f s%s", project, r.predicted(), r.seconds(),
-				r.failures().isEmpty() ? "" : "; failed: " + String.join("; ", r.failures()));
+				r.failed().isEmpty() ? "" : "; failed: " + String.join("; ", r.failed().stream().map(MenuHints::message).toList()));
 			status.showStatus(message);
 		}
 	}

@@ -53,6 +53,8 @@ import org.segloop.core.work.ProgressListener;
 public final class QueuePanel extends JFrame {
 
 	private static final String[] COLUMNS = { "id", "image", "score", "status", "annotator" };
+	/** The label of the button that predicts; Fiji's messages name it (MenuHints). */
+	static final String PREDICT_BUTTON = "Predict new images";
 
 	private final SegLoopService segloop;
 	private final Path project;
@@ -88,7 +90,7 @@ public final class QueuePanel extends JFrame {
 		buttons.add(button("Next", this::next));
 		buttons.add(button("Accept", this::accept));
 		buttons.add(button("Skip", this::skip));
-		buttons.add(button("Predict new images", this::predict));
+		buttons.add(button(PREDICT_BUTTON, this::predict));
 		buttons.add(button("Fine-tune", this::fineTune));
 		buttons.add(button("Export…", this::export));
 		buttons.add(button("Refresh", this::refresh));
@@ -143,7 +145,7 @@ public final class QueuePanel extends JFrame {
 				task.run(s);
 			}
 			catch (RuntimeException e) {
-				say(what + " failed: " + e.getMessage());
+				say(what + " failed: " + MenuHints.message(e));
 			}
 			reload(s);
 			return null;
@@ -167,7 +169,7 @@ public final class QueuePanel extends JFrame {
 				say(what + " cancelled");
 			}
 			catch (RuntimeException e) {
-				say(what + " failed: " + e.getMessage());
+				say(what + " failed: " + MenuHints.message(e));
 			}
 			finally {
 				stop(c);
@@ -183,7 +185,7 @@ public final class QueuePanel extends JFrame {
 		f.whenComplete((result, error) -> {
 			Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null ? error.getCause() : error;
 			if (cause instanceof java.util.concurrent.CancellationException) say(what + " cancelled");
-			else if (cause != null) say(what + " failed: " + cause.getMessage());
+			else if (cause != null) say(what + " failed: " + MenuHints.message(cause));
 		});
 	}
 
@@ -249,7 +251,7 @@ public final class QueuePanel extends JFrame {
 				say("Export cancelled");
 			}
 			catch (RuntimeException e) {
-				say("Export failed: " + e.getMessage());
+				say("Export failed: " + MenuHints.message(e));
 			}
 			finally {
 				stop(c);

@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
+import org.segloop.core.SegLoopException;
+import org.segloop.core.UserSetting;
 import org.segloop.core.project.ProjectStore;
 import org.segloop.core.uncertainty.ImageScores;
 import org.segloop.core.util.Folders;
@@ -27,8 +29,8 @@ public final class QueueBenchmark {
 
 	public static Map<String, Object> run(Path workDir, int images, List<String> strategies, int serves, Consumer<String> log) throws IOException {
 		int leases = strategies.size() * (WARM_UP + serves); // every call leases an image for good
-		if (images < leases) throw new IllegalArgumentException("the queue case needs at least " + leases + " images for " + serves
-			+ " serves per strategy; give --queue-sizes " + leases + " or more, or fewer --serves");
+		if (images < leases) throw new SegLoopException(null, "the queue case needs at least " + leases + " images for " + serves
+			+ " serves per strategy", "give queue sizes of " + leases + " or more, or fewer serves", UserSetting.QUEUE_SIZES, UserSetting.SERVES);
 		Path folder = workDir.resolve("queue-" + images);
 		Folders.deleteQuietly(folder);
 		Map<String, Object> m = new LinkedHashMap<>();

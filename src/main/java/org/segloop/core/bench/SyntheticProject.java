@@ -12,6 +12,7 @@ import java.sql.Statement;
 import java.util.SplittableRandom;
 
 import org.segloop.core.SegLoopException;
+import org.segloop.core.UserSetting;
 import org.segloop.core.project.ProjectStore;
 import org.segloop.core.project.QueueStatus;
 
@@ -53,7 +54,7 @@ public final class SyntheticProject {
 		}
 		catch (SQLException e) {
 			throw new SegLoopException(folder, "cannot fill the benchmark project: " + e.getMessage(),
-				"free disk space, or give a smaller --queue-sizes", e);
+				"free disk space, or give smaller queue sizes", e, UserSetting.QUEUE_SIZES);
 		}
 	}
 

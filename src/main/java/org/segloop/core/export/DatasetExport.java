@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Set;
 
 import org.segloop.core.SegLoopException;
+import org.segloop.core.UserAction;
 import org.segloop.core.export.SplitPlan.Subset;
 import org.segloop.core.image.ImageSources;
 import org.segloop.core.image.ImageVolume;
@@ -56,7 +57,7 @@ public final class DatasetExport {
 		Path target = OutputFolder.check(requested, store.folder());
 		List<ExportCase> cases = cases(settings.split());
 		if (cases.isEmpty()) throw new SegLoopException(store.folder(), "has no accepted corrections to export",
-			"correct some images first ('segloop next', then 'segloop accept')");
+			"correct some images first", UserAction.ANNOTATE.on(store.folder()));
 		Path staging = OutputFolder.staging(target);
 		Folders.deleteQuietly(staging);
 		try {

@@ -12,6 +12,7 @@ import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.Yaml;
 
 import org.segloop.core.SegLoopException;
+import org.segloop.core.UserAction;
 import org.segloop.core.inference.ModelCheck;
 import org.segloop.core.inference.OnnxModel;
 import org.segloop.core.inference.RuntimeOptions;
@@ -43,7 +44,8 @@ public final class ModelVersionExport {
 	public Path export(ModelVersion version, Path requested) {
 		Path target = OutputFolder.check(requested, store.folder());
 		if (!version.isFineTuned()) throw new SegLoopException(store.folder(), "version " + version.id() + " is the package "
-			+ version.source() + " itself, not a fine-tuned version", "export a fine-tuned version (see 'segloop versions'), or copy the package");
+			+ version.source() + " itself, not a fine-tuned version", "list the project's model versions and export a fine-tuned one, or copy the package",
+			UserAction.LIST_VERSIONS.on(store.folder()));
 		VersionedModel m = VersionedModel.open(store, version);
 		ModelPackage pkg = m.pkg();
 		Path from = pkg.description().rdfFile().getParent();

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.segloop.core.SegLoopException;
+import org.segloop.core.UserSetting;
 import org.segloop.core.export.SplitPlan.Subset;
 import org.segloop.core.image.ImageVolume;
 import org.segloop.core.output.ImageFiles;
@@ -65,16 +66,17 @@ final class NnUnetWriter implements DatasetWriter {
 
 	private void checkShape(ExportCase c, ImageVolume image) {
 		if (image.frames() > 1) throw new SegLoopException(c.image().path(), "is a time series (" + image.frames() + " frames); nnU-Net takes 2D or 3D images",
-			"export it with --format tiff, or split the frames into separate images");
+			"export it in the tiff format, or split the frames into separate images", UserSetting.EXPORT_FORMAT);
 		boolean v = image.slices() > 1;
 		if (volumetric == null) {
 			volumetric = v;
 			channels = image.channels();
 		}
 		if (volumetric != v) throw new SegLoopException(c.image().path(), "is " + (v ? "a stack" : "2D") + " but earlier cases are "
-			+ (volumetric ? "stacks" : "2D") + "; one nnU-Net dataset holds one kind", "export 2D images and stacks from separate projects, or use --format tiff");
+			+ (volumetric ? "stacks" : "2D") + "; one nnU-Net dataset holds one kind", "export 2D images and stacks from separate projects, or use the tiff format",
+			UserSetting.EXPORT_FORMAT);
 		if (channels != image.channels()) throw new SegLoopException(c.image().path(), "has " + image.channels() + " channel(s) but earlier cases have "
-			+ channels, "nnU-Net needs the same channels in every case; export with --format tiff");
+			+ channels, "nnU-Net needs the same channels in every case; export in the tiff format", UserSetting.EXPORT_FORMAT);
 	}
 
 	@Override

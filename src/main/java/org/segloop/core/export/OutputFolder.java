@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import org.segloop.core.SegLoopException;
+import org.segloop.core.UserSetting;
 import org.segloop.core.util.Folders;
 
 /**
@@ -21,8 +22,8 @@ final class OutputFolder {
 	/** @return the target as an absolute path with its parent's links resolved (what the export then writes) */
 	static Path check(Path requested, Path projectFolder) {
 		String given = requested.toString();
-		if (given.isBlank()) throw new SegLoopException(null, "the output folder is empty (--out \"\")",
-			"give the new folder to write, e.g. --out ~/datasets/nuclei");
+		if (given.isBlank()) throw new SegLoopException(null, "the output folder is empty",
+			"give the new folder to write, e.g. ~/datasets/nuclei", UserSetting.OUTPUT_FOLDER);
 		Path target = requested.toAbsolutePath().normalize(); // 'new/.' is the folder 'new'
 		Path parent = target.getParent();
 		if (parent == null || target.getFileName() == null) throw new SegLoopException(requested, "is the root of the file system",

@@ -38,14 +38,14 @@ public record SplitPlan(double train, double validation, double test, long seed)
 	public static SplitPlan parse(String fractions, long seed) {
 		String[] parts = fractions.split(",");
 		if (parts.length < 2 || parts.length > 3)
-			throw new IllegalArgumentException("--split takes train,validation[,test] fractions, e.g. 0.7,0.15,0.15 (got '" + fractions + "')");
+			throw new IllegalArgumentException("the split takes train,validation[,test] fractions, e.g. 0.7,0.15,0.15 (got '" + fractions + "')");
 		try {
 			double tr = Double.parseDouble(parts[0].trim()), va = Double.parseDouble(parts[1].trim());
 			double te = parts.length == 3 ? Double.parseDouble(parts[2].trim()) : 0;
 			return new SplitPlan(tr, va, te, seed);
 		}
 		catch (NumberFormatException e) {
-			throw new IllegalArgumentException("--split takes numbers, e.g. 0.7,0.15,0.15 (got '" + fractions + "')");
+			throw new IllegalArgumentException("the split takes numbers, e.g. 0.7,0.15,0.15 (got '" + fractions + "')");
 		}
 	}
 

@@ -9,6 +9,7 @@ import java.util.List;
 
 import ai.onnxruntime.OrtException;
 
+import org.segloop.core.UserAction;
 import org.segloop.core.image.Calibration;
 import org.segloop.core.model.AxisDescription;
 import org.segloop.core.model.AxisSize;
@@ -138,23 +139,24 @@ public final class ModelCheck {
 	private static void checkOutputShape(OnnxModel model, long[] inputShape, int[] inSpatial, long[] actual) {
 		ModelDescription d = model.modelPackage().description();
 		TensorDescription out = d.output();
-		String recordHint = ", then re-record the test tensors with 'segloop model record-tests " + d.root() + "'";
+		String recordHint = ", then re-record the test tensors";
+		UserAction.On record = UserAction.RECORD_TEST_TENSORS.on(d.root());
 		if (actual.length != out.axes().size()) throw new InferenceException(d.rdfFile(),
 			"the model's output has shape " + Arrays.toString(actual) + " but rdf.yaml declares " + out.axes().size() + " output axes",
-			"list exactly the model's output axes in rdf.yaml" + recordHint);
+			"list exactly the model's output axes in rdf.yaml" + recordHint, record);
 		long[] expected = OutputShape.layout(out, inSpatial).shape();
 		if (Arrays.equals(actual, expected)) return;
 		int c = out.indexOf(AxisType.CHANNEL);
 		if (c >= 0 && actual[c] != expected[c]) throw new InferenceException(d.rdfFile(),
 			"the model's output '" + out.id() + "' has " + actual[c] + " channels but rdf.yaml lists " + out.channelCount()
 				+ " channel name(s) " + out.axes().get(c).channelNames() + " (output shape " + Arrays.toString(actual) + ")",
-			"list one name per output channel in the output's channel_names" + recordHint);
+			"list one name per output channel in the output's channel_names" + recordHint, record);
 		Path rdf = d.rdfFile();
 		String what = Arrays.stream(inSpatial).allMatch(v -> v == inSpatial[0]) && inSpatial.length > 1
 			? "a tile of " + tileText(inSpatial) : "an input of shape " + Arrays.toString(inputShape);
 		throw new InferenceException(rdf, "for " + what + " the model's output has shape " + Arrays.toString(actual)
 			+ " but rdf.yaml implies " + Arrays.toString(expected) + " (input size rule " + rules(d.input().spatialAxes()) + ")",
-			"correct the sizes in rdf.yaml: the input's min and step to sizes the model keeps, the output's size and halo" + recordHint);
+			"correct the sizes in rdf.yaml: the input's min and step to sizes the model keeps, the output's size and halo" + recordHint, record);
 	}
 
 	private static int[] spatialSizes(TensorDescription t, long[] shape) {

@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 
 import ai.onnxruntime.OrtEnvironment;
 
+import org.segloop.core.UserAction;
 import org.segloop.core.model.ModelPackage;
 import org.segloop.core.model.ModelPackageException;
 import org.segloop.core.util.Hashing;
@@ -56,7 +57,7 @@ public final class ModelProbe {
 			if (!p.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
 				p.destroyForcibly();
 				throw new ModelPackageException(onnx, "took more than " + TIMEOUT_SECONDS + " s to load in ONNX Runtime",
-					"the model is too large or malformed; try it with 'segloop model check' on a machine with more memory");
+					"the model is too large or malformed; check the package on a machine with more memory", UserAction.CHECK_MODEL);
 			}
 			output = Files.readString(log, StandardCharsets.UTF_8).trim();
 			code = p.exitValue();

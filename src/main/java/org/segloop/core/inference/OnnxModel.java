@@ -18,14 +18,15 @@ import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.TensorInfo;
 
+import org.segloop.core.UserAction;
 import org.segloop.core.model.AxisDescription;
 import org.segloop.core.model.AxisSize;
 import org.segloop.core.model.AxisType;
-import org.segloop.core.model.TensorDescription;
 import org.segloop.core.model.ModelPackage;
-import org.segloop.core.model.WeightSet;
 import org.segloop.core.model.ModelPackageException;
 import org.segloop.core.model.ProcessingStep;
+import org.segloop.core.model.TensorDescription;
+import org.segloop.core.model.WeightSet;
 
 /**
  * One ONNX Runtime session for a model package, created once and reused for every tile, slice and
@@ -171,7 +172,8 @@ public final class OnnxModel implements AutoCloseable {
 		}
 		catch (OrtException e) {
 			throw new InferenceException(pkg.onnxFile(), describeRunFailure(t, e),
-				"check the axes and sizes in rdf.yaml against the model ('segloop model check' shows the details)", e);
+				"check the axes and sizes in rdf.yaml against the model; checking the package shows the details", e,
+				UserAction.CHECK_MODEL.on(pkg.source()));
 		}
 	}
 

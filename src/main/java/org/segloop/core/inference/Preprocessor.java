@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.segloop.core.UserSetting;
 import org.segloop.core.image.Calibration;
 import org.segloop.core.image.ImageInputException;
 import org.segloop.core.model.ProcessingStep;
@@ -71,7 +72,7 @@ public final class Preprocessor {
 		SampleValues v = SampleValues.of(planes);
 		if (v.nonFinite() > 0 && policy == NonFinitePolicy.FAIL) throw new ImageInputException(source,
 			"has " + v.nonFinite() + " NaN or infinite pixel values",
-			"replace them (Process > Math > Remove NaNs… in Fiji), or segment with --non-finite=zero to treat them as background");
+			"replace them (Process > Math > Remove NaNs… in Fiji), or segment treating them as background", UserSetting.NON_FINITE);
 		return v;
 	}
 

@@ -3,6 +3,7 @@ package org.segloop.core.loop;
 import java.util.List;
 import java.util.Optional;
 
+import org.segloop.core.UserAction;
 import org.segloop.core.metrics.CorrectionMetrics;
 import org.segloop.core.metrics.LabelVolume;
 import org.segloop.core.output.LabelFiles;
@@ -134,7 +135,8 @@ public final class AnnotationLoop {
 		long imageId = lease.imageId();
 		ImageRecord record = store.images().byId(imageId).orElseThrow();
 		Prediction latest = store.predictions().latest(imageId)
-			.orElseThrow(() -> new ProjectException(store.folder(), "image " + imageId + " has no proposal", "run prediction first"));
+			.orElseThrow(() -> new ProjectException(store.folder(), "image " + imageId + " has no proposal", "predict the project's images first",
+				UserAction.PREDICT.on(store.folder())));
 		return new Leased(lease, record, latest);
 	}
 

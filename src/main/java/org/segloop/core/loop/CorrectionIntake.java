@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 import org.segloop.core.SegLoopException;
+import org.segloop.core.UserAction;
 import org.segloop.core.metrics.CorrectionMetrics;
 import org.segloop.core.metrics.LabelVolume;
 import org.segloop.core.model.ModelPackage;
@@ -55,14 +56,16 @@ public final class CorrectionIntake {
 
 	private Correction accept(long imageId, String token, Mask mask, CorrectionMetrics.Kind kind, Double secondsSpent) {
 		ImageRecord record = store.images().byId(imageId)
-			.orElseThrow(() -> new ProjectException(store.folder(), "has no image with id " + imageId, "see 'segloop queue' for image ids"));
+			.orElseThrow(() -> new ProjectException(store.folder(), "has no image with id " + imageId, "list the project's images to see their ids",
+				UserAction.LIST_IMAGES.on(store.folder())));
 		var entry = store.queue().entry(imageId).orElseThrow();
 		if (entry.status() != QueueStatus.IN_PROGRESS) throw new ProjectException(store.folder(), "image " + imageId + " is " + entry.status().stored()
-			+ ", not leased to anyone", "take an image with 'segloop next' first");
+			+ ", not leased to anyone", "take the next image first", UserAction.TAKE_NEXT.on(store.folder()));
 		store.images().verify(record);
 		long modelId = store.models().current().id();
 		Prediction prediction = store.predictions().find(imageId, modelId).or(() -> store.predictions().latest(imageId))
-			.orElseThrow(() -> new ProjectException(store.folder(), "image " + imageId + " has no proposal", "run 'segloop predict' first"));
+			.orElseThrow(() -> new ProjectException(store.folder(), "image " + imageId + " has no proposal", "predict the project's images first",
+				UserAction.PREDICT.on(store.folder())));
 		List<String> classes = ModelPackage.open(store.models().byId(prediction.modelId()).orElseThrow().source()).maskLabelNames();
 		CorrectionMetrics.Kind k = kind != null ? kind
 			: prediction.instancesFile() != null ? CorrectionMetrics.Kind.INSTANCE : CorrectionMetrics.Kind.SEMANTIC;

@@ -8,6 +8,8 @@ import java.util.Map;
 import com.google.gson.GsonBuilder;
 
 import org.segloop.core.SegLoopException;
+import org.segloop.core.UserAction;
+import org.segloop.core.UserSetting;
 import org.segloop.core.model.WeightFiles;
 import org.segloop.core.project.Corrections.Correction;
 import org.segloop.core.project.JournalEvent;
@@ -59,7 +61,8 @@ public final class FineTuneJob {
 			int more = settings.minCorrections() - corrections.size();
 			throw new SegLoopException(store.folder(), "has " + corrections.size() + " corrected image" + (corrections.size() == 1 ? "" : "s")
 				+ "; fine-tuning needs at least " + settings.minCorrections() + " (some to train on, some held out to check the result)",
-				"correct " + more + " more image" + (more == 1 ? "" : "s") + " ('segloop next', then 'segloop accept'), or lower --min-corrections");
+				"correct " + more + " more image" + (more == 1 ? "" : "s") + ", or lower the minimum number of corrected images",
+				UserAction.ANNOTATE.on(store.folder()), UserSetting.MIN_CORRECTIONS);
 		}
 		VersionedModel model = VersionedModel.open(store, parent);
 		CorrectionSamples.Loaded loaded = CorrectionSamples.load(store, model.pkg(), corrections);

@@ -20,8 +20,14 @@ import org.segloop.core.project.ImageQueue.Lease;
  */
 public final class ImageServing {
 
-	/** An image that could not be served, and why (the message names the file and the fix). */
-	public record SetAside(ImageRecord image, String reason) {}
+	/** An image that could not be served, and why (the error names the file and the fix). */
+	public record SetAside(ImageRecord image, ProjectException problem) {
+
+		/** Why, in words every surface can show. */
+		public String reason() {
+			return problem.getMessage();
+		}
+	}
 
 	/** The lease (empty when nothing is left to serve) and the images set aside on the way. */
 	public record Served(Optional<Lease> lease, List<SetAside> setAside) {}
@@ -40,7 +46,7 @@ public final class ImageServing {
 			}
 			catch (ProjectException e) {
 				store.queue().setAside(lease.get(), e.getMessage());
-				setAside.add(new SetAside(image, e.getMessage()));
+				setAside.add(new SetAside(image, e));
 			}
 		}
 	}

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.segloop.core.SegLoopException;
+import org.segloop.core.UserAction;
 import org.segloop.core.image.ImageSources;
 import org.segloop.core.image.ImageVolume;
 import org.segloop.core.inference.RuntimeOptions;
@@ -54,10 +55,16 @@ public final class Predictor {
 	 * What a run did.
 	 *
 	 * @param remaining images of this run left without a proposal (the failed ones)
-	 * @param failures the messages of the images that failed in this run (each names its file)
+	 * @param failed the errors of the images that failed in this run (each names its file), for a surface to word
 	 * @param failedBefore images that had failed in earlier runs and were left out
 	 */
-	public record Report(int predicted, int remaining, List<String> failures, double seconds, int orphansRemoved, int failedBefore) {}
+	public record Report(int predicted, int remaining, List<SegLoopException> failed, double seconds, int orphansRemoved, int failedBefore) {
+
+		/** The messages of the images that failed in this run. */
+		public List<String> failures() {
+			return failed.stream().map(SegLoopException::getMessage).toList();
+		}
+	}
 
 	private final ProjectStore store;
 	private final RuntimeOptions runtime;
@@ -73,7 +80,7 @@ public final class Predictor {
 		String sha = org.segloop.core.util.Hashing.sha256(pkg.onnxFile());
 		if (!sha.equals(version.sha256())) throw new ModelPackageException(pkg.onnxFile(), "has changed since the project started using it "
 			+ "(sha256 " + sha.substring(0, 12) + "…, project expects " + version.sha256().substring(0, 12) + "…)",
-			"restore the original model, or register the new one with 'segloop init --model' on a new project");
+			"restore the original model, or create a new project with the new one", UserAction.CREATE_PROJECT);
 		return pkg;
 	}
 
@@ -84,7 +91,7 @@ public final class Predictor {
 		ProjectSettings settings = store.settings();
 		List<Long> pending = store.predictions().pending(version.id());
 		int failedBefore = store.queue().counts().get(QueueStatus.FAILED).intValue();
-		List<String> failures = new ArrayList<>();
+		List<SegLoopException> failures = new ArrayList<>();
 		int done = 0;
 		if (!pending.isEmpty()) {
 			UncertaintyScorer scorer = Scorers.create(settings.scorer(), settings.scorerOptions());
@@ -99,7 +106,7 @@ public final class Predictor {
 						listener.imageDone(done, pending.size(), record, p);
 					}
 					catch (ProjectException | org.segloop.core.image.ImageInputException | org.segloop.core.inference.InferenceException e) {
-						failures.add(e.getMessage());
+						failures.add(e);
 						store.queue().markFailed(id, e.getMessage());
 					}
 				}

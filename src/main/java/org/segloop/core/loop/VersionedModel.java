@@ -1,5 +1,6 @@
 package org.segloop.core.loop;
 
+import org.segloop.core.UserAction;
 import org.segloop.core.model.ModelPackage;
 import org.segloop.core.model.WeightFiles;
 import org.segloop.core.model.WeightSet;
@@ -20,8 +21,8 @@ public record VersionedModel(ModelPackage pkg, WeightSet weights) {
 		if (!version.isFineTuned()) return new VersionedModel(pkg, null);
 		if (!store.files().isIntact(version.weightsFile())) throw new ProjectException(store.files().resolve(version.weightsFile()),
 			"is missing or damaged (the weights of model version " + version.id() + ", " + version.name() + ")",
-			"restore the project folder from a backup, or go back to version " + version.parentId() + " with 'segloop versions --use "
-				+ version.parentId() + "'");
+			"restore the project folder from a backup, or go back to version " + version.parentId(),
+			UserAction.USE_VERSION.on(store.folder(), version.parentId()));
 		return new VersionedModel(pkg, WeightFiles.read(store.files().resolve(version.weightsFile())));
 	}
 }

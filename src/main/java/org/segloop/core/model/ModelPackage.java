@@ -9,6 +9,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.stream.Stream;
 
+import org.segloop.core.UserAction;
 import org.segloop.core.util.Folders;
 import org.segloop.core.util.Hashing;
 
@@ -183,7 +184,8 @@ public final class ModelPackage {
 		try (Stream<Path> files = Files.list(folder)) {
 			return files.filter(p -> p.getFileName().toString().endsWith(".rdf.yaml")).findFirst()
 				.orElseThrow(() -> new ModelPackageException(named, "contains no rdf.yaml",
-					"a model package needs a bioimage.io rdf.yaml; for a bare ONNX file run 'segloop model init MODEL.onnx --out DIR'"));
+					"a model package needs a bioimage.io rdf.yaml; for a bare ONNX file, create a starter package from it",
+					UserAction.CREATE_MODEL_PACKAGE));
 		}
 		catch (IOException e) {
 			throw new ModelPackageException(folder, "cannot be listed: " + e.getMessage(), "check permissions", e);

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import org.segloop.core.UserAction;
 import org.segloop.core.model.AxisSize.Any;
 import org.segloop.core.model.AxisSize.Fixed;
 import org.segloop.core.model.AxisSize.Parameterized;
@@ -75,7 +76,8 @@ public final class RdfReader {
 		Map<String, Object> weights = f.map(f.require(top, "weights", ""), "weights");
 		if (!weights.containsKey("onnx")) throw new ModelPackageException(rdf,
 			"the package has no ONNX weights (it lists " + weights.keySet() + ")",
-			"export the model to ONNX (opset 13 or newer) and add it under weights.onnx, or create a package with 'segloop model init MODEL.onnx'");
+			"export the model to ONNX (opset 13 or newer) and add it under weights.onnx, or create a starter package from the ONNX file",
+			UserAction.CREATE_MODEL_PACKAGE);
 		ModelDescription.Weights onnx = weights(weights, "onnx");
 		String tsKey = v04 ? "pytorch_script" : "torchscript";
 		ModelDescription.Weights ts = weights.containsKey(tsKey) ? weights(weights, tsKey) : null;

@@ -25,8 +25,8 @@ final class StarterRdf {
 
 	static String text(Spec p, String sha) {
 		StringBuilder s = new StringBuilder();
-		s.append("# Starter package written by 'segloop model init'. Check every line marked GUESS; after editing,\n");
-		s.append("# re-record the test tensors with 'segloop model record-tests DIR', then run 'segloop model check DIR'.\n");
+		s.append("# Starter package written by SegLoop from the ONNX graph. Check every line marked GUESS; after editing,\n");
+		s.append("# re-record the test tensors from this file, then check the package against them.\n");
 		s.append("type: model\nformat_version: 0.5.3\n");
 		s.append("name: ").append(quote(p.name())).append('\n');
 		s.append("description: ").append(quote("Imported ONNX model " + p.name())).append('\n');

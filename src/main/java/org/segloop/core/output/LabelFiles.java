@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.function.IntToDoubleFunction;
 
+import org.segloop.core.UserSetting;
 import org.segloop.core.image.Calibration;
 import org.segloop.core.image.ImageInputException;
 import org.segloop.core.image.ImageReader;
@@ -135,7 +136,7 @@ public final class LabelFiles {
 			}
 			if (maxLabel >= 0 && value > maxLabel) throw new ImageInputException(file, "holds the label " + (long) value + " at pixel "
 				+ pixel(i, width, z, t, slices, frames) + " but the model has only classes 0 to " + maxLabel, "paint only class values 0 to " + maxLabel
-					+ ", or accept it as an instance mask (--kind instance)");
+					+ ", or accept it as an instance mask", UserSetting.LABEL_KIND);
 			out[i] = (int) value;
 		}
 		return out;

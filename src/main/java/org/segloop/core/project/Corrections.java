@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
+import org.segloop.core.UserAction;
+
 /**
  * Accepted corrections with their provenance (annotator, time spent, the proposal and model they
  * corrected) and how much had to change. The mask file is put into the {@link FileStore} first;
@@ -97,7 +99,7 @@ public final class Corrections {
 				Correction last = lastBy(annotator);
 				if (queue.entry(last.imageId()).map(e -> e.status() == QueueStatus.REMOVED).orElse(false)) throw new ProjectException(store.folder(),
 					"image " + last.imageId() + ", the last one " + annotator + " accepted, was removed from the project, so its accept cannot be undone",
-					"register the image again with 'segloop add' to bring it back, then undo");
+					"register the image again to bring it back, then undo", UserAction.ADD_IMAGES.on(store.folder()));
 				ImageQueue.Lease lease = queue.reopen(last.imageId(), annotator);
 				try (PreparedStatement p = store.connection().prepareStatement("DELETE FROM corrections WHERE id = ?")) {
 					p.setLong(1, last.id());

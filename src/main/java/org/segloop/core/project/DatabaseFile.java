@@ -9,6 +9,8 @@ import java.sql.SQLException;
 import java.util.Arrays;
 import java.util.Set;
 
+import org.segloop.core.UserAction;
+
 /**
  * Checks that a project's {@code project.sqlite} is a SegLoop database before anything uses it,
  * and says what went wrong when SQLite cannot open it. Only {@code init} creates a database: a
@@ -29,7 +31,7 @@ final class DatabaseFile {
 			if (Files.isDirectory(folder.resolve(FileStore.FOLDER))) throw new ProjectException(file,
 				"is missing, but the folder holds a project's stored files", RESTORE);
 			throw new ProjectException(folder, "is not a SegLoop project (no " + ProjectStore.DATABASE + ")",
-				"give the folder made by 'segloop init', or create a project there");
+				"give the folder of a project, or create a project there", UserAction.CREATE_PROJECT.on(folder));
 		}
 		if (!Files.isRegularFile(file)) throw new ProjectException(file, "is not a regular file", RESTORE);
 		byte[] head = new byte[SQLITE_HEADER.length];

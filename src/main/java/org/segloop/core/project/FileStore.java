@@ -10,6 +10,8 @@ import java.nio.file.StandardOpenOption;
 import java.util.Set;
 import java.util.stream.Stream;
 
+import org.segloop.core.Remedy;
+import org.segloop.core.UserAction;
 import org.segloop.core.util.Hashing;
 
 /**
@@ -85,19 +87,21 @@ public final class FileStore {
 	 * model or an annotator's screen.
 	 *
 	 * @param what what the file is, naming the image, e.g. "the correction of image 4 (/data/a.tif)"
+	 * @param remedies the actions the fix refers to
 	 * @throws ProjectException naming the file, what it is and the fix when it is missing or changed
 	 */
-	public Path verified(String name, String what, String fix) {
+	public Path verified(String name, String what, String fix, Remedy... remedies) {
 		Path p = resolve(name);
-		if (!Files.isRegularFile(p)) throw new ProjectException(p, "is missing (" + what + ")", fix);
-		if (!isIntact(name)) throw new ProjectException(p, "is damaged: its content does not match its sha256 (" + what + ")", fix);
+		if (!Files.isRegularFile(p)) throw new ProjectException(p, "is missing (" + what + ")", fix, remedies);
+		if (!isIntact(name)) throw new ProjectException(p, "is damaged: its content does not match its sha256 (" + what + ")", fix, remedies);
 		return p;
 	}
 
 	/** {@link #verified} for a file stored for an image (its correction or proposal), naming the image and the fix. */
 	public Path verifiedFor(ImageRegistry.ImageRecord image, String name, String what) {
 		return verified(name, "the " + what + " of image " + image.id() + ", " + image.path(),
-			"restore the project folder from a backup, or take the image out with 'segloop remove " + projectFolder() + " " + image.id() + "'");
+			"restore the project folder from a backup, or remove image " + image.id() + " from the project",
+			UserAction.REMOVE_IMAGE.on(projectFolder(), image.id()));
 	}
 
 	private Path projectFolder() {

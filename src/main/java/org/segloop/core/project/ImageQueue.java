@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
+import org.segloop.core.UserAction;
 import org.segloop.core.queue.Candidate;
 import org.segloop.core.queue.QueueStrategy;
 import org.segloop.core.queue.QueueView;
@@ -151,17 +152,18 @@ public final class ImageQueue implements QueueView {
 		{
 			p.setLong(1, imageId);
 			try (ResultSet r = p.executeQuery()) {
-				if (!r.next()) throw new ProjectException(store.folder(), "has no image with id " + imageId, "see 'segloop queue' for image ids");
+				if (!r.next()) throw new ProjectException(store.folder(), "has no image with id " + imageId, "list the project's images to see their ids",
+					UserAction.LIST_IMAGES.on(store.folder()));
 				QueueStatus status = QueueStatus.fromStored(r.getString(1), store.database());
 				if (status != QueueStatus.IN_PROGRESS) throw new ProjectException(store.folder(), "image " + imageId + " is " + status.stored()
-					+ ", not leased to anyone", "take an image with 'segloop next' first");
+					+ ", not leased to anyone", "take the next image first", UserAction.TAKE_NEXT.on(store.folder()));
 				if (!r.getString(2).equals(token)) throw new ProjectException(store.folder(), "the token for image " + imageId
 					+ " does not match its current lease (held by " + r.getString(3) + ")",
-					"use the token printed by your own 'segloop next'; a token from an earlier lease is no longer valid");
+					"use the token your own lease of the image gave you; a token from an earlier lease is no longer valid");
 				long expires = r.getLong(4);
 				if (expires < clock.millis()) throw new ProjectException(store.folder(), "the lease of image " + imageId + " by "
 					+ r.getString(3) + " expired at " + java.time.Instant.ofEpochMilli(expires),
-					"run 'segloop next' again to take a fresh lease (your mask file is not lost)");
+					"take the next image again for a fresh lease (your mask file is not lost)", UserAction.TAKE_NEXT.on(store.folder()));
 				return new Lease(imageId, token, r.getString(3), r.getLong(5), expires);
 			}
 		}
@@ -316,7 +318,7 @@ public final class ImageQueue implements QueueView {
 			store.inTransaction(() -> {
 				for (long id : imageIds) {
 					Entry e = entry(id).orElseThrow(() -> new ProjectException(store.folder(), "has no image with id " + id,
-						"see 'segloop status' and 'segloop queue' for image ids, or give the image's path"));
+						"list the project's images to see their ids, or give the image's path", UserAction.LIST_IMAGES.on(store.folder())));
 					if (e.status() == QueueStatus.REMOVED) throw new ProjectException(store.folder(), "image " + id + " is already removed",
 						"leave it out of the list");
 					try (PreparedStatement p = store.connection().prepareStatement("""

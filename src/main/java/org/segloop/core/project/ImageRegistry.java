@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.Set;
 
 import org.segloop.core.SegLoopException;
+import org.segloop.core.UserAction;
 import org.segloop.core.image.ImageInputException;
 import org.segloop.core.image.ImageSources;
 import org.segloop.core.image.ImageVolume;
@@ -162,7 +163,7 @@ public final class ImageRegistry {
 			distinct++;
 			try {
 				ImageRecord known = find(path).orElseThrow(() -> new ProjectException(path, "is not registered in the project, so it cannot be replaced",
-					"register it with 'segloop add' (without --replace)"));
+					"register it as a new image instead", UserAction.ADD_IMAGES.on(store.folder(), path)));
 				String sha = sha256(path);
 				if (sha.equals(known.sha256())) continue; // unchanged: nothing to re-register ('predict --retry-failed' retries a failure)
 				requireReplaceable(known);
@@ -192,8 +193,9 @@ public final class ImageRegistry {
 	private void requireReplaceable(ImageRecord r) throws SegLoopException {
 		long corrections = count("SELECT count(*) FROM corrections WHERE image_id = ?", r.id());
 		if (corrections > 0) throw new ProjectException(r.path(), "has " + corrections + " correction(s) of its old content (image " + r.id()
-			+ "), which would no longer match it", "restore the old file; to annotate the new content, take the image out with 'segloop remove "
-				+ store.folder() + " " + r.id() + "' and add the new file under another name");
+			+ "), which would no longer match it", "restore the old file; to annotate the new content, remove image " + r.id()
+				+ " from the project and add the new file under another name", UserAction.REMOVE_IMAGE.on(store.folder(), r.id()),
+			UserAction.ADD_IMAGES.on(store.folder()));
 		if (status(r.id()) == QueueStatus.IN_PROGRESS) throw new ProjectException(r.path(), "is leased to an annotator right now (image " + r.id() + ")",
 			"replace it after the annotator accepted or skipped it, or after the lease expired");
 	}
@@ -394,7 +396,7 @@ public final class ImageRegistry {
 	public void verify(ImageRecord r, boolean hash) {
 		if (!java.nio.file.Files.isRegularFile(r.path())) throw new ProjectException(r.path(),
 			"was registered in the project (image " + r.id() + ") but is gone",
-			"put the file back where it was, or take it out with 'segloop remove " + store.folder() + " " + r.id() + "'");
+			"put the file back where it was, or remove image " + r.id() + " from the project", UserAction.REMOVE_IMAGE.on(store.folder(), r.id()));
 		if (!hash) return;
 		String sha = sha256(r.path());
 		if (!sha.equals(r.sha256())) throw changed(r, sha);
@@ -403,8 +405,8 @@ public final class ImageRegistry {
 	private ProjectException changed(ImageRecord r, String sha) {
 		return new ProjectException(r.path(), "changed after it was registered (image " + r.id() + "; sha256 was " + r.sha256().substring(0, 12)
 			+ "…, is " + sha.substring(0, 12) + "…); its proposals and corrections belong to the old content",
-			"restore the original file, or, if the new content is meant, re-register it with 'segloop add " + store.folder() + " --replace "
-				+ r.path() + "'");
+			"restore the original file, or, if the new content is meant, re-register the changed file",
+			UserAction.REPLACE_IMAGE.on(store.folder(), r.path()));
 	}
 
 	private List<ImageRecord> query(String sql, Object arg) {

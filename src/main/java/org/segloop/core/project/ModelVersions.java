@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import org.segloop.core.UserAction;
 import org.segloop.core.model.ModelPackage;
 import org.segloop.core.util.Hashing;
 
@@ -126,7 +127,8 @@ public final class ModelVersions {
 	/** Makes a recorded version current (e.g. to go back to a parent). */
 	public ModelVersion makeCurrent(long id) {
 		store.requireWritable();
-		ModelVersion v = byId(id).orElseThrow(() -> new ProjectException(store.folder(), "has no model version " + id, "list them with 'segloop versions'"));
+		ModelVersion v = byId(id).orElseThrow(() -> new ProjectException(store.folder(), "has no model version " + id, "list the project's model versions",
+			UserAction.LIST_VERSIONS.on(store.folder())));
 		try {
 			store.inTransaction(() -> {
 				store.putMeta("current_model", Long.toString(id));
@@ -150,7 +152,8 @@ public final class ModelVersions {
 	/** The current version. */
 	public ModelVersion current() {
 		String id = store.meta("current_model");
-		if (id == null) throw new ProjectException(store.folder(), "has no model yet", "run 'segloop init' with --model, or 'segloop model use'");
+		if (id == null) throw new ProjectException(store.folder(), "has no model yet", "create the project with a model package",
+			UserAction.CREATE_PROJECT.on(store.folder()));
 		return byId(Long.parseLong(id)).orElseThrow();
 	}
 

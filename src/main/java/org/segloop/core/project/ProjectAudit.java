@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Function;
 
 import org.segloop.core.SegLoopException;
 
@@ -34,6 +35,15 @@ public final class ProjectAudit {
 	 * @return the problems found, empty for a healthy project
 	 */
 	public static List<String> run(ProjectStore store, boolean quick) {
+		return run(store, quick, SegLoopException::getMessage);
+	}
+
+	/**
+	 * @param quick check that files exist without hashing them
+	 * @param words how a surface words an image's error (e.g. with its commands for what the fix says)
+	 * @return the problems found, empty for a healthy project
+	 */
+	public static List<String> run(ProjectStore store, boolean quick, Function<? super SegLoopException, String> words) {
 		List<String> problems = new ArrayList<>();
 		String integrity = store.integrityCheck();
 		if (!"ok".equals(integrity)) problems.add("database: " + integrity);
@@ -41,7 +51,7 @@ public final class ProjectAudit {
 			for (String f : store.referencedFileNames())
 				if (quick ? !Files.isRegularFile(store.files().resolve(f)) : !store.files().isIntact(f))
 					problems.add("file " + f + " is missing or its content does not match its name");
-			checkImages(store, quick, problems);
+			checkImages(store, quick, problems, words);
 			try (Statement s = store.connection().createStatement(); ResultSet r = s.executeQuery("""
 				SELECT q.image_id, q.status FROM queue q
 				WHERE (q.status != %s AND (q.status = %s) != EXISTS (SELECT 1 FROM corrections c WHERE c.image_id = q.image_id))
@@ -76,7 +86,9 @@ public final class ProjectAudit {
 	}
 
 	/** Each image still in the project: its file exists and (unless quick) has the registered content. */
-	private static void checkImages(ProjectStore store, boolean quick, List<String> problems) throws SQLException {
+	private static void checkImages(ProjectStore store, boolean quick, List<String> problems, Function<? super SegLoopException, String> words)
+		throws SQLException
+	{
 		ImageRegistry images = store.images();
 		Set<Long> removed = new HashSet<>();
 		try (Statement s = store.connection().createStatement();
@@ -89,7 +101,7 @@ public final class ProjectAudit {
 				images.verify(image, !quick);
 			}
 			catch (SegLoopException e) {
-				problems.add(e.getMessage());
+				problems.add(words.apply(e));
 			}
 		}
 	}

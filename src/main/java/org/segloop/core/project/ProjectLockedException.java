@@ -2,6 +2,8 @@ package org.segloop.core.project;
 
 import java.nio.file.Path;
 
+import org.segloop.core.UserAction;
+
 /** Another process has the project open for writing. */
 public final class ProjectLockedException extends ProjectException {
 
@@ -9,6 +11,7 @@ public final class ProjectLockedException extends ProjectException {
 
 	public ProjectLockedException(Path projectDir, String holder) {
 		super(projectDir, "is open for writing by " + holder,
-			"close SegLoop there first, or open the project read-only (e.g. 'segloop status' only reads)");
+			"close SegLoop there first, or meanwhile only read the project, e.g. show its status",
+			UserAction.SHOW_STATUS.on(projectDir));
 	}
 }

@@ -12,6 +12,7 @@ import org.scijava.command.CommandInfo;
 import org.scijava.command.CommandModule;
 import org.scijava.command.CommandService;
 import org.segloop.core.SegLoopException;
+import org.segloop.fiji.MenuHints;
 
 /**
  * SegLoop's SciJava commands as ImageJ 1 menu commands, for plain ImageJ (the launcher) where
@@ -56,7 +57,7 @@ public final class CommandBridge implements PlugIn {
 		catch (java.util.concurrent.ExecutionException e) {
 			Throwable cause = rootCause(e);
 			String text = cause instanceof SegLoopException || cause instanceof IllegalStateException || cause instanceof IllegalArgumentException
-				? cause.getMessage() : cause.toString();
+				? MenuHints.message(cause) : cause.toString();
 			if (ij.macro.Interpreter.getInstance() != null) {
 				IJ.log("SegLoop: " + text);
 				ij.macro.Interpreter.abort(); // the macro stops here, with the reason in the Log (a dialog would hang a batch run)

@@ -6,6 +6,7 @@ import ij.ImageJ;
 import org.scijava.Context;
 import org.scijava.app.StatusService;
 import org.scijava.command.CommandService;
+import org.segloop.fiji.CommandErrorService;
 import org.segloop.fiji.SegLoopService;
 
 /**
@@ -24,7 +25,7 @@ public final class SegLoopImageJ {
 		}
 		System.setProperty("java.awt.headless", "false");
 		ImageJ ij = new ImageJ(ImageJ.STANDALONE);
-		Context context = new Context(CommandService.class, SegLoopService.class, StatusService.class);
+		Context context = new Context(CommandService.class, SegLoopService.class, StatusService.class, CommandErrorService.class);
 		int n = CommandBridge.install(context, ij);
 		java.nio.file.Path toolset = java.nio.file.Path.of(System.getProperty("segloop.home", "."), "macros", "toolsets", "SegLoop.ijm");
 		if (java.nio.file.Files.isRegularFile(toolset)) IJ.run("Install...", "install=[" + toolset.toAbsolutePath() + "]");

@@ -13,6 +13,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.segloop.core.UserAction;
 import org.segloop.core.project.ImageRegistry.ImageRecord;
 import org.segloop.core.project.JournalEvent;
 import org.segloop.core.project.ProjectAudit;
@@ -95,8 +96,9 @@ class FailedAndRemovedImagesTest {
 			assertEquals(List.of(), p.images().replace(List.of(corrected)), "an unchanged file is left as it is");
 			Files.copy(Fixtures.BUNDLED_MODEL.resolve("samples/nuclei_06.tif"), corrected, StandardCopyOption.REPLACE_EXISTING);
 			ProjectException refused = assertThrows(ProjectException.class, () -> p.images().replace(List.of(corrected)));
-			assertTrue(refused.getMessage().contains("has 1 correction(s) of its old content") && refused.getMessage().contains("segloop remove"),
-				refused.getMessage());
+			assertTrue(refused.getMessage().contains("has 1 correction(s) of its old content")
+				&& refused.getMessage().contains("remove image " + lease.imageId() + " from the project"), refused.getMessage());
+			assertTrue(refused.remedies().contains(UserAction.REMOVE_IMAGE.on(p.folder(), lease.imageId())), refused.remedies().toString());
 		}
 	}
 
@@ -157,8 +159,10 @@ class FailedAndRemovedImagesTest {
 			List<String> problems = ProjectAudit.run(p);
 			assertEquals(2, problems.size(), problems.toString());
 			assertTrue(problems.get(0).startsWith(gone + ": was registered in the project (image 1) but is gone — put the file back"), problems.get(0));
-			assertTrue(problems.get(1).startsWith(changed + ": changed after it was registered (image 2;") && problems.get(1).contains("--replace"),
-				problems.get(1));
+			assertTrue(problems.get(1).startsWith(changed + ": changed after it was registered (image 2;")
+				&& problems.get(1).contains("re-register the changed file"), problems.get(1));
+			ProjectException reRegister = assertThrows(ProjectException.class, () -> p.images().verify(p.images().byId(2).orElseThrow()));
+			assertEquals(List.of(UserAction.REPLACE_IMAGE.on(p.folder(), changed)), reRegister.remedies());
 			assertEquals(1, ProjectAudit.run(p, true).size(), "a quick audit sees the missing file only");
 			p.queue().remove(List.of(1L), "ana");
 			assertEquals(1, ProjectAudit.run(p).size(), "a removed image's file is not looked for");
