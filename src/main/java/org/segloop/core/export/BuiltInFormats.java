@@ -3,21 +3,17 @@ package org.segloop.core.export;
 import java.nio.file.Path;
 import java.util.List;
 
+import org.segloop.core.registry.NamedExtension;
+
 /** SegLoop's own dataset layouts, as {@link DatasetFormat} providers (listed, in this order, in META-INF/services). */
 public final class BuiltInFormats {
 
 	private BuiltInFormats() {}
 
 	/** images/ and masks/ (instance labels) and classes/ folders of TIFFs with equal names, per subset: Cellpose / StarDist style. */
-	public static final class Tiff implements DatasetFormat {
-		@Override
-		public String name() {
-			return "tiff";
-		}
-
-		@Override
-		public String description() {
-			return "image/mask pairs of TIFFs per subset (Cellpose, StarDist)";
+	public static final class Tiff extends NamedExtension implements DatasetFormat {
+		public Tiff() {
+			super("tiff", "image/mask pairs of TIFFs per subset (Cellpose, StarDist)");
 		}
 
 		@Override
@@ -27,15 +23,9 @@ public final class BuiltInFormats {
 	}
 
 	/** nnU-Net v2 raw dataset: imagesTr, labelsTr, imagesTs, labelsTs, dataset.json, spacing JSON, splits_final.json. */
-	public static final class NnUnet implements DatasetFormat {
-		@Override
-		public String name() {
-			return "nnunet";
-		}
-
-		@Override
-		public String description() {
-			return "nnU-Net v2 raw dataset";
+	public static final class NnUnet extends NamedExtension implements DatasetFormat {
+		public NnUnet() {
+			super("nnunet", "nnU-Net v2 raw dataset");
 		}
 
 		@Override
@@ -45,15 +35,9 @@ public final class BuiltInFormats {
 	}
 
 	/** COCO instance segmentation: images/ and annotations/instances_SUBSET.json with run-length-encoded masks. */
-	public static final class Coco implements DatasetFormat {
-		@Override
-		public String name() {
-			return "coco";
-		}
-
-		@Override
-		public String description() {
-			return "COCO instance segmentation (RLE masks)";
+	public static final class Coco extends NamedExtension implements DatasetFormat {
+		public Coco() {
+			super("coco", "COCO instance segmentation (RLE masks)");
 		}
 
 		@Override

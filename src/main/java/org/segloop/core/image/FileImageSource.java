@@ -3,22 +3,18 @@ package org.segloop.core.image;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import org.segloop.core.registry.NamedExtension;
+
 /**
  * {@code files}: one image per file, read by ImageJ's readers ({@link ImageReader}: TIFF, PNG, JPEG,
  * GIF, BMP, DICOM…). The fallback source: {@link ImageSources} asks every other source first.
  */
-public final class FileImageSource implements ImageSource {
+public final class FileImageSource extends NamedExtension implements ImageSource {
 
 	static final String NAME = "files";
 
-	@Override
-	public String name() {
-		return NAME;
-	}
-
-	@Override
-	public String description() {
-		return "one image per file (TIFF, PNG, JPEG, DICOM, … as ImageJ reads them)";
+	public FileImageSource() {
+		super(NAME, "one image per file (TIFF, PNG, JPEG, DICOM, … as ImageJ reads them)");
 	}
 
 	/** Anything but a folder: a missing or unreadable file is still this source's to explain. */

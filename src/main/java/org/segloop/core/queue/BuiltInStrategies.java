@@ -3,6 +3,8 @@ package org.segloop.core.queue;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.segloop.core.registry.NamedExtension;
+
 /**
  * SegLoop's orders that the queue's indexes deliver directly, as {@link QueueStrategy} providers
  * (listed in META-INF/services with {@code hybrid}, {@link DiverseUncertaintyStrategy}).
@@ -11,15 +13,9 @@ public final class BuiltInStrategies {
 
 	private BuiltInStrategies() {}
 
-	public static final class Uncertainty implements QueueStrategy {
-		@Override
-		public String name() {
-			return "uncertainty";
-		}
-
-		@Override
-		public String description() {
-			return "most uncertain first";
+	public static final class Uncertainty extends NamedExtension implements QueueStrategy {
+		public Uncertainty() {
+			super("uncertainty", "most uncertain first");
 		}
 
 		@Override
@@ -28,15 +24,9 @@ public final class BuiltInStrategies {
 		}
 	}
 
-	public static final class Random implements QueueStrategy {
-		@Override
-		public String name() {
-			return "random";
-		}
-
-		@Override
-		public String description() {
-			return "seeded random order (a baseline)";
+	public static final class Random extends NamedExtension implements QueueStrategy {
+		public Random() {
+			super("random", "seeded random order (a baseline)");
 		}
 
 		@Override
@@ -45,15 +35,9 @@ public final class BuiltInStrategies {
 		}
 	}
 
-	public static final class First implements QueueStrategy {
-		@Override
-		public String name() {
-			return "first";
-		}
-
-		@Override
-		public String description() {
-			return "in the order the images were registered";
+	public static final class First extends NamedExtension implements QueueStrategy {
+		public First() {
+			super("first", "in the order the images were registered");
 		}
 
 		@Override

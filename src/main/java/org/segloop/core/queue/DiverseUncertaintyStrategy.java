@@ -3,6 +3,8 @@ package org.segloop.core.queue;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.segloop.core.registry.NamedExtension;
+
 /**
  * {@code hybrid}: uncertainty with a diversity filter, so that a batch is not a run of
  * near-duplicates. From a pool of the most uncertain images ({@value #POOL_FACTOR} × the batch),
@@ -10,19 +12,13 @@ import java.util.List;
  * recently served (an uncertainty-weighted k-center greedy on the images' embeddings). Without
  * embeddings it is plain uncertainty order.
  */
-public final class DiverseUncertaintyStrategy implements QueueStrategy {
+public final class DiverseUncertaintyStrategy extends NamedExtension implements QueueStrategy {
 
 	static final int POOL_FACTOR = 4;
 	static final int RECENT = 10;
 
-	@Override
-	public String name() {
-		return "hybrid";
-	}
-
-	@Override
-	public String description() {
-		return "most uncertain first, without near-duplicates in a batch";
+	public DiverseUncertaintyStrategy() {
+		super("hybrid", "most uncertain first, without near-duplicates in a batch");
 	}
 
 	@Override

@@ -1,19 +1,15 @@
 package org.segloop.core.uncertainty;
 
+import org.segloop.core.registry.NamedExtension;
+
 /** SegLoop's own scorers, as {@link ScorerFactory} providers (listed, in this order, in META-INF/services). */
 public final class BuiltInScorers {
 
 	private BuiltInScorers() {}
 
-	public static final class Entropy implements ScorerFactory {
-		@Override
-		public String name() {
-			return PixelUncertainty.ENTROPY.id();
-		}
-
-		@Override
-		public String description() {
-			return "entropy of the class probabilities, one pass";
+	public static final class Entropy extends NamedExtension implements ScorerFactory {
+		public Entropy() {
+			super(PixelUncertainty.ENTROPY.id(), "entropy of the class probabilities, one pass");
 		}
 
 		@Override
@@ -22,15 +18,9 @@ public final class BuiltInScorers {
 		}
 	}
 
-	public static final class Margin implements ScorerFactory {
-		@Override
-		public String name() {
-			return PixelUncertainty.MARGIN.id();
-		}
-
-		@Override
-		public String description() {
-			return "small gap between the two most probable classes, one pass";
+	public static final class Margin extends NamedExtension implements ScorerFactory {
+		public Margin() {
+			super(PixelUncertainty.MARGIN.id(), "small gap between the two most probable classes, one pass");
 		}
 
 		@Override
@@ -39,15 +29,9 @@ public final class BuiltInScorers {
 		}
 	}
 
-	public static final class LeastConfidence implements ScorerFactory {
-		@Override
-		public String name() {
-			return PixelUncertainty.LEAST_CONFIDENCE.id();
-		}
-
-		@Override
-		public String description() {
-			return "low probability of the most probable class, one pass";
+	public static final class LeastConfidence extends NamedExtension implements ScorerFactory {
+		public LeastConfidence() {
+			super(PixelUncertainty.LEAST_CONFIDENCE.id(), "low probability of the most probable class, one pass");
 		}
 
 		@Override
@@ -56,15 +40,9 @@ public final class BuiltInScorers {
 		}
 	}
 
-	public static final class TestTimeAugmentation implements ScorerFactory {
-		@Override
-		public String name() {
-			return "tta";
-		}
-
-		@Override
-		public String description() {
-			return "entropy of the mean of K test-time augmented passes";
+	public static final class TestTimeAugmentation extends NamedExtension implements ScorerFactory {
+		public TestTimeAugmentation() {
+			super("tta", "entropy of the mean of K test-time augmented passes");
 		}
 
 		@Override
@@ -73,15 +51,9 @@ public final class BuiltInScorers {
 		}
 	}
 
-	public static final class Bald implements ScorerFactory {
-		@Override
-		public String name() {
-			return "bald";
-		}
-
-		@Override
-		public String description() {
-			return "disagreement between K test-time augmented passes (BALD)";
+	public static final class Bald extends NamedExtension implements ScorerFactory {
+		public Bald() {
+			super("bald", "disagreement between K test-time augmented passes (BALD)");
 		}
 
 		@Override
