@@ -7,7 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
 import org.segloop.core.SegLoopException;
-import org.segloop.core.inference.OrtLogging;
+import org.segloop.core.util.OrtLogging;
 
 import ai.onnxruntime.OrtLoggingLevel;
 

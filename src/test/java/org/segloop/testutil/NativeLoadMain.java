@@ -2,7 +2,7 @@ package org.segloop.testutil;
 
 import java.nio.file.Path;
 
-import org.segloop.core.inference.OrtLogging;
+import org.segloop.core.util.OrtLogging;
 import org.segloop.core.project.ProjectStore;
 
 /**

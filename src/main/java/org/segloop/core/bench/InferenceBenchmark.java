@@ -193,7 +193,7 @@ public final class InferenceBenchmark {
 	public static Map<String, Object> largeInChildJvm(Path pkgPath, int size, String xmx, int threads) throws IOException, InterruptedException {
 		Path scratch = Files.createTempDirectory("segloop-bench");
 		List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx" + xmx,
-			"-Djava.awt.headless=true", "-Dsegloop.cache=" + org.segloop.core.model.ModelPackage.cacheRoot(), // natives unpacked once, there
+			"-Djava.awt.headless=true", "-Dsegloop.cache=" + org.segloop.core.util.Folders.cacheRoot(), // natives unpacked once, there
 			"-cp", System.getProperty("java.class.path"), LargeImageMain.class.getName(),
 			pkgPath.toString(), String.valueOf(size), scratch.toString(), String.valueOf(threads)));
 		Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();

@@ -14,8 +14,8 @@ import java.util.concurrent.TimeUnit;
 import ai.onnxruntime.OrtEnvironment;
 
 import org.segloop.core.UserAction;
-import org.segloop.core.model.ModelPackage;
 import org.segloop.core.model.ModelPackageException;
+import org.segloop.core.util.Folders;
 import org.segloop.core.util.Hashing;
 
 /**
@@ -38,13 +38,13 @@ public final class ModelProbe {
 
 	static void ensureLoadsSafely(Path onnx, List<String> extraJvmArgs) {
 		if ("false".equals(System.getProperty("segloop.probe"))) return;
-		Path marker = ModelPackage.cacheRoot().resolve("probed").resolve(Hashing.sha256(onnx));
+		Path marker = Folders.cacheRoot().resolve("probed").resolve(Hashing.sha256(onnx));
 		if (Files.exists(marker)) return;
 		List<String> cmd = new ArrayList<>();
 		cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
 		cmd.add("-Xmx512m");
 		cmd.add("-Djava.awt.headless=true");
-		cmd.add("-Dsegloop.cache=" + ModelPackage.cacheRoot()); // the child loads ORT from the same unpacked copy
+		cmd.add("-Dsegloop.cache=" + Folders.cacheRoot()); // the child loads ORT from the same unpacked copy
 		cmd.addAll(extraJvmArgs);
 		cmd.addAll(List.of("-cp", classPath(), ProbeMain.class.getName(), onnx.toAbsolutePath().toString()));
 		String output;

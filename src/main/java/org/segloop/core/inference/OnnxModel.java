@@ -27,6 +27,7 @@ import org.segloop.core.model.ModelPackageException;
 import org.segloop.core.model.ProcessingStep;
 import org.segloop.core.model.TensorDescription;
 import org.segloop.core.model.WeightSet;
+import org.segloop.core.util.OrtLogging;
 
 /**
  * One ONNX Runtime session for a model package, created once and reused for every tile, slice and

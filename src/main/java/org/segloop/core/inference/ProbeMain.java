@@ -1,5 +1,7 @@
 package org.segloop.core.inference;
 
+import org.segloop.core.util.OrtLogging;
+
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 

@@ -203,7 +203,7 @@ public final class ModelPackage {
 
 	private static Path unpackToCache(Path zip) {
 		SafeUnzip.Limits limits = SafeUnzip.Limits.fromSystemProperties(zip);
-		Path packages = cacheRoot().resolve("packages");
+		Path packages = Folders.cacheRoot().resolve("packages");
 		Path cache = packages.resolve(Hashing.sha256(zip));
 		if (Files.isDirectory(cache)) return cache;
 		Path staging = packages.resolve("unpacking-" + ProcessHandle.current().pid() + "-" + System.nanoTime());
@@ -238,12 +238,6 @@ public final class ModelPackage {
 		return dir;
 	}
 
-	/** SegLoop's cache folder ($SEGLOOP_CACHE, -Dsegloop.cache or ~/.cache/segloop): unpacked packages, probe results. */
-	public static Path cacheRoot() {
-		String env = System.getenv("SEGLOOP_CACHE");
-		String prop = System.getProperty("segloop.cache");
-		return prop != null ? Path.of(prop) : env != null ? Path.of(env) : Path.of(System.getProperty("user.home"), ".cache", "segloop");
-	}
 
 	private static List<TensorDescription> concat(List<TensorDescription> a, List<TensorDescription> b) {
 		return Stream.concat(a.stream(), b.stream()).toList();

@@ -43,7 +43,7 @@ public final class StarterPackage {
 		GraphTrial.Outcome trial;
 		String inAxes;
 		Map<String, long[]> declaredOut = new java.util.LinkedHashMap<>();
-		ai.onnxruntime.OrtEnvironment env = org.segloop.core.inference.OrtLogging.environment(); // before SessionOptions: loads ORT from SegLoop's cache
+		ai.onnxruntime.OrtEnvironment env = org.segloop.core.util.OrtLogging.environment(); // before SessionOptions: loads ORT from SegLoop's cache
 		try (OrtSession.SessionOptions so = new OrtSession.SessionOptions();
 			OrtSession session = env.createSession(onnx.toString(), so))
 		{

@@ -45,4 +45,11 @@ public final class Folders {
 			return s.findAny().isEmpty();
 		}
 	}
+
+	/** SegLoop's cache folder ($SEGLOOP_CACHE, -Dsegloop.cache or ~/.cache/segloop): unpacked packages, native libraries, probe results. */
+	public static Path cacheRoot() {
+		String env = System.getenv("SEGLOOP_CACHE");
+		String prop = System.getProperty("segloop.cache");
+		return prop != null ? Path.of(prop) : env != null ? Path.of(env) : Path.of(System.getProperty("user.home"), ".cache", "segloop");
+	}
 }

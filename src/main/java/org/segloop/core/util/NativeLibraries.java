@@ -18,7 +18,6 @@ import java.util.List;
 import java.util.Locale;
 
 import org.segloop.core.SegLoopException;
-import org.segloop.core.model.ModelPackage;
 
 /**
  * Left alone, ONNX Runtime unpacks its 22 MB native library into a new {@code onnxruntime-java*}
@@ -138,7 +137,7 @@ public final class NativeLibraries {
 	}
 
 	private static Path nativeRoot() {
-		return ModelPackage.cacheRoot().resolve("native");
+		return Folders.cacheRoot().resolve("native");
 	}
 
 	/** Same jar, same sizes: same key; another version of the library gets a folder of its own. */

@@ -1,6 +1,4 @@
-package org.segloop.core.inference;
-
-import org.segloop.core.util.NativeLibraries;
+package org.segloop.core.util;
 
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtLoggingLevel;
