@@ -1,7 +1,8 @@
 /**
  * Images as the core sees them: {@link ImageVolume} (ImgLib2, axes XYCZT, with calibration), read by
- * {@link ImageReader} through ImageJ's file readers only (never its windows), exact label TIFFs
- * ({@link LabelTiffReader}) and a streaming TIFF writer. Uses nothing of the core but
- * {@code SegLoopException}.
+ * a registered {@link ImageSource} ({@link ImageSources}; the built-in one reads files through
+ * ImageJ's file readers, never its windows, in {@link ImageReader}), exact label TIFFs
+ * ({@link LabelTiffReader}) and a streaming TIFF writer. Uses core.registry and the core's errors
+ * only.
  */
 package org.segloop.core.image;
