@@ -41,7 +41,7 @@ final class CommandHints {
 			case REMOVE_IMAGE -> "segloop remove " + project + " " + item(a, "ID");
 			case ANNOTATE -> "segloop next " + project + ", then segloop accept " + project;
 			case TAKE_NEXT -> "segloop next " + project;
-			case LIST_IMAGES -> "segloop queue " + project;
+			case LIST_IMAGES -> "segloop queue " + project + " --all";
 			case SHOW_STATUS -> "segloop status " + project;
 			case LIST_VERSIONS -> "segloop versions " + project;
 			case USE_VERSION -> "segloop versions " + project + " --use " + item(a, "ID");

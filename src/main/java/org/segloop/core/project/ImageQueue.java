@@ -347,6 +347,11 @@ public final class ImageQueue implements QueueView {
 		return entries("ORDER BY score IS NULL, score DESC, image_id LIMIT ?", limit);
 	}
 
+	/** Every image of every status (removed ones too), by id, for a listing of the project's images. */
+	public List<Entry> all() {
+		return entries("WHERE image_id >= ? ORDER BY image_id", Long.MIN_VALUE);
+	}
+
 	private List<Entry> entries(String clause, long arg) {
 		List<Entry> out = new ArrayList<>();
 		try (PreparedStatement p = store.connection().prepareStatement(
