@@ -41,7 +41,7 @@ final class CommandHints {
 			case REMOVE_IMAGE -> "segloop remove " + project + " " + item(a, "ID");
 			case ANNOTATE -> "segloop next " + project + ", then segloop accept " + project;
 			case TAKE_NEXT -> "segloop next " + project;
-			case LIST_IMAGES -> "segloop queue " + project;
+			case LIST_IMAGES -> "segloop queue " + project + " --all";
 			case SHOW_STATUS -> "segloop status " + project;
 			case LIST_VERSIONS -> "segloop versions " + project;
 			case USE_VERSION -> "segloop versions " + project + " --use " + item(a, "ID");
@@ -52,18 +52,18 @@ final class CommandHints {
 		};
 	}
 
-	/** The option that sets a setting. */
+	/** The option that sets a setting, with a placeholder for its value where it takes one (e.g. "--min-corrections N"). */
 	static String option(UserSetting s) {
 		return switch (s) {
 			case SKIP_BAD -> "--skip-bad";
-			case MIN_CORRECTIONS -> "--min-corrections";
-			case LEARNING_RATE -> "--lr";
-			case EXPORT_FORMAT -> "--format";
-			case OUTPUT_FOLDER -> "--out";
-			case LABEL_KIND -> "--kind";
-			case NON_FINITE -> "--non-finite";
-			case QUEUE_SIZES -> "--queue-sizes";
-			case SERVES -> "--serves";
+			case MIN_CORRECTIONS -> "--min-corrections N";
+			case LEARNING_RATE -> "--lr RATE";
+			case EXPORT_FORMAT -> "--format FORMAT";
+			case OUTPUT_FOLDER -> "--out DIR";
+			case LABEL_KIND -> "--kind KIND";
+			case NON_FINITE -> "--non-finite MODE";
+			case QUEUE_SIZES -> "--queue-sizes N,N";
+			case SERVES -> "--serves N";
 		};
 	}
 

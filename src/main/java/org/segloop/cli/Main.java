@@ -70,11 +70,14 @@ public final class Main implements Runnable {
 				return new CommandLine.RunLast().execute(parsed);
 			}
 		});
-		CommandLine.IParameterExceptionHandler usage = cli.getParameterExceptionHandler();
+		// wrong usage: the one-line reason and where the help is, not the whole usage text
 		cli.setParameterExceptionHandler((e, a) -> {
-			int code = usage.handleParseException(e, a);
-			if (json) printJsonError(out, e.getMessage(), code, List.of());
-			return code;
+			String help = e.getCommandLine().getCommandSpec().qualifiedName() + " --help";
+			err.println("error: " + e.getMessage());
+			CommandLine.UnmatchedArgumentException.printSuggestions(e, err);
+			err.println("see '" + help + "'");
+			if (json) printJsonError(out, e.getMessage(), USAGE, List.of(help));
+			return USAGE;
 		});
 		cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
 			String message;

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
+import org.segloop.core.UserAction;
 import org.segloop.core.loop.AnnotationLoop;
 import org.segloop.core.loop.ImageServing;
 import org.segloop.core.project.Predictions.Prediction;
@@ -45,7 +46,10 @@ final class NextCommand implements Callable<Integer> {
 				setAside.add(Map.of("id", a.image().id(), "image", a.image().path().toString(), "reason", reason));
 			}
 			if (served.leased().isEmpty()) {
-				if (json) out.println("{\"id\": null, \"setAside\": " + Json.GSON.toJson(setAside) + "}");
+				long waiting = served.waitingForPrediction();
+				if (json) out.println("{\"id\": null, \"waitingForPrediction\": " + waiting + ", \"setAside\": " + Json.GSON.toJson(setAside) + "}");
+				else if (waiting > 0) out.println("nothing to serve yet: " + waiting + " image(s) have no proposal — predict them first ("
+					+ CommandHints.of(UserAction.PREDICT.on(p.folder())) + ")");
 				else out.println("nothing to serve: every predicted image is leased, corrected or skipped");
 				return Main.OK;
 			}

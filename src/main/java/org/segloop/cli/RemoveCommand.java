@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
+import org.segloop.core.UserAction;
 import org.segloop.core.project.ProjectException;
 import org.segloop.core.project.ProjectStore;
 
@@ -49,6 +50,6 @@ final class RemoveCommand implements Callable<Integer> {
 
 	private static long idOf(ProjectStore p, Path file) {
 		return p.images().lookup(file).orElseThrow(() -> new ProjectException(file, "is not registered in project " + p.folder(),
-			"give a registered path or an image id (see 'segloop status' and 'segloop queue')")).id();
+			"give a registered path or an image id", UserAction.LIST_IMAGES.on(p.folder()))).id();
 	}
 }

@@ -22,8 +22,11 @@ public class AnnotateNextCommand extends ProjectCommand {
 
 	@Override
 	public void run() {
-		var next = withSession(session -> LoopActions.next(session, segloop.view()));
-		message = LoopMessages.next(next, project.toPath());
+		var next = withSession(session -> {
+			var shown = LoopActions.next(session, segloop.view());
+			message = LoopMessages.next(shown, session.waitingForPrediction(), project.toPath());
+			return shown;
+		});
 		if (next.isEmpty()) return;
 		image = next.get().image();
 		segloop.changed();

@@ -47,6 +47,7 @@ public final class AnnotationSession implements AutoCloseable {
 	private final Prefetcher prefetcher;
 	private final Thread owner = Thread.currentThread();
 	private Proposal current; // the loop's current image as shown, null when the loop has none
+	private long waitingForPrediction; // when the last next() found nothing: images without a proposal yet
 	private ImagePlus labelImage; // the current image's labels, when the user chose to paint them
 
 	private AnnotationSession(ProjectStore store, String annotator, boolean prefetch) {
@@ -90,6 +91,7 @@ public final class AnnotationSession implements AutoCloseable {
 		AnnotationLoop.Served served = loop.next();
 		// an image whose file went bad is set aside (and said so in the Log), so it never blocks the queue
 		for (ImageServing.SetAside a : served.setAside()) ij.IJ.log("SegLoop: set aside as failed: " + MenuHints.message(a.problem()));
+		waitingForPrediction = served.waitingForPrediction();
 		if (served.leased().isEmpty()) {
 			current = null;
 			return Optional.empty();
@@ -101,6 +103,12 @@ public final class AnnotationSession implements AutoCloseable {
 		current = new Proposal(leased.lease(), loaded.record(), loaded.image(), loaded.rois(), loaded.uncertainty());
 		loop.shown();
 		return Optional.of(current);
+	}
+
+	/** When the last {@link #next} found nothing to serve: how many images have no proposal yet (0 otherwise). */
+	public long waitingForPrediction() {
+		confined();
+		return waitingForPrediction;
 	}
 
 	/** An image read with its proposal, not yet leased. */

@@ -3,6 +3,7 @@ package org.segloop.fiji;
 import java.nio.file.Path;
 import java.util.Optional;
 
+import org.segloop.core.UserAction;
 import org.segloop.core.loop.ModelUpdate;
 import org.segloop.core.loop.Predictor;
 import org.segloop.core.project.Corrections.Correction;
@@ -13,9 +14,12 @@ final class LoopMessages {
 
 	private LoopMessages() {}
 
-	static String next(Optional<AnnotationSession.Proposal> next, Path project) {
-		return next.map(p -> "image " + p.lease().imageId() + ": " + p.rois().size() + " proposed objects")
-			.orElse("nothing left to annotate in " + project);
+	/** @param waitingForPrediction images without a proposal yet, when nothing was served: then the message says to predict them */
+	static String next(Optional<AnnotationSession.Proposal> next, long waitingForPrediction, Path project) {
+		if (next.isPresent()) return "image " + next.get().lease().imageId() + ": " + next.get().rois().size() + " proposed objects";
+		if (waitingForPrediction > 0) return "nothing to annotate yet in " + project + ": " + waitingForPrediction
+			+ " image(s) have no proposal — predict them first (" + MenuHints.of(UserAction.PREDICT.on(project)) + ")";
+		return "nothing left to annotate in " + project;
 	}
 
 	static String accepted(Correction c) {

@@ -191,7 +191,7 @@ public final class QueuePanel extends JFrame {
 
 	private void next() {
 		work("Next", s -> {
-			say(LoopMessages.next(LoopActions.next(s, segloop.view()), project));
+			say(LoopMessages.next(LoopActions.next(s, segloop.view()), s.waitingForPrediction(), project));
 			return null;
 		});
 	}

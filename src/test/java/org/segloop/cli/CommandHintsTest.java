@@ -42,8 +42,9 @@ class CommandHintsTest {
 			e = assertThrows(SegLoopException.class, () -> new FineTuneJob(p).run(FineTuneSettings.defaults(), new FineTuner.Listener() {}, new Cancellation()));
 		}
 		assertTrue(e.getMessage().endsWith("— correct 4 more images, or lower the minimum number of corrected images"), e.getMessage());
-		assertEquals(e.getMessage() + " (segloop next " + folder + ", then segloop accept " + folder + "; --min-corrections)", CommandHints.message(e));
-		assertEquals(List.of("segloop next " + folder + ", then segloop accept " + folder, "--min-corrections"), CommandHints.actions(e));
+		assertEquals(e.getMessage() + " (segloop next " + folder + ", then segloop accept " + folder + "; --min-corrections N)", CommandHints.message(e),
+			"a setting is shown with a placeholder for its value, not as a bare option name");
+		assertEquals(List.of("segloop next " + folder + ", then segloop accept " + folder, "--min-corrections N"), CommandHints.actions(e));
 	}
 
 	@Test
@@ -88,8 +89,11 @@ class CommandHintsTest {
 					if (w.startsWith("--")) assertTrue(command.getCommandSpec().findOption(w) != null, a + ": " + step + " has no option " + w);
 			}
 		for (UserSetting s : UserSetting.values()) {
-			String option = CommandHints.of(s);
-			assertTrue(cli.getSubcommands().values().stream().anyMatch(c -> c.getCommandSpec().findOption(option) != null), s + ": no command takes " + option);
+			String[] words = CommandHints.of(s).split(" ");
+			String option = words[0];
+			var spec = cli.getSubcommands().values().stream().map(c -> c.getCommandSpec().findOption(option)).filter(o -> o != null).findFirst();
+			assertTrue(spec.isPresent(), s + ": no command takes " + option);
+			assertEquals(spec.get().arity().max() > 0 ? 2 : 1, words.length, s + ": a value placeholder exactly when " + option + " takes a value");
 		}
 	}
 }

@@ -45,7 +45,7 @@ class FinetuneCliTest {
 		CliTest.Run early = run("finetune", project);
 		assertEquals(1, early.code());
 		assertTrue(early.err().contains("has 1 corrected image; fine-tuning needs at least 4") && early.err().contains("correct 3 more images"), early.err());
-		assertTrue(early.err().contains("(segloop next " + project + ", then segloop accept " + project + "; --min-corrections)"),
+		assertTrue(early.err().contains("(segloop next " + project + ", then segloop accept " + project + "; --min-corrections N)"),
 			"the CLI adds its commands for what to do: " + early.err());
 
 		for (int i = 0; i < 4; i++) acceptProposal(project);

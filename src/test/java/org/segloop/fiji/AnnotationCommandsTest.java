@@ -84,6 +84,21 @@ class AnnotationCommandsTest {
 	}
 
 	@Test
+	void annotateNextBeforeAnyPredictionSaysHowManyImagesToPredictNotThatTheWorkIsDone() throws Exception {
+		Path project;
+		try (ProjectStore p = org.segloop.testutil.Projects.ofSamples(dir, 2, org.segloop.core.project.ProjectSettings.defaults())) {
+			project = p.folder();
+		}
+		try (Context context = new Context(CommandService.class, SegLoopService.class, StatusService.class)) {
+			CommandModule next = context.service(CommandService.class).run(AnnotateNextCommand.class, true, "project", project.toFile(), "annotator", "ana")
+				.get();
+			assertEquals(null, next.getOutput("image"));
+			assertEquals("nothing to annotate yet in " + project + ": 2 image(s) have no proposal — predict them first (Plugins › SegLoop › Queue Panel, then "
+				+ QueuePanel.PREDICT_BUTTON + ")", next.getOutput("message"));
+		}
+	}
+
+	@Test
 	void aPaintedLabelImageIsStoredAsPainted() throws Exception {
 		Path project = org.segloop.testutil.Projects.predictedSamples(dir, 1);
 		try (Context context = new Context(CommandService.class, SegLoopService.class, StatusService.class)) {

@@ -31,8 +31,14 @@ public final class AnnotationLoop {
 	/** A leased image with the proposal it is corrected from. */
 	public record Leased(ImageQueue.Lease lease, ImageRecord record, Prediction proposal) {}
 
-	/** What {@link #next} served: the leased image (empty when nothing is left) and the images set aside on the way. */
-	public record Served(Optional<Leased> leased, List<ImageServing.SetAside> setAside) {}
+	/**
+	 * What {@link #next} served: the leased image (empty when nothing is left) and the images set
+	 * aside on the way.
+	 *
+	 * @param waitingForPrediction when nothing was leased, how many images have no proposal yet
+	 *     (so a surface can say to predict them rather than that the work is done); 0 otherwise
+	 */
+	public record Served(Optional<Leased> leased, List<ImageServing.SetAside> setAside, long waitingForPrediction) {}
 
 	/** An undone accept: the image leased again, the labels as they were accepted, and the correction that was withdrawn. */
 	public record Undone(Leased leased, LabelVolume accepted, Correction correction) {}
@@ -80,7 +86,7 @@ public final class AnnotationLoop {
 		ImageServing.Served served = ImageServing.next(store, annotator);
 		current = served.lease().map(this::leased).orElse(null);
 		shownAt = System.nanoTime();
-		return new Served(Optional.ofNullable(current), served.setAside());
+		return new Served(Optional.ofNullable(current), served.setAside(), served.waitingForPrediction());
 	}
 
 	/** The current image is now in front of the annotator: its time starts, and the upcoming one may be read ahead. */

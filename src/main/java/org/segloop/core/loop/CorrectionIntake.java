@@ -59,8 +59,7 @@ public final class CorrectionIntake {
 			.orElseThrow(() -> new ProjectException(store.folder(), "has no image with id " + imageId, "list the project's images to see their ids",
 				UserAction.LIST_IMAGES.on(store.folder())));
 		var entry = store.queue().entry(imageId).orElseThrow();
-		if (entry.status() != QueueStatus.IN_PROGRESS) throw new ProjectException(store.folder(), "image " + imageId + " is " + entry.status().stored()
-			+ ", not leased to anyone", "take the next image first", UserAction.TAKE_NEXT.on(store.folder()));
+		if (entry.status() != QueueStatus.IN_PROGRESS) throw store.queue().notLeased(imageId, entry.status());
 		store.images().verify(record);
 		long modelId = store.models().current().id();
 		Prediction prediction = store.predictions().find(imageId, modelId).or(() -> store.predictions().latest(imageId))

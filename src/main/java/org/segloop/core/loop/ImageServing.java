@@ -7,6 +7,7 @@ import java.util.Optional;
 import org.segloop.core.project.ImageRegistry.ImageRecord;
 import org.segloop.core.project.ProjectException;
 import org.segloop.core.project.ProjectStore;
+import org.segloop.core.project.QueueStatus;
 import org.segloop.core.project.ImageQueue.Lease;
 
 /**
@@ -29,8 +30,13 @@ public final class ImageServing {
 		}
 	}
 
-	/** The lease (empty when nothing is left to serve) and the images set aside on the way. */
-	public record Served(Optional<Lease> lease, List<SetAside> setAside) {}
+	/**
+	 * The lease (empty when nothing is left to serve) and the images set aside on the way.
+	 *
+	 * @param waitingForPrediction when nothing was leased, how many images have no proposal yet
+	 *     (predicting them gives the queue work again); 0 when an image was leased
+	 */
+	public record Served(Optional<Lease> lease, List<SetAside> setAside, long waitingForPrediction) {}
 
 	private ImageServing() {}
 
@@ -38,11 +44,11 @@ public final class ImageServing {
 		List<SetAside> setAside = new ArrayList<>();
 		while (true) { // ends: every round leases an image or sets one aside for good
 			Optional<Lease> lease = store.queue().next(annotator);
-			if (lease.isEmpty()) return new Served(lease, setAside);
+			if (lease.isEmpty()) return new Served(lease, setAside, store.queue().counts().get(QueueStatus.NEW));
 			ImageRecord image = store.images().byId(lease.get().imageId()).orElseThrow();
 			try {
 				store.images().verify(image);
-				return new Served(lease, setAside);
+				return new Served(lease, setAside, 0);
 			}
 			catch (ProjectException e) {
 				store.queue().setAside(lease.get(), e.getMessage());

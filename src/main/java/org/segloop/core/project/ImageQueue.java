@@ -155,8 +155,7 @@ public final class ImageQueue implements QueueView {
 				if (!r.next()) throw new ProjectException(store.folder(), "has no image with id " + imageId, "list the project's images to see their ids",
 					UserAction.LIST_IMAGES.on(store.folder()));
 				QueueStatus status = QueueStatus.fromStored(r.getString(1), store.database());
-				if (status != QueueStatus.IN_PROGRESS) throw new ProjectException(store.folder(), "image " + imageId + " is " + status.stored()
-					+ ", not leased to anyone", "take the next image first", UserAction.TAKE_NEXT.on(store.folder()));
+				if (status != QueueStatus.IN_PROGRESS) throw notLeased(imageId, status);
 				if (!r.getString(2).equals(token)) throw new ProjectException(store.folder(), "the token for image " + imageId
 					+ " does not match its current lease (held by " + r.getString(3) + ")",
 					"use the token your own lease of the image gave you; a token from an earlier lease is no longer valid");
@@ -167,6 +166,27 @@ public final class ImageQueue implements QueueView {
 				return new Lease(imageId, token, r.getString(3), r.getLong(5), expires);
 			}
 		}
+	}
+
+	/**
+	 * Why an image that is not leased cannot be accepted or skipped, with the fix its status calls
+	 * for (a removed image is brought back by adding its file again).
+	 */
+	public ProjectException notLeased(long imageId, QueueStatus status) {
+		Path folder = store.folder();
+		return switch (status) {
+			case REMOVED -> new ProjectException(folder, "image " + imageId + " was removed from the project",
+				"to annotate it again, add its file again: that brings it back with its corrections",
+				UserAction.ADD_IMAGES.on(folder, store.images().byId(imageId).map(ImageRegistry.ImageRecord::path).orElse(null)));
+			case CORRECTED -> new ProjectException(folder, "image " + imageId + " is already corrected", "take the next image",
+				UserAction.TAKE_NEXT.on(folder));
+			case SKIPPED -> new ProjectException(folder, "image " + imageId + " was skipped, so it is out of the queue", "take the next image",
+				UserAction.TAKE_NEXT.on(folder));
+			case FAILED -> new ProjectException(folder, "image " + imageId + " failed and is set aside",
+				"see why in the project's status, fix its file, then predict the failed images again", UserAction.SHOW_STATUS.on(folder));
+			default -> new ProjectException(folder, "image " + imageId + " is " + status.stored() + ", not leased to anyone",
+				"take the next image first", UserAction.TAKE_NEXT.on(folder));
+		};
 	}
 
 	/** Ends a lease, setting the image's new status; call inside a transaction after {@link #requireLease}. */
@@ -345,6 +365,11 @@ public final class ImageQueue implements QueueView {
 	/** Up to {@code limit} rows of every status, most uncertain first (unscored last), for listings. */
 	public List<Entry> entries(int limit) {
 		return entries("ORDER BY score IS NULL, score DESC, image_id LIMIT ?", limit);
+	}
+
+	/** Every image of every status (removed ones too), by id, for a listing of the project's images. */
+	public List<Entry> all() {
+		return entries("WHERE image_id >= ? ORDER BY image_id", Long.MIN_VALUE);
 	}
 
 	private List<Entry> entries(String clause, long arg) {

@@ -141,7 +141,7 @@ public final class Predictions {
 			return store.inTransaction(() -> {
 				// every row changes: rebuilding the score index once (a sort) beats a million index updates
 				try (Statement drop = store.connection().createStatement()) {
-					drop.execute("DROP INDEX queue_by_score");
+					drop.execute("DROP INDEX " + Schema.QUEUE_BY_SCORE_INDEX);
 				}
 				int rows;
 				try (PreparedStatement s = store.connection().prepareStatement(

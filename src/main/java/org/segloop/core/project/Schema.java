@@ -12,7 +12,8 @@ final class Schema {
 	private Schema() {}
 
 	/** The index that serves the queue by uncertainty (dropped and rebuilt by a full re-rank). */
-	static final String QUEUE_BY_SCORE = "CREATE INDEX queue_by_score ON queue(status, score DESC)";
+	static final String QUEUE_BY_SCORE_INDEX = "queue_by_score";
+	static final String QUEUE_BY_SCORE = "CREATE INDEX " + QUEUE_BY_SCORE_INDEX + " ON queue(status, score DESC)";
 
 	static final List<String[]> MIGRATIONS = List.<String[]>of(
 		// 1: project metadata, registered images, and the append-only event journal

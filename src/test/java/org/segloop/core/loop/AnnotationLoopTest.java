@@ -69,7 +69,21 @@ class AnnotationLoopTest {
 			assertTrue(loop.current().isEmpty());
 			AnnotationLoop.Served none = loop.next();
 			assertTrue(none.leased().isEmpty() && none.setAside().isEmpty(), "queue done");
+			assertEquals(0, none.waitingForPrediction(), "done, not waiting for prediction");
 			assertThrows(IllegalStateException.class, loop::shown);
+		}
+	}
+
+	@Test
+	void beforeAnyPredictionNothingIsServedAndTheImagesWaitingForAProposalAreCounted() throws IOException {
+		try (ProjectStore p = Projects.ofSamples(dir, 3, ProjectSettings.defaults())) {
+			AnnotationLoop.Served none = new AnnotationLoop(p, "ana").next();
+			assertTrue(none.leased().isEmpty());
+			assertEquals(3, none.waitingForPrediction(), "every image still needs a proposal: the surface says to predict, not that the work is done");
+			Projects.predict(p);
+			AnnotationLoop.Served served = new AnnotationLoop(p, "ana").next();
+			assertTrue(served.leased().isPresent());
+			assertEquals(0, served.waitingForPrediction());
 		}
 	}
 

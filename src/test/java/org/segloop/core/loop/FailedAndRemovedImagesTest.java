@@ -68,6 +68,30 @@ class FailedAndRemovedImagesTest {
 	}
 
 	@Test
+	void acceptingAnImageThatIsNotLeasedSaysWhatBecameOfItAndTheFixForThat() throws IOException {
+		try (ProjectStore p = Projects.ofSamples(dir, 3, ProjectSettings.defaults())) {
+			Projects.predict(p);
+			long corrected = Projects.correctNext(p, "ana", dir).imageId();
+			ImageQueue.Lease lease = p.queue().next("ana").orElseThrow();
+			long removed = lease.imageId(), failed = 6 - corrected - removed;
+			p.queue().remove(List.of(removed), "ana");
+			p.queue().markFailed(failed, "unreadable");
+			Path mask = Projects.proposalAsMask(p, removed, dir, v -> {});
+			CorrectionIntake intake = new CorrectionIntake(p);
+
+			ProjectException gone = assertThrows(ProjectException.class, () -> intake.accept(removed, lease.token(), mask, null, 1.0));
+			assertEquals("image " + removed + " was removed from the project", gone.problem());
+			assertEquals(List.of(UserAction.ADD_IMAGES.on(p.folder(), p.images().byId(removed).orElseThrow().path())), gone.remedies(),
+				"adding its file again brings it back");
+			ProjectException done = assertThrows(ProjectException.class, () -> intake.accept(corrected, lease.token(), mask, null, 1.0));
+			assertEquals("image " + corrected + " is already corrected", done.problem());
+			ProjectException setAside = assertThrows(ProjectException.class, () -> intake.accept(failed, lease.token(), mask, null, 1.0));
+			assertEquals("image " + failed + " failed and is set aside", setAside.problem());
+			assertEquals(List.of(UserAction.SHOW_STATUS.on(p.folder())), setAside.remedies(), "the status shows why and how to retry");
+		}
+	}
+
+	@Test
 	void aDeliberatelyReplacedFileIsReRegisteredItsOldProposalsDroppedAndItIsPredictedAgain() throws IOException {
 		try (ProjectStore p = Projects.ofSamples(dir, 2, ProjectSettings.defaults())) {
 			Projects.predict(p);
