@@ -33,6 +33,7 @@ public final class MenuHints {
 			case TAKE_NEXT -> menu(AnnotateNextCommand.class);
 			case LIST_IMAGES -> menu(QueuePanelCommand.class);
 			case CREATE_PROJECT -> menu(NewProjectCommand.class);
+			case INSTALL_EXTENSION -> "copy its jar into Fiji.app/jars and restart Fiji";
 			case ADD_IMAGES, REPLACE_IMAGE, REMOVE_IMAGE, SHOW_STATUS, LIST_VERSIONS, USE_VERSION, CREATE_MODEL_PACKAGE, RECORD_TEST_TENSORS,
 				CHECK_MODEL -> null;
 		};
