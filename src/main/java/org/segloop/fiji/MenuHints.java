@@ -24,7 +24,10 @@ public final class MenuHints {
 		return e instanceof SegLoopException s ? s.messageWith(MenuHints::of) : e.getMessage();
 	}
 
-	/** The menu command (or command field) that does a remedy, or null when Fiji has none. */
+	/**
+	 * The menu command (or command field) that does a remedy, or null when Fiji has none; for
+	 * installing an extension, where its jar goes (Fiji has no command for it).
+	 */
 	static String of(Remedy r) {
 		if (r instanceof UserSetting s) return field(s);
 		return switch (r.asAction().action()) {

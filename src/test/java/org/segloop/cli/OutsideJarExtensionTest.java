@@ -166,7 +166,9 @@ class OutsideJarExtensionTest {
 		assertFalse(withoutJar.err().contains("choose one of") || withoutJar.err().contains("internal error"), withoutJar.err());
 		CliTest.Run status = child(List.of(), "status", project);
 		assertEquals(0, status.code(), status.err());
-		assertTrue(status.out().contains("scorer peak_sq"), "status reads the stored name without the jar: " + status.out());
+		assertTrue(status.out().contains("scorer peak_sq (not installed)"), "status reads the stored name without the jar: " + status.out());
+		CliTest.Run statusWithJar = child(List.of(extJar), "status", project);
+		assertTrue(statusWithJar.out().contains("scorer peak_sq\n"), statusWithJar.out());
 
 		CliTest.Run predict = child(List.of(extJar), "predict", project);
 		assertEquals(0, predict.code(), predict.err());
