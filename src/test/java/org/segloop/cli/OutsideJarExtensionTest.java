@@ -123,6 +123,18 @@ class OutsideJarExtensionTest {
 				};
 			}
 		}
+		""", "org/example/BrokenSource.java", """
+		package org.example;
+
+		import java.nio.file.Path;
+		import org.segloop.core.image.*;
+		import org.segloop.core.registry.NamedExtension;
+
+		public final class BrokenSource extends NamedExtension implements ImageSource {
+			public BrokenSource() { super("broken_source", "claims files named broken*, then fails (a broken outside source)"); }
+			@Override public boolean canRead(Path path) { return path.getFileName().toString().startsWith("broken"); }
+			@Override public ImageVolume read(Path path) { throw new IllegalStateException("no decoder for " + path.getFileName()); }
+		}
 		""");
 
 	/** Another jar's scorer that took the same name. */
@@ -140,8 +152,9 @@ class OutsideJarExtensionTest {
 
 	@BeforeAll
 	static void buildTheJars() throws IOException {
-		extJar = jar("ext", EXTENSION, "org.example.PeakScorer\norg.example.NoMapScorer\n");
-		duplicateJar = jar("duplicate", DUPLICATE, "org.other.AlsoPeak\n");
+		extJar = jar("ext", EXTENSION, Map.of("org.segloop.core.uncertainty.ScorerFactory", "org.example.PeakScorer\norg.example.NoMapScorer\n",
+			"org.segloop.core.image.ImageSource", "org.example.BrokenSource\n"));
+		duplicateJar = jar("duplicate", DUPLICATE, Map.of("org.segloop.core.uncertainty.ScorerFactory", "org.other.AlsoPeak\n"));
 		images = Files.createDirectories(dir.resolve("images"));
 		for (int i = 1; i <= 2; i++)
 			Files.copy(Fixtures.BUNDLED_MODEL.resolve("samples").resolve(String.format("nuclei_%02d.tif", i)), images.resolve("n" + i + ".tif"));
@@ -215,8 +228,19 @@ class OutsideJarExtensionTest {
 		}
 	}
 
-	/** Compiles the sources against SegLoop's classes and jars them with the services file for ScorerFactory. */
-	static Path jar(String name, Map<String, String> sources, String services) throws IOException {
+	@Test
+	void anImageSourceThatThrowsIsNamedWithTheFileItWasReading() throws Exception {
+		Path broken = Files.copy(images.resolve("n1.tif"), Files.createDirectories(dir.resolve("claimed")).resolve("broken.tif"));
+		CliTest.Run init = child(List.of(extJar), "init", dir.resolve("r"), "--images", broken, "--model", Fixtures.BUNDLED_MODEL);
+		assertEquals(Main.USER_ERROR, init.code(), init.err());
+		assertTrue(init.err().contains(broken + ": the image source 'broken_source' (org.example.BrokenSource in " + extJar
+			+ ") failed reading it: java.lang.IllegalStateException: no decoder for broken.tif — fix or remove the extension that provides 'broken_source'"),
+			init.err());
+		assertFalse(init.err().contains("internal error"), init.err());
+	}
+
+	/** Compiles the sources against SegLoop's classes and jars them with their services files (extension point → class names). */
+	static Path jar(String name, Map<String, String> sources, Map<String, String> services) throws IOException {
 		Path src = Files.createDirectories(dir.resolve(name + "-src")), classes = Files.createDirectories(dir.resolve(name + "-classes"));
 		List<String> files = new ArrayList<>();
 		for (Map.Entry<String, String> s : sources.entrySet()) {
@@ -233,7 +257,8 @@ class OutsideJarExtensionTest {
 		try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar)); Stream<Path> all = Files.walk(classes)) {
 			for (Path c : all.filter(Files::isRegularFile).toList()) add(out, classes.relativize(c).toString().replace(File.separatorChar, '/'),
 				Files.readAllBytes(c));
-			add(out, "META-INF/services/org.segloop.core.uncertainty.ScorerFactory", services.getBytes(StandardCharsets.UTF_8));
+			for (Map.Entry<String, String> s : services.entrySet())
+				add(out, "META-INF/services/" + s.getKey(), s.getValue().getBytes(StandardCharsets.UTF_8));
 		}
 		return jar;
 	}
