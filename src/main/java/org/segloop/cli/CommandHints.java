@@ -49,6 +49,7 @@ final class CommandHints {
 			case CREATE_MODEL_PACKAGE -> "segloop model init " + item(a, "MODEL.onnx") + " --out DIR";
 			case RECORD_TEST_TENSORS -> "segloop model record-tests " + pkg;
 			case CHECK_MODEL -> "segloop model check " + pkg;
+			case INSTALL_EXTENSION -> "SEGLOOP_CLASSPATH=/path/to/extension.jar segloop status " + project; // status then shows it installed
 		};
 	}
 

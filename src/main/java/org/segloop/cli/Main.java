@@ -62,16 +62,20 @@ public final class Main implements Runnable {
 				diagnostics = Diagnostics.open(matched(parsed, "--log", null), matched(parsed, "--verbose", false));
 			}
 			catch (SegLoopException e) { // the log file cannot be written
-				err.println("error: " + CommandHints.message(e));
-				if (json) printJsonError(out, CommandHints.message(e), USER_ERROR, CommandHints.actions(e));
-				return USER_ERROR;
+				return userError(e, out, err, json);
 			}
 			try (diagnostics) {
 				return new CommandLine.RunLast().execute(parsed);
 			}
+			catch (SegLoopException e) { // not from a command (those come wrapped) but from --help listing a registry's extensions
+				return userError(e, out, err, json);
+			}
 		});
 		// wrong usage: the one-line reason and where the help is, not the whole usage text
 		cli.setParameterExceptionHandler((e, a) -> {
+			// a registry that cannot load (e.g. two jars add extensions of one name) while checking an option's value:
+			// not wrong usage, and not a conversion problem, but the typed error itself
+			if (e.getCause() instanceof SegLoopException s) return userError(s, out, err, json);
 			String help = e.getCommandLine().getCommandSpec().qualifiedName() + " --help";
 			err.println("error: " + e.getMessage());
 			CommandLine.UnmatchedArgumentException.printSuggestions(e, err);
@@ -105,6 +109,13 @@ public final class Main implements Runnable {
 			return code;
 		});
 		return cli.execute(args);
+	}
+
+	/** A core error as the CLI reports it: its message with the commands that fix it, exit 1. */
+	private static int userError(SegLoopException e, PrintWriter out, PrintWriter err, boolean json) {
+		err.println("error: " + CommandHints.message(e));
+		if (json) printJsonError(out, CommandHints.message(e), USER_ERROR, CommandHints.actions(e));
+		return USER_ERROR;
 	}
 
 	/**

@@ -51,7 +51,8 @@ final class StatusCommand implements Callable<Integer> {
 		}
 		out.printf("images: %s%n", counts);
 		printFailures(failed, p.folder(), out);
-		out.printf("model %s; strategy %s, scorer %s%n", p.models().current().name(), p.settings().strategy(), p.settings().scorer());
+		out.printf("model %s; strategy %s, scorer %s%n", p.models().current().name(), installed(org.segloop.core.queue.Strategies.REGISTRY,
+			p.settings().strategy()), installed(org.segloop.core.uncertainty.Scorers.REGISTRY, p.settings().scorer()));
 		out.println("version                         corrections  object Dice  changed  object F1  seconds");
 		for (VersionSummary v : p.corrections().summary())
 			out.printf("%-31.31s %11d  %11s  %7s  %9s  %7s%n", v.modelId() + " " + v.modelName(), v.corrections(), fmt(v.meanObjectDice(), 3),
@@ -80,5 +81,10 @@ final class StatusCommand implements Callable<Integer> {
 
 	private static String fmt(double v, int decimals) {
 		return Double.isNaN(v) ? "—" : String.format("%." + decimals + "f", v);
+	}
+
+	/** The stored name, marked when no installed extension provides it (its jar is missing): predict or next would say so. */
+	private static String installed(org.segloop.core.registry.Registry<?> registry, String name) {
+		return registry.find(name).isPresent() ? name : name + " (not installed)";
 	}
 }

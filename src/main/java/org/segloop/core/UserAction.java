@@ -36,7 +36,9 @@ public enum UserAction implements Remedy {
 	/** Re-record a model package's test tensors from its rdf.yaml. */
 	RECORD_TEST_TENSORS,
 	/** Run a model package on its test tensors and compare. */
-	CHECK_MODEL;
+	CHECK_MODEL,
+	/** Make an extension (a scorer, strategy, export format or image source in its own jar) available again; the item is its name. */
+	INSTALL_EXTENSION;
 
 	/** This action on a project or model package folder. */
 	public On on(Path folder) {

@@ -24,7 +24,10 @@ public final class MenuHints {
 		return e instanceof SegLoopException s ? s.messageWith(MenuHints::of) : e.getMessage();
 	}
 
-	/** The menu command (or command field) that does a remedy, or null when Fiji has none. */
+	/**
+	 * The menu command (or command field) that does a remedy, or null when Fiji has none; for
+	 * installing an extension, where its jar goes (Fiji has no command for it).
+	 */
 	static String of(Remedy r) {
 		if (r instanceof UserSetting s) return field(s);
 		return switch (r.asAction().action()) {
@@ -33,6 +36,7 @@ public final class MenuHints {
 			case TAKE_NEXT -> menu(AnnotateNextCommand.class);
 			case LIST_IMAGES -> menu(QueuePanelCommand.class);
 			case CREATE_PROJECT -> menu(NewProjectCommand.class);
+			case INSTALL_EXTENSION -> "copy its jar into Fiji.app/jars and restart Fiji";
 			case ADD_IMAGES, REPLACE_IMAGE, REMOVE_IMAGE, SHOW_STATUS, LIST_VERSIONS, USE_VERSION, CREATE_MODEL_PACKAGE, RECORD_TEST_TENSORS,
 				CHECK_MODEL -> null;
 		};

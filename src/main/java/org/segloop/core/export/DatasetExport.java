@@ -65,7 +65,7 @@ public final class DatasetExport {
 			ModelPackage model = ModelPackage.open(store.models().current().source());
 			List<String> labels = model.maskLabelNames();
 			int boundary = model.description().settings().boundaryChannel();
-			DatasetWriter writer = settings.format().writer(staging, settings, labels, boundary);
+			DatasetWriter writer = ExportFormats.writer(settings.format(), staging, settings, labels, boundary);
 			Map<String, org.segloop.core.image.Calibration> calibrations = new HashMap<>();
 			for (int i = 0; i < cases.size(); i++) {
 				cancel.check();

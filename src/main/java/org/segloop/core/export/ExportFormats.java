@@ -1,7 +1,10 @@
 package org.segloop.core.export;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.List;
 
+import org.segloop.core.registry.ExtensionFailedException;
 import org.segloop.core.registry.Registry;
 import org.segloop.core.registry.UnknownNameException;
 
@@ -23,5 +26,50 @@ public final class ExportFormats {
 	/** @throws UnknownNameException for an unknown name, listing the known ones */
 	public static DatasetFormat byName(String name) {
 		return REGISTRY.byName(name);
+	}
+
+	/**
+	 * The format's writer; an added format's is held to its contract: a writer (never null) whose
+	 * exceptions are I/O errors or SegLoop's typed errors. Anything else is an
+	 * {@link ExtensionFailedException} naming the format and the case (or the folder).
+	 */
+	static DatasetWriter writer(DatasetFormat format, Path folder, ExportSettings settings, List<String> labelNames, int boundaryClass) {
+		if (REGISTRY.isBuiltIn(format)) return format.writer(folder, settings, labelNames, boundaryClass);
+		DatasetWriter w;
+		try {
+			w = format.writer(folder, settings, labelNames, boundaryClass);
+		}
+		catch (RuntimeException e) {
+			if (!ExtensionFailedException.isBreach(e)) throw e;
+			throw failed(format, folder, "failed to start writing: " + e, e);
+		}
+		if (w == null) throw failed(format, folder, "returned no writer (null)", null);
+		return new DatasetWriter() {
+			@Override
+			public void add(ExportCase c, CaseData data) throws IOException {
+				try {
+					w.add(c, data);
+				}
+				catch (RuntimeException e) {
+					if (!ExtensionFailedException.isBreach(e)) throw e;
+					throw failed(format, c.image().path(), "failed writing case " + c.caseId() + ": " + e, e);
+				}
+			}
+
+			@Override
+			public void finish() throws IOException {
+				try {
+					w.finish();
+				}
+				catch (RuntimeException e) {
+					if (!ExtensionFailedException.isBreach(e)) throw e;
+					throw failed(format, folder, "failed finishing the export: " + e, e);
+				}
+			}
+		};
+	}
+
+	private static ExtensionFailedException failed(DatasetFormat format, Path file, String problem, Throwable cause) {
+		return new ExtensionFailedException(file, REGISTRY.kind(), format.name(), format.getClass(), problem, cause);
 	}
 }

@@ -23,6 +23,7 @@ import org.segloop.core.project.ImageRegistry.ImageRecord;
 import org.segloop.core.project.ModelVersions.ModelVersion;
 import org.segloop.core.project.Predictions.Prediction;
 import org.segloop.core.project.ProjectException;
+import org.segloop.core.project.ProjectExtensions;
 import org.segloop.core.project.ProjectSettings;
 import org.segloop.core.project.ProjectStore;
 import org.segloop.core.project.QueueStatus;
@@ -94,7 +95,7 @@ public final class Predictor {
 		List<SegLoopException> failures = new ArrayList<>();
 		int done = 0;
 		if (!pending.isEmpty()) {
-			UncertaintyScorer scorer = Scorers.create(settings.scorer(), settings.scorerOptions());
+			UncertaintyScorer scorer = ProjectExtensions.scorer(store.folder(), settings);
 			VersionedModel model = VersionedModel.open(store, version);
 			try (SegmentationTool tool = new SegmentationTool(model.pkg(), runtime, SegmentOptions.defaults(), model.weights())) {
 				for (long id : pending) {
@@ -121,7 +122,7 @@ public final class Predictor {
 		long t0 = System.nanoTime();
 		store.images().verify(record);
 		ImageVolume image = ImageSources.read(record.path());
-		ScoredSegmentation s = scorer.score(tool, image, tiles, cancel);
+		ScoredSegmentation s = Scorers.score(scorer, tool, image, record.path(), tiles, cancel); // an added scorer's failure stops the run
 		SegmentationResult r = s.proposal();
 		FileStore files = store.files();
 		try {

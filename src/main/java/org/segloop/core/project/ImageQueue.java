@@ -67,7 +67,7 @@ public final class ImageQueue implements QueueView {
 		store.requireWritable();
 		if (annotator == null || annotator.isBlank()) throw new IllegalArgumentException("an annotator name is needed");
 		ProjectSettings settings = store.settings();
-		QueueStrategy strategy = Strategies.byName(settings.strategy());
+		QueueStrategy strategy = ProjectExtensions.strategy(store.folder(), settings);
 		try {
 			return store.inTransaction(() -> {
 				long now = clock.millis();
@@ -126,18 +126,18 @@ public final class ImageQueue implements QueueView {
 	 */
 	public Optional<Candidate> upcoming() {
 		ProjectSettings settings = store.settings();
-		return choose(Strategies.byName(settings.strategy()), settings);
+		return choose(ProjectExtensions.strategy(store.folder(), settings), settings);
 	}
 
 	/** Among the strategy's best few, the one served least recently (never served first), then by rank. */
 	private Optional<Candidate> choose(QueueStrategy strategy, ProjectSettings settings) {
-		List<Candidate> best = strategy.rank(this, settings.rotation());
+		List<Candidate> best = Strategies.rank(strategy, this, settings.rotation(), store.folder());
 		return best.stream().min(Comparator.comparingLong((Candidate c) -> c.lastServedAt() == null ? Long.MIN_VALUE : c.lastServedAt()));
 	}
 
 	/** The top of the queue by the project's strategy, without leasing anything. */
 	public List<Candidate> peek(int top) {
-		return Strategies.byName(store.settings().strategy()).rank(this, top);
+		return Strategies.rank(ProjectExtensions.strategy(store.folder(), store.settings()), this, top, store.folder());
 	}
 
 	/**

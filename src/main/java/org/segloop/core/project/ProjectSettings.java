@@ -3,6 +3,7 @@ package org.segloop.core.project;
 import java.util.Map;
 
 import org.segloop.core.queue.Strategies;
+import org.segloop.core.registry.UnknownNameException;
 import org.segloop.core.uncertainty.ImageScores;
 import org.segloop.core.uncertainty.Scorers;
 
@@ -23,11 +24,14 @@ public record ProjectSettings(String strategy, String scorer, ImageScores.Reduct
 	long seed, int leaseMinutes, int rotation)
 {
 
+	/**
+	 * Names are not looked up here: a stored project whose scorer or strategy came from a jar that
+	 * is not installed now must still open (status reads it), so they are checked when set
+	 * ({@link #withStrategy}, {@link #withScorer}), when saved ({@link ProjectStore#saveSettings}) and
+	 * when used ({@link ProjectExtensions}).
+	 */
 	public ProjectSettings {
-		// unknown names are refused here (UnknownNameException), so no surface can store one; the registered spelling is kept
-		strategy = Strategies.byName(strategy).name();
-		scorer = Scorers.REGISTRY.byName(scorer).name();
-		Scorers.create(scorer, new Scorers.Options(topFraction, augmentations)); // validates the options
+		if (strategy == null || scorer == null) throw new IllegalArgumentException("a strategy and a scorer are needed");
 		if (leaseMinutes < 1) throw new IllegalArgumentException("leaseMinutes must be ≥ 1");
 		if (rotation < 1) throw new IllegalArgumentException("rotation must be ≥ 1");
 	}
@@ -40,12 +44,14 @@ public record ProjectSettings(String strategy, String scorer, ImageScores.Reduct
 		return new Scorers.Options(topFraction, augmentations);
 	}
 
+	/** @throws UnknownNameException for a strategy that is not installed; the registered spelling is kept */
 	public ProjectSettings withStrategy(String name) {
-		return new ProjectSettings(name, scorer, reduction, topFraction, augmentations, seed, leaseMinutes, rotation);
+		return new ProjectSettings(Strategies.byName(name).name(), scorer, reduction, topFraction, augmentations, seed, leaseMinutes, rotation);
 	}
 
+	/** @throws UnknownNameException for a scorer that is not installed; the registered spelling is kept */
 	public ProjectSettings withScorer(String name) {
-		return new ProjectSettings(strategy, name, reduction, topFraction, augmentations, seed, leaseMinutes, rotation);
+		return new ProjectSettings(strategy, Scorers.REGISTRY.byName(name).name(), reduction, topFraction, augmentations, seed, leaseMinutes, rotation);
 	}
 
 	public ProjectSettings withSeed(long value) {

@@ -250,8 +250,16 @@ public final class ProjectStore implements AutoCloseable {
 		return ProjectSettings.fromMeta(meta);
 	}
 
+	/**
+	 * Saves the settings after checking that their scorer and strategy are installed and the
+	 * scorer takes the options (a project is never saved naming something it cannot use).
+	 *
+	 * @throws ProjectException when the scorer or strategy is not installed
+	 * @throws IllegalArgumentException for options the scorer cannot use
+	 */
 	public void saveSettings(ProjectSettings settings) {
 		requireWritable();
+		ProjectExtensions.requireInstalled(folder, settings);
 		try {
 			inTransaction(() -> {
 				for (Map.Entry<String, String> e : settings.toMeta().entrySet()) putMeta(e.getKey(), e.getValue());

@@ -91,16 +91,19 @@ public final class Registry<T extends Extension> {
 		try {
 			for (T e : ServiceLoader.load(type, loader != null ? loader : segLoopsLoader())) {
 				String name = e.name();
-				if (name == null || !NAME.matcher(name).matches()) throw new ExtensionLoadException(kind + " " + e.getClass().getName()
-					+ " is named '" + name + "'; a name is lower case letters, digits, '_' or '-'", null);
+				if (name == null || !NAME.matcher(name).matches()) throw new ExtensionLoadException(kind + " " + ExtensionFailedException.provider(e.getClass())
+					+ " is named '" + name + "'; a name is lower case letters, digits, '_' or '-'", "fix or remove the jar that provides it", null);
 				T other = byName.putIfAbsent(name, e);
-				if (other != null) throw new ExtensionLoadException("two " + kind + " extensions are named '" + name + "': " + other.getClass().getName()
-					+ " and " + e.getClass().getName() + "; remove one of them from the class path (or rename it)", null);
+				if (other != null) throw new ExtensionLoadException("two " + kind + " extensions are named '" + name + "': "
+					+ ExtensionFailedException.provider(other.getClass()) + " and " + ExtensionFailedException.provider(e.getClass()),
+					Objects.equals(location(other.getClass()), location(e.getClass())) ? "rename one of them (they are in the same jar)"
+						: "remove one of the two jars", null);
 				(isBuiltIn(e.getClass()) ? builtIn : added).add(e);
 			}
 		}
 		catch (ServiceConfigurationError e) {
-			throw new ExtensionLoadException("cannot load the " + kind + " extensions: " + e.getMessage(), e);
+			throw new ExtensionLoadException("cannot load the " + kind + " extensions: " + e.getMessage(),
+				"fix or remove the jar whose META-INF/services file names that class", e);
 		}
 		added.sort(Comparator.comparing(Extension::name));
 		builtIn.addAll(added);
@@ -113,8 +116,17 @@ public final class Registry<T extends Extension> {
 		return l != null ? l : ClassLoader.getSystemClassLoader();
 	}
 
-	/** Shipped in the same jar (or classes folder) as SegLoop. */
-	private static boolean isBuiltIn(Class<?> c) {
+	/**
+	 * Whether an extension is SegLoop's own (shipped in the same jar or classes folder), not one a
+	 * jar added: a failure of an added one is reported as the extension's
+	 * ({@link ExtensionFailedException}), a built-in's as SegLoop's.
+	 */
+	public boolean isBuiltIn(Extension e) {
+		return isBuiltIn(e.getClass());
+	}
+
+	/** Shipped in the same jar (or classes folder) as SegLoop: a class of SegLoop's own, not of an added jar. */
+	public static boolean isBuiltIn(Class<?> c) {
 		return Objects.equals(location(c), location(Registry.class));
 	}
 

@@ -35,6 +35,20 @@ public final class ScoreAccumulator {
 		}
 	}
 
+	/**
+	 * Whether pixel {@code i} of streamed probabilities ({@code [class][pixel]}, as a
+	 * {@code ProbabilityChunk} holds them) is predicted as an object: the {@code object} flag of
+	 * {@link #add}, decided as SegLoop's own scorers decide it (one channel: p > 0.5; several: the
+	 * most probable class is not background, class 0).
+	 */
+	public static boolean isObject(float[][] p, int i) {
+		if (p.length == 1) return p[0][i] > 0.5f;
+		int best = 0;
+		for (int c = 1; c < p.length; c++)
+			if (p[c][i] > p[best][i]) best = c;
+		return best != 0;
+	}
+
 	public ImageScores scores() {
 		long wanted = Math.max(1, Math.round(topFraction * pixels));
 		double topSum = 0;

@@ -12,7 +12,9 @@ import org.segloop.core.work.ProgressListener;
  *
  * <p>Contract: blocking, on the calling thread, using the tool (so one image at a time per tool);
  * stops with a {@link java.util.concurrent.CancellationException} at the next tile when cancelled,
- * producing nothing. Progress counts model runs over all passes.
+ * producing nothing. Progress counts model runs over all passes. The result has a proposal, a map
+ * of {@code float[slices * frames][width * height]} (plane index {@code z + slices * t}) with every
+ * value finite and in [0, 1], and finite scores; {@link Scorers#score} holds added scorers to it.
  */
 public interface UncertaintyScorer {
 

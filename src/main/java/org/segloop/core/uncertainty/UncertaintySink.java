@@ -39,18 +39,10 @@ public final class UncertaintySink implements ProbabilitySink {
 			for (int k = 0; k < plane; k++) {
 				int i = dz * plane + k;
 				float u = measure.of(p, i);
-				scores.add(u, isObject(p, i));
+				scores.add(u, ScoreAccumulator.isObject(p, i));
 				if (target != null) target[offset + k] = u;
 			}
 		}
-	}
-
-	static boolean isObject(float[][] p, int i) {
-		if (p.length == 1) return p[0][i] > 0.5f;
-		int best = 0;
-		for (int c = 1; c < p.length; c++)
-			if (p[c][i] > p[best][i]) best = c;
-		return best != 0;
 	}
 
 	public ImageScores scores() {

@@ -124,6 +124,7 @@ class RegistryTest {
 		ExtensionLoadException e = assertThrows(ExtensionLoadException.class, r::names);
 		assertTrue(e.getMessage().contains("greeting") && e.getMessage().contains("'hello'") && e.getMessage().contains(Hello.class.getName())
 			&& e.getMessage().contains(AnotherHello.class.getName()), e.getMessage());
+		assertEquals("rename one of them (they are in the same jar)", e.fix(), "a typed error with a fix (two jars: remove one of the two jars)");
 	}
 
 	@Test
