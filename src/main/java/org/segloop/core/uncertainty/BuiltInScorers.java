@@ -7,36 +7,37 @@ public final class BuiltInScorers {
 
 	private BuiltInScorers() {}
 
-	public static final class Entropy extends NamedExtension implements ScorerFactory {
+	/** A scorer of one pass whose per-pixel measure is one of {@link PixelUncertainty}. */
+	private abstract static class SinglePass extends NamedExtension implements ScorerFactory {
+
+		private final PixelUncertainty measure;
+
+		SinglePass(PixelUncertainty measure, String description) {
+			super(measure.id(), description);
+			this.measure = measure;
+		}
+
+		@Override
+		public UncertaintyScorer create(Scorers.Options options) {
+			return new SinglePassScorer(measure, options.topFraction());
+		}
+	}
+
+	public static final class Entropy extends SinglePass {
 		public Entropy() {
-			super(PixelUncertainty.ENTROPY.id(), "entropy of the class probabilities, one pass");
-		}
-
-		@Override
-		public UncertaintyScorer create(Scorers.Options options) {
-			return new SinglePassScorer(PixelUncertainty.ENTROPY, options.topFraction());
+			super(PixelUncertainty.ENTROPY, "entropy of the class probabilities, one pass");
 		}
 	}
 
-	public static final class Margin extends NamedExtension implements ScorerFactory {
+	public static final class Margin extends SinglePass {
 		public Margin() {
-			super(PixelUncertainty.MARGIN.id(), "small gap between the two most probable classes, one pass");
-		}
-
-		@Override
-		public UncertaintyScorer create(Scorers.Options options) {
-			return new SinglePassScorer(PixelUncertainty.MARGIN, options.topFraction());
+			super(PixelUncertainty.MARGIN, "small gap between the two most probable classes, one pass");
 		}
 	}
 
-	public static final class LeastConfidence extends NamedExtension implements ScorerFactory {
+	public static final class LeastConfidence extends SinglePass {
 		public LeastConfidence() {
-			super(PixelUncertainty.LEAST_CONFIDENCE.id(), "low probability of the most probable class, one pass");
-		}
-
-		@Override
-		public UncertaintyScorer create(Scorers.Options options) {
-			return new SinglePassScorer(PixelUncertainty.LEAST_CONFIDENCE, options.topFraction());
+			super(PixelUncertainty.LEAST_CONFIDENCE, "low probability of the most probable class, one pass");
 		}
 	}
 
