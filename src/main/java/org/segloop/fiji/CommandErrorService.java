@@ -26,8 +26,8 @@ public class CommandErrorService extends AbstractService implements SciJavaServi
 	protected void onEvent(ModuleErroredEvent e) {
 		if (!e.getModule().getInfo().getDelegateClassName().startsWith(CommandErrorService.class.getPackageName() + ".")) return;
 		for (Throwable t = e.getException(); t != null; t = t.getCause() == t ? null : t.getCause())
-			if (t instanceof SegLoopException s) {
-				log.error("SegLoop: " + MenuHints.message(s));
+			if (MenuHints.isUserError(t)) {
+				log.error("SegLoop: " + MenuHints.message(t));
 				e.consume(); // SciJava logs what no one consumed, with its stack trace
 				return;
 			}

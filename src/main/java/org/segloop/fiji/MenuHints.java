@@ -25,6 +25,15 @@ public final class MenuHints {
 	}
 
 	/**
+	 * Whether an error is the user's to fix, shown as its message without a stack trace: SegLoop's
+	 * typed errors, a value refused ({@link IllegalArgumentException}, e.g. an unknown strategy in a
+	 * macro) or a step out of order ({@link IllegalStateException}, e.g. Accept with no image open).
+	 */
+	public static boolean isUserError(Throwable e) {
+		return e instanceof SegLoopException || e instanceof IllegalArgumentException || e instanceof IllegalStateException;
+	}
+
+	/**
 	 * The menu command (or command field) that does a remedy, or null when Fiji has none; for
 	 * installing an extension, where its jar goes (Fiji has no command for it).
 	 */

@@ -52,7 +52,8 @@ public class SegLoopService extends AbstractService implements SciJavaService {
 		T run(AnnotationSession session, Runnable safePoint);
 	}
 
-	private static final String NOTHING_OPEN = "no SegLoop project is open: run Plugins > SegLoop > Open Project... or Annotate Next first";
+	private static final String NOTHING_OPEN = "no SegLoop project is open: run " + MenuHints.menu(OpenProjectCommand.class) + " or "
+		+ MenuHints.menu(AnnotateNextCommand.class) + " first";
 
 	private final SessionThread owner = new SessionThread();
 	private final Set<Cancellation> longWork = ConcurrentHashMap.newKeySet();

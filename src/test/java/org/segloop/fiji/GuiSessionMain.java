@@ -116,6 +116,15 @@ public final class GuiSessionMain {
 		IJ.runMacro("run(\"Accept Correction\", \" \"); print(\"NOT REACHED\");");
 		String log = String.valueOf(IJ.getLog());
 		System.out.println("MACRO ERROR " + (log.contains("SegLoop: no SegLoop project is open") && !log.contains("NOT REACHED")) + " [" + log.replace("\n", " | ") + "]");
+		// a command whose choices come from a registry (a DynamicCommand) runs through the bridge, and the macro waits for it
+		Path export = Files.createTempDirectory("bridge-export").resolve("coco");
+		IJ.runMacro("run(\"Export...\", \"project=[" + project + "] format=coco out=[" + export + "] split=1,0,0 seed=1\"); print(\"EXPORT MACRO DONE\");");
+		System.out.println("BRIDGE EXPORT " + (Files.isDirectory(export.resolve("annotations")) && String.valueOf(IJ.getLog()).contains("EXPORT MACRO DONE")));
+		// an unknown name in a macro: the reason in the Log, no exception window, and the macro stops
+		IJ.runMacro("run(\"Export...\", \"project=[" + project + "] format=yolo out=[" + export.resolveSibling("yolo") + "]\"); print(\"YOLO REACHED\");");
+		log = String.valueOf(IJ.getLog());
+		System.out.println("BRIDGE UNKNOWN " + (log.contains("SegLoop: unknown export format 'yolo'") && !log.contains("YOLO REACHED")
+			&& java.util.Arrays.stream(java.awt.Window.getWindows()).noneMatch(w -> w.isShowing() && w instanceof java.awt.Frame f && "Exception".equals(f.getTitle()))));
 		try (ProjectStore p = ProjectStore.open(project, ProjectStore.Access.READ_ONLY)) {
 			System.out.println("CORRECTIONS " + p.corrections().all().size() + " " + QueueStatus.byStoredValue(p.queue().counts()));
 			for (int i = 0; i < 2; i++) {

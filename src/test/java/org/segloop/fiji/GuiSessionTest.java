@@ -34,6 +34,8 @@ class GuiSessionTest {
 			"the example macro corrected the rest of the queue: " + output);
 		assertTrue(output.contains("FINETUNE true"), "Fine-tune Model runs as a macro command in the launcher: " + output);
 		assertTrue(output.contains("MACRO ERROR true"), "a failing command stops the macro and logs why: " + output);
+		assertTrue(output.contains("BRIDGE EXPORT true"), "a command with registry choices runs through the bridge, and the macro waits: " + output);
+		assertTrue(output.contains("BRIDGE UNKNOWN true"), "an unknown format stops the macro with the reason in the Log: " + output);
 		assertTrue(output.contains("PANEL ROWS 3"), "the queue panel lists the images: " + output);
 		assertTrue(output.contains("PANEL PREDICT 0 image(s) predicted, 0 left"), output);
 		assertTrue(output.contains("PANEL EXPORT exported 2 image(s) to") && output.contains(" true\n"), "the panel exports: " + output);

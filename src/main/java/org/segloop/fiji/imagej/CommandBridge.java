@@ -8,9 +8,11 @@ import ij.Menus;
 import ij.plugin.PlugIn;
 
 import org.scijava.Context;
+import org.scijava.Cancelable;
 import org.scijava.command.CommandInfo;
-import org.scijava.command.CommandModule;
 import org.scijava.command.CommandService;
+import org.scijava.module.Module;
+import org.scijava.module.ModuleService;
 import org.segloop.core.SegLoopException;
 import org.segloop.fiji.MenuHints;
 
@@ -42,10 +44,31 @@ public final class CommandBridge implements PlugIn {
 			IJ.error("SegLoop", "unknown command " + commandClass);
 			return;
 		}
-		Map<String, Object> inputs = CommandDialog.ask(info);
-		if (inputs == null) return;
+		// ModuleService, not CommandService: the latter gives no future for commands that are modules
+		// themselves (DynamicCommand, whose choice lists come from the registries)
+		ModuleService modules = LauncherContext.get().service(ModuleService.class);
+		Module template = modules.createModule(info);
 		try {
-			CommandModule module = commands.run(info, true, inputs).get();
+			template.initialize(); // a DynamicCommand's initializer fills in its choice lists, on its own copy of the inputs
+		}
+		catch (org.scijava.module.MethodCallException e) {
+			Throwable cause = rootCause(e);
+			report(MenuHints.isUserError(cause) ? MenuHints.message(cause) : cause.toString());
+			return;
+		}
+		Map<String, Object> inputs = CommandDialog.ask(template.getInfo());
+		if (inputs == null) return;
+		String missingImage = CommandDialog.missingImage(template.getInfo(), inputs);
+		if (missingImage != null) {
+			report(info.getTitle() + " needs an open image (" + missingImage + "): open one first");
+			return;
+		}
+		try {
+			Module module = modules.run(info, true, inputs).get();
+			if (module instanceof Cancelable c && c.isCanceled()) {
+				report(info.getTitle() + " did not run: " + c.getCancelReason());
+				return;
+			}
 			for (Object output : module.getOutputs().values())
 				if (output instanceof ij.ImagePlus imp && imp.getWindow() == null && ij.WindowManager.getImage(imp.getID()) == null) imp.show(); // results, as Fiji shows them
 			Object message = module.getOutput("message");
@@ -56,14 +79,17 @@ public final class CommandBridge implements PlugIn {
 		}
 		catch (java.util.concurrent.ExecutionException e) {
 			Throwable cause = rootCause(e);
-			String text = cause instanceof SegLoopException || cause instanceof IllegalStateException || cause instanceof IllegalArgumentException
-				? MenuHints.message(cause) : cause.toString();
-			if (ij.macro.Interpreter.getInstance() != null) {
-				IJ.log("SegLoop: " + text);
-				ij.macro.Interpreter.abort(); // the macro stops here, with the reason in the Log (a dialog would hang a batch run)
-			}
-			else IJ.error("SegLoop", text);
+			report(MenuHints.isUserError(cause) ? MenuHints.message(cause) : cause.toString());
 		}
+	}
+
+	/** In a macro: the reason in the Log, and the macro stops (a dialog would hang a batch run); else a dialog. */
+	private static void report(String text) {
+		if (ij.macro.Interpreter.getInstance() != null) {
+			IJ.log("SegLoop: " + text);
+			ij.macro.Interpreter.abort();
+		}
+		else IJ.error("SegLoop", text);
 	}
 
 	private static Throwable rootCause(Throwable t) {

@@ -10,7 +10,7 @@ import ij.WindowManager;
 import ij.gui.GenericDialog;
 
 import org.scijava.ItemIO;
-import org.scijava.command.CommandInfo;
+import org.scijava.module.ModuleInfo;
 import org.scijava.module.ModuleItem;
 import org.scijava.service.Service;
 
@@ -24,8 +24,15 @@ final class CommandDialog {
 
 	private CommandDialog() {}
 
+	/** The name of a required image input the user left without an image (none is open), or null. */
+	static String missingImage(ModuleInfo info, Map<String, Object> values) {
+		for (ModuleItem<?> item : info.inputs())
+			if (item.getType() == ImagePlus.class && item.isRequired() && values.get(item.getName()) == null) return item.getName();
+		return null;
+	}
+
 	/** @return the inputs, or null when the user cancelled */
-	static Map<String, Object> ask(CommandInfo info) {
+	static Map<String, Object> ask(ModuleInfo info) {
 		GenericDialog gd = new GenericDialog(info.getTitle());
 		List<ModuleItem<?>> items = new java.util.ArrayList<>();
 		for (ModuleItem<?> item : info.inputs()) {
