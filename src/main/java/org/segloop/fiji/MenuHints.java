@@ -40,7 +40,7 @@ public final class MenuHints {
 	static String of(Remedy r) {
 		if (r instanceof UserSetting s) return field(s);
 		return switch (r.asAction().action()) {
-			case PREDICT -> menu(QueuePanelCommand.class) + ", then " + QueuePanel.PREDICT_BUTTON;
+			case PREDICT -> menu(PredictImagesCommand.class);
 			case ANNOTATE -> menu(AnnotateNextCommand.class) + ", then " + menu(AcceptCorrectionCommand.class);
 			case TAKE_NEXT -> menu(AnnotateNextCommand.class);
 			case LIST_IMAGES -> menu(QueuePanelCommand.class);

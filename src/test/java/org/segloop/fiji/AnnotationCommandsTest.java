@@ -93,8 +93,14 @@ class AnnotationCommandsTest {
 			CommandModule next = context.service(CommandService.class).run(AnnotateNextCommand.class, true, "project", project.toFile(), "annotator", "ana")
 				.get();
 			assertEquals(null, next.getOutput("image"));
-			assertEquals("nothing to annotate yet in " + project + ": 2 image(s) have no proposal — predict them first (Plugins › SegLoop › Queue Panel, then "
-				+ QueuePanel.PREDICT_BUTTON + ")", next.getOutput("message"));
+			assertEquals("nothing to annotate yet in " + project + ": 2 image(s) have no proposal — predict them first (Plugins › SegLoop › Predict Images)",
+				next.getOutput("message"));
+			// the command the message names does it, and the queue serves
+			CommandModule predicted = context.service(CommandService.class).run(PredictImagesCommand.class, true, "project", project.toFile(),
+				"annotator", "ana").get();
+			assertEquals("2 image(s) predicted, 0 left", predicted.getOutput("message"));
+			next = context.service(CommandService.class).run(AnnotateNextCommand.class, true, "project", project.toFile(), "annotator", "ana").get();
+			assertTrue(next.getOutput("image") != null, String.valueOf(next.getOutput("message")));
 		}
 	}
 
@@ -150,7 +156,7 @@ class AnnotationCommandsTest {
 		String index = Files.readString(Path.of("target", "classes", "META-INF", "json", "org.scijava.plugin.Plugin"), StandardCharsets.UTF_8);
 		for (String menu : new String[] { "Plugins>SegLoop>New Project...", "Plugins>SegLoop>Open Project...", "Plugins>SegLoop>Annotate Next", "Plugins>SegLoop>Accept Correction",
 			"Plugins>SegLoop>Skip", "Plugins>SegLoop>Toggle Uncertainty Overlay", "Plugins>SegLoop>Export...", "Plugins>SegLoop>Undo Last Accept", "Plugins>SegLoop>Edit as Label Image", "Plugins>SegLoop>Toggle Label Overlay",
-			"Plugins>SegLoop>Queue Panel", "Plugins>SegLoop>Fine-tune Model" })
+			"Plugins>SegLoop>Queue Panel", "Plugins>SegLoop>Fine-tune Model", "Plugins>SegLoop>Predict Images" })
 			assertTrue(index.contains(menu), menu);
 		assertTrue(index.contains(SegLoopService.class.getName()));
 	}

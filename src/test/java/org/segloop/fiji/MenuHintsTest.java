@@ -54,7 +54,7 @@ class MenuHintsTest {
 		Path folder = dir.resolve("p");
 		ProjectException noProposal = new ProjectException(folder, "image 3 has no proposal", "predict the project's images first",
 			UserAction.PREDICT.on(folder));
-		assertTrue(MenuHints.message(noProposal).endsWith("— predict the project's images first (Plugins › SegLoop › Queue Panel, then Predict new images)"),
+		assertTrue(MenuHints.message(noProposal).endsWith("— predict the project's images first (Plugins › SegLoop › Predict Images)"),
 			MenuHints.message(noProposal));
 		SegLoopException diverged = new SegLoopException(null, "fine-tuning diverged", "fine-tune again with a smaller learning rate",
 			UserSetting.LEARNING_RATE);
