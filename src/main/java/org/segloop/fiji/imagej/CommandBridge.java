@@ -13,7 +13,6 @@ import org.scijava.command.CommandInfo;
 import org.scijava.command.CommandService;
 import org.scijava.module.Module;
 import org.scijava.module.ModuleService;
-import org.segloop.core.SegLoopException;
 import org.segloop.fiji.MenuHints;
 
 /**
