@@ -8,7 +8,6 @@ import org.scijava.plugin.Plugin;
 import org.scijava.service.AbstractService;
 import org.scijava.service.SciJavaService;
 import org.scijava.service.Service;
-import org.segloop.core.SegLoopException;
 
 /**
  * Words the core error a SegLoop command stopped with for Fiji. SciJava reports a command's

@@ -35,7 +35,6 @@ import org.segloop.core.project.ImageQueue;
 import org.segloop.core.project.QueueStatus;
 import org.segloop.core.training.FineTuneSettings;
 import org.segloop.core.work.Cancellation;
-import org.segloop.core.work.ProgressListener;
 
 /**
  * The queue panel (non-modal): the queue with score, status and annotator, counts, Next /

@@ -8,8 +8,6 @@ import java.nio.file.Path;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.segloop.core.project.ProjectSettings;
-import org.segloop.core.project.ProjectStore;
 import org.segloop.testutil.Projects;
 
 /**

@@ -1,7 +1,5 @@
 package org.segloop.core.bench;
 
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -13,6 +11,7 @@ import java.util.SplittableRandom;
 
 import org.segloop.core.SegLoopException;
 import org.segloop.core.UserSetting;
+import org.segloop.core.project.Predictions;
 import org.segloop.core.project.ProjectStore;
 import org.segloop.core.project.QueueStatus;
 
@@ -114,10 +113,9 @@ public final class SyntheticProject {
 		}
 	}
 
-	/** A random embedding, stored as the project stores them: little-endian float32. */
 	private static byte[] embedding(SplittableRandom random) {
-		ByteBuffer b = ByteBuffer.allocate(EMBEDDING_LENGTH * 4).order(ByteOrder.LITTLE_ENDIAN);
-		for (int i = 0; i < EMBEDDING_LENGTH; i++) b.putFloat((float) random.nextGaussian());
-		return b.array();
+		float[] e = new float[EMBEDDING_LENGTH];
+		for (int i = 0; i < e.length; i++) e[i] = (float) random.nextGaussian();
+		return Predictions.toBytes(e);
 	}
 }

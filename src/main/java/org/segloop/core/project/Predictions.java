@@ -192,7 +192,8 @@ public final class Predictions {
 		return out;
 	}
 
-	static byte[] toBytes(float[] v) {
+	/** An image embedding as the store keeps it (little-endian float32); also for tools that write rows directly (benchmarks). */
+	public static byte[] toBytes(float[] v) {
 		ByteBuffer b = ByteBuffer.allocate(v.length * 4).order(ByteOrder.LITTLE_ENDIAN);
 		b.asFloatBuffer().put(v);
 		return b.array();

@@ -2,6 +2,7 @@ package org.segloop.core.queue;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiFunction;
 
 import org.segloop.core.registry.NamedExtension;
 
@@ -13,36 +14,37 @@ public final class BuiltInStrategies {
 
 	private BuiltInStrategies() {}
 
-	public static final class Uncertainty extends NamedExtension implements QueueStrategy {
+	/** A strategy that is one of the view's index orders, as it is. */
+	private abstract static class IndexOrder extends NamedExtension implements QueueStrategy {
+
+		private final BiFunction<QueueView, Integer, List<Candidate>> order;
+
+		IndexOrder(String name, String description, BiFunction<QueueView, Integer, List<Candidate>> order) {
+			super(name, description);
+			this.order = order;
+		}
+
+		@Override
+		public final List<Candidate> rank(QueueView view, int limit) {
+			return new ArrayList<>(order.apply(view, limit));
+		}
+	}
+
+	public static final class Uncertainty extends IndexOrder {
 		public Uncertainty() {
-			super("uncertainty", "most uncertain first");
-		}
-
-		@Override
-		public List<Candidate> rank(QueueView view, int limit) {
-			return new ArrayList<>(view.byScore(limit));
+			super("uncertainty", "most uncertain first", QueueView::byScore);
 		}
 	}
 
-	public static final class Random extends NamedExtension implements QueueStrategy {
+	public static final class Random extends IndexOrder {
 		public Random() {
-			super("random", "seeded random order (a baseline)");
-		}
-
-		@Override
-		public List<Candidate> rank(QueueView view, int limit) {
-			return new ArrayList<>(view.byRandomKey(limit));
+			super("random", "seeded random order (a baseline)", QueueView::byRandomKey);
 		}
 	}
 
-	public static final class First extends NamedExtension implements QueueStrategy {
+	public static final class First extends IndexOrder {
 		public First() {
-			super("first", "in the order the images were registered");
-		}
-
-		@Override
-		public List<Candidate> rank(QueueView view, int limit) {
-			return new ArrayList<>(view.byFileOrder(limit));
+			super("first", "in the order the images were registered", QueueView::byFileOrder);
 		}
 	}
 }

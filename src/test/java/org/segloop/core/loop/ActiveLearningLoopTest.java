@@ -13,14 +13,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.segloop.core.image.Calibration;
 import org.segloop.core.image.ImageInputException;
-import org.segloop.core.inference.RuntimeOptions;
 import org.segloop.core.metrics.LabelVolume;
 import org.segloop.core.output.LabelFiles;
 import org.segloop.core.project.Corrections.Correction;
@@ -33,8 +31,6 @@ import org.segloop.core.project.ProjectStore;
 import org.segloop.core.project.ImageQueue;
 import org.segloop.core.project.QueueStatus;
 import org.segloop.core.queue.Candidate;
-import org.segloop.core.work.Cancellation;
-import org.segloop.core.work.ProgressListener;
 import org.segloop.testutil.Projects;
 
 /** The headless loop on the bundled model and sample images: predict, rank, lease, correct. */
