@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 import org.segloop.core.SegLoopException;
-import org.segloop.core.image.ImageFinder;
+import org.segloop.core.dicom.DicomInputs;
 import org.segloop.core.project.ImageRegistry;
 import org.segloop.core.project.ProjectStore;
 import org.segloop.core.project.QueueStatus;
@@ -49,15 +49,16 @@ final class AddCommand implements Callable<Integer> {
 		var out = spec.commandLine().getOut();
 		try (ProjectStore p = ProjectStore.open(project, ProjectStore.Access.READ_WRITE)) {
 			Map<String, Object> m = new LinkedHashMap<>();
+			DicomInputs.Expanded inputs = DicomInputs.expand(images, p.seriesFolder());
 			if (replace) {
-				List<ImageRegistry.ImageRecord> replaced = p.images().replace(ImageFinder.expand(images));
+				List<ImageRegistry.ImageRecord> replaced = p.images().replace(inputs.images());
 				m.put("reregistered", replaced.stream().map(r -> r.path().toString()).toList());
 				if (!json && replaced.isEmpty()) out.println("nothing re-registered: the content of the given file(s) did not change");
 				else if (!json) out.printf("%d image(s) re-registered with their new content; next: segloop predict %s%n", replaced.size(), project);
 			}
 			else {
 				int before = p.images().all().size();
-				ImageRegistry.Registration r = p.images().register(ImageFinder.expand(images), skipBad);
+				ImageRegistry.Registration r = p.images().register(inputs.images(), skipBad);
 				int added = p.images().all().size() - before;
 				List<String> leftOut = reportLeftOut(r.leftOut(), spec.commandLine().getErr());
 				long inProject = p.queue().counts().entrySet().stream().filter(e -> e.getKey() != QueueStatus.REMOVED).mapToLong(Map.Entry::getValue).sum();
@@ -71,6 +72,7 @@ final class AddCommand implements Callable<Integer> {
 					if (!leftOut.isEmpty()) out.printf("%d file(s) left out (listed above)%n", leftOut.size());
 				}
 			}
+			inputs.notices().forEach(note -> spec.commandLine().getErr().println("note: " + note)); // once registered: a refusal comes first
 			if (json) out.println(Json.GSON.toJson(m));
 		}
 		return Main.OK;

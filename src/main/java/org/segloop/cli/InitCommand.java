@@ -49,9 +49,10 @@ final class InitCommand implements Callable<Integer> {
 	@Override
 	public Integer call() throws java.io.IOException {
 		ProjectSettings settings = ProjectSettings.defaults().withStrategy(strategy).withScorer(scorer).withSeed(seed);
-		ProjectSetup.Created created = ProjectSetup.create(project, model, ImageFinder.expand(images), settings, skipBad);
+		ProjectSetup.Created created = ProjectSetup.create(project, model, images, settings, skipBad);
 		try (ProjectStore p = created.store()) {
 			int n = p.images().all().size();
+			created.notices().forEach(note -> spec.commandLine().getErr().println("note: " + note));
 			List<String> leftOut = AddCommand.reportLeftOut(created.leftOut(), spec.commandLine().getErr());
 			if (json) spec.commandLine().getOut().println(Json.GSON.toJson(Map.of("project", project.toString(), "images", n,
 				"model", p.models().current().name(), "strategy", strategy, "scorer", scorer, "leftOut", leftOut)));

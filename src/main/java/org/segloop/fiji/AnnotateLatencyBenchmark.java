@@ -34,7 +34,7 @@ public final class AnnotateLatencyBenchmark {
 	{
 		Folders.deleteQuietly(work);
 		Path template = work.resolve("template");
-		try (ProjectStore p = ProjectSetup.init(template, model, ImageFinder.expand(List.of(images)), ProjectSettings.defaults())) {
+		try (ProjectStore p = ProjectSetup.init(template, model, List.of(images), ProjectSettings.defaults())) {
 			new Predictor(p, RuntimeOptions.defaults()).run((d, t, r, pr) -> {}, ProgressListener.NONE, new Cancellation());
 		}
 		boolean gui = !java.awt.GraphicsEnvironment.isHeadless();

@@ -1,16 +1,15 @@
 package org.segloop.fiji;
 
 import java.io.File;
-import java.io.IOException;
 import java.util.List;
 
 import org.scijava.ItemIO;
 import org.scijava.app.StatusService;
+import org.scijava.log.LogService;
 import org.scijava.command.Command;
 import org.scijava.command.DynamicCommand;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
-import org.segloop.core.image.ImageFinder;
 import org.segloop.core.inference.RuntimeOptions;
 import org.segloop.core.loop.Predictor;
 import org.segloop.core.loop.ProjectSetup;
@@ -31,6 +30,9 @@ public class NewProjectCommand extends DynamicCommand {
 
 	@Parameter
 	private StatusService status;
+
+	@Parameter
+	private LogService log;
 
 	@Parameter(label = "New project folder", style = "directory")
 	private File project;
@@ -58,15 +60,10 @@ public class NewProjectCommand extends DynamicCommand {
 
 	@Override
 	public void run() {
-		List<java.nio.file.Path> files;
-		try {
-			files = ImageFinder.expand(List.of(images.toPath()));
-		}
-		catch (IOException e) {
-			throw new IllegalArgumentException("cannot list " + images + ": " + e.getMessage(), e);
-		}
 		ProjectSettings settings = ProjectSettings.defaults().withStrategy(strategy).withScorer(scorer);
-		try (ProjectStore p = ProjectSetup.init(project.toPath(), model.toPath(), files, settings)) {
+		ProjectSetup.Created created = ProjectSetup.create(project.toPath(), model.toPath(), List.of(images.toPath()), settings, false);
+		created.notices().forEach(n -> log.info("SegLoop: " + n));
+		try (ProjectStore p = created.store()) {
 			Predictor.Report r = new Predictor(p, RuntimeOptions.defaults()).run((done, total, image, prediction) -> {
 				status.showProgress(done, total);
 				status.showStatus("SegLoop: predicted " + image.path().getFileName() + " (" + done + "/" + total + ")");

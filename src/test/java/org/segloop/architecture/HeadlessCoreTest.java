@@ -30,7 +30,8 @@ class HeadlessCoreTest {
 	static final List<String> PLAIN_JAVA_AND_LIBRARIES = List.of("java/lang/", "java/util/", "java/io/", "java/nio/", "java/math/",
 		"java/net/", "java/security/", "java/sql/", "java/text/", "java/time/", "javax/crypto/",
 		"com/sun/management/OperatingSystemMXBean", // the benchmark reads the process's CPU time
-		"ai/onnxruntime/", "ai/djl/", "org/sqlite/", "com/google/gson/", "org/yaml/snakeyaml/", "net/imglib2/");
+		"ai/onnxruntime/", "ai/djl/", "org/sqlite/", "com/google/gson/", "org/yaml/snakeyaml/", "net/imglib2/",
+		"com/pixelmed/"); // PixelMed: the DICOM codec
 
 	/** Drawing into a BufferedImage and writing it (previews, the learning-curve plot): AWT without a window. */
 	static final List<String> OFF_SCREEN_DRAWING = List.of("java/awt/image/", "java/awt/geom/", "java/awt/font/", "javax/imageio/",

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 import org.segloop.core.SegLoopException;
+import org.segloop.core.dicom.DicomInputs;
 import org.segloop.core.util.Folders;
 import org.segloop.core.model.ModelPackage;
 import org.segloop.core.project.ProjectSettings;
@@ -17,8 +18,9 @@ public final class ProjectSetup {
 	 *
 	 * @param store the open, writable project
 	 * @param leftOut with {@code skipBad}: the files that were not registered, each with its problem and fix
+	 * @param notices what the user should see about the inputs (DICOM objects left out, series accepted with a warning)
 	 */
-	public record Created(ProjectStore store, List<SegLoopException> leftOut) {}
+	public record Created(ProjectStore store, List<SegLoopException> leftOut, List<String> notices) {}
 
 	private ProjectSetup() {}
 
@@ -29,6 +31,7 @@ public final class ProjectSetup {
 	 * nothing behind.
 	 */
 	public static ProjectStore init(Path folder, Path model, List<Path> images, ProjectSettings settings) {
+		// images: files and folders as the user gives them; DicomInputs groups DICOM files into series
 		return create(folder, model, images, settings, false).store();
 	}
 
@@ -42,7 +45,8 @@ public final class ProjectSetup {
 		try {
 			store.saveSettings(settings);
 			store.models().useModel(pkg, model);
-			return new Created(store, store.images().register(images, skipBad).leftOut());
+			DicomInputs.Expanded inputs = DicomInputs.expand(images, store.seriesFolder());
+			return new Created(store, store.images().register(inputs.images(), skipBad).leftOut(), inputs.notices());
 		}
 		catch (RuntimeException e) {
 			store.close();

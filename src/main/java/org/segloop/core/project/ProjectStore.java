@@ -161,6 +161,11 @@ public final class ProjectStore implements AutoCloseable {
 		return folder;
 	}
 
+	/** Where the manifests of the project's DICOM series are kept ({@code series/}). */
+	public Path seriesFolder() {
+		return folder.resolve("series");
+	}
+
 	/** The project's database file, named in errors about what it holds. */
 	Path database() {
 		return folder.resolve(DATABASE);

@@ -53,12 +53,12 @@ class PhysicalValuesExportTest {
 			for (String format : ExportFormats.names()) {
 				Path out = dir.resolve("export-" + format);
 				new DatasetExport(p).export(out, ExportSettings.of(ExportFormats.byName(format)).withSplit(new SplitPlan(1, 0, 0, 1)), ProgressListener.NONE, new Cancellation());
-				assertValues(find(out, "ct"), hu, LabelTiffReader.SampleType.INT16, 0.75, format + " CT");
-				assertValues(find(out, "mr"), mrValues, LabelTiffReader.SampleType.FLOAT32, 0.5, format + " MR");
+				assertValues(find(out, "CT_"), hu, LabelTiffReader.SampleType.INT16, 0.75, format + " CT");
+				assertValues(find(out, "MR_"), mrValues, LabelTiffReader.SampleType.FLOAT32, 0.5, format + " MR");
 				var provenance = com.google.gson.JsonParser.parseString(Files.readString(out.resolve("provenance.json"))).getAsJsonObject();
 				for (var e : provenance.getAsJsonArray("cases")) {
 					var cal = e.getAsJsonObject().getAsJsonObject("calibration");
-					boolean isCt = e.getAsJsonObject().get("case").getAsString().equals("ct");
+					boolean isCt = e.getAsJsonObject().get("case").getAsString().startsWith("CT_"); // a DICOM series is named by modality and a hash of its UIDs
 					assertEquals(isCt ? 2.0 : 0.37, cal.get("value_slope").getAsDouble(), 1e-12, "provenance records the rescale");
 					assertEquals(isCt ? 0.75 : 0.5, cal.getAsJsonArray("pixel_size").get(0).getAsDouble(), 1e-9);
 				}

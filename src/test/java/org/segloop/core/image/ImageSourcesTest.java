@@ -27,7 +27,7 @@ class ImageSourcesTest {
 
 	@Test
 	void anAddedSourceIsAskedBeforeTheCatchAllFiles() throws IOException {
-		assertEquals(List.of("files", SyntheticImageSource.NAME), ImageSources.names());
+		assertEquals(List.of("files", "dicom-series", SyntheticImageSource.NAME), ImageSources.names());
 		Path seeded = Files.writeString(dir.resolve("a.disks"), "7");
 		assertArrayEquals((short[]) SyntheticImages.disks(SyntheticImageSource.WIDTH, SyntheticImageSource.HEIGHT, 1, 4, 7).image().plane(0, 0, 0),
 			(short[]) ImageSources.read(seeded).plane(0, 0, 0));

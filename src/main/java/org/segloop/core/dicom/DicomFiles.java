@@ -1,0 +1,82 @@
+package org.segloop.core.dicom;
+
+import java.io.IOException;
+import java.nio.file.Path;
+
+import com.pixelmed.dicom.Attribute;
+import com.pixelmed.dicom.AttributeList;
+import com.pixelmed.dicom.AttributeTag;
+import com.pixelmed.dicom.DicomException;
+import com.pixelmed.dicom.DicomFileUtilities;
+import com.pixelmed.dicom.TagFromName;
+
+import org.segloop.core.image.ImageInputException;
+
+/** Reading DICOM files with PixelMed, with SegLoop's typed errors that name the file. */
+public final class DicomFiles {
+
+	private DicomFiles() {}
+
+	/** Whether the file is DICOM (Part 10, or an old headerless data set), from its first bytes. */
+	public static boolean isDicom(Path file) {
+		try {
+			return DicomFileUtilities.isDicomOrAcrNemaFile(file.toFile());
+		}
+		catch (RuntimeException e) {
+			return false;
+		}
+	}
+
+	/** The data set without its pixel data (reading stops there): cheap even for large files. */
+	public static AttributeList header(Path file) {
+		return read(file, true);
+	}
+
+	/** The whole data set, compressed pixel data decompressed. */
+	public static AttributeList full(Path file) {
+		return read(file, false);
+	}
+
+	private static AttributeList read(Path file, boolean headerOnly) {
+		AttributeList list = new AttributeList();
+		try {
+			if (headerOnly) list.read(file.toFile(), TagFromName.PixelData);
+			else list.read(file.toFile());
+			return list;
+		}
+		catch (IOException | DicomException | RuntimeException e) {
+			throw unreadable(file, e);
+		}
+		catch (OutOfMemoryError e) {
+			// a length field that claims gigabytes: PixelMed allocates what the file says
+			throw new ImageInputException(file, "declares an element larger than memory allows; the file is damaged",
+				"replace the file with an intact copy from the archive", e);
+		}
+	}
+
+	static ImageInputException unreadable(Path file, Exception e) {
+		String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+		return new ImageInputException(file, "cannot be read as DICOM (" + m + "); it may be truncated or damaged",
+			"replace the file with an intact copy from the archive or PACS", e);
+	}
+
+	static String string(AttributeList a, AttributeTag tag) {
+		return Attribute.getSingleStringValueOrEmptyString(a, tag).trim();
+	}
+
+	static int integer(AttributeList a, AttributeTag tag, int fallback) {
+		return Attribute.getSingleIntegerValueOrDefault(a, tag, fallback);
+	}
+
+	/** The attribute's decimal values, or null when absent or malformed. */
+	static double[] doubles(AttributeList a, AttributeTag tag) {
+		Attribute at = a.get(tag);
+		if (at == null || at.getVM() == 0) return null;
+		try {
+			return at.getDoubleValues();
+		}
+		catch (DicomException | NumberFormatException e) {
+			return null;
+		}
+	}
+}

@@ -1,0 +1,85 @@
+package org.segloop.core.dicom;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+import org.segloop.core.SegLoopException;
+import org.segloop.core.image.ImageFinder;
+
+/**
+ * Turns the files and folders a user names into what a project registers: image files as
+ * {@link ImageFinder} finds them, and DICOM files — found in folders recursively, with or without a
+ * file name ending — grouped into series, each written as a manifest into {@code seriesFolder}.
+ * DICOM objects that are not images are left out with a notice when found in a folder; given by
+ * name, or unreadable, they are passed on so that registration reports them like any bad image.
+ */
+public final class DicomInputs {
+
+	/**
+	 * @param images what to register, in the order given: image files and series manifests
+	 * @param notices what the user should see: objects left out, series accepted with a warning
+	 */
+	public record Expanded(List<Path> images, List<String> notices) {}
+
+	private DicomInputs() {}
+
+	/** @throws SegLoopException when the inputs hold no image at all */
+	public static Expanded expand(List<Path> inputs, Path seriesFolder) {
+		List<Path> images = new ArrayList<>();
+		List<String> notices = new ArrayList<>();
+		for (Path input : inputs) {
+			try {
+				expand(input, seriesFolder, images, notices);
+			}
+			catch (IOException | java.io.UncheckedIOException e) {
+				throw new SegLoopException(input, "cannot be listed (" + e.getMessage() + ")", "check that the folder exists and is readable", e);
+			}
+		}
+		if (images.isEmpty()) throw new SegLoopException(inputs.get(0), "contains no images",
+			"give image files (" + ImageFinder.IMAGE_SUFFIXES + "), DICOM files or folders holding them");
+		return new Expanded(images, notices);
+	}
+
+	private static void expand(Path input, Path seriesFolder, List<Path> images, List<String> notices) throws IOException {
+		List<Path> dicom = new ArrayList<>();
+		if (Files.isDirectory(input)) {
+			try (Stream<Path> s = Files.list(input)) {
+				s.filter(f -> Files.isRegularFile(f) && ImageFinder.isImageName(f) && !isDicomName(f)).sorted().forEach(images::add);
+			}
+			try (Stream<Path> s = Files.walk(input)) {
+				s.filter(f -> Files.isRegularFile(f) && !inside(f, seriesFolder) && !f.getFileName().toString().startsWith(".")
+					&& (isDicomName(f) || !ImageFinder.isImageName(f)) && DicomFiles.isDicom(f)).sorted().forEach(dicom::add);
+			}
+		}
+		else if (Files.isRegularFile(input) && DicomFiles.isDicom(input)) dicom.add(input);
+		else images.add(input);
+		if (dicom.isEmpty()) return;
+		SeriesScanner.Scan scan = SeriesScanner.scan(dicom);
+		for (SegLoopException e : scan.notImages()) {
+			if (Files.isDirectory(input)) notices.add("left out " + e.file().getFileName() + ": it " + e.problem());
+			else images.add(e.file()); // named on purpose: registration says what it is
+		}
+		for (SegLoopException e : scan.unreadable()) images.add(e.file());
+		for (DicomSeries series : scan.series()) {
+			images.add(series.save(seriesFolder));
+			for (String w : series.warnings()) notices.add(series.displayName() + " (" + series.depth() + " slices from " + folderOf(series) + "): " + w);
+		}
+	}
+
+	private static boolean isDicomName(Path f) {
+		String n = f.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+		return n.endsWith(".dcm") || n.endsWith(".dicom") || n.endsWith(".ima");
+	}
+
+	private static boolean inside(Path f, Path folder) {
+		return f.toAbsolutePath().normalize().startsWith(folder.toAbsolutePath().normalize());
+	}
+
+	private static Path folderOf(DicomSeries s) {
+		return s.slices().get(0).path().getParent();
+	}
+}

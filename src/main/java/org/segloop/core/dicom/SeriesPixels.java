@@ -1,0 +1,145 @@
+package org.segloop.core.dicom;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.pixelmed.dicom.Attribute;
+import com.pixelmed.dicom.AttributeList;
+import com.pixelmed.dicom.DicomException;
+import com.pixelmed.dicom.TagFromName;
+
+import org.segloop.core.image.Calibration;
+import org.segloop.core.image.ImageInputException;
+import org.segloop.core.image.ImageVolume;
+import org.segloop.core.image.Planes;
+import org.segloop.core.util.Hashing;
+
+/**
+ * Reads a registered series' pixels into one volume: each file once (checked against its hash),
+ * frames decoded by PixelMed, stored values kept and the rescale as the calibration, so physical
+ * values (HU) are exact. Signed 16-bit values are shifted into the unsigned range ImageJ works in,
+ * with the intercept moved by the same amount; slices whose rescale differs (as in PET) are stored
+ * as physical float values instead.
+ */
+final class SeriesPixels {
+
+	private SeriesPixels() {}
+
+	static ImageVolume read(DicomSeries s, Path manifest) {
+		int plane = s.rows() * s.columns();
+		int spp = s.samplesPerPixel();
+		Map<String, List<Integer>> byFile = new LinkedHashMap<>();
+		for (int z = 0; z < s.depth(); z++) byFile.computeIfAbsent(s.slices().get(z).file(), k -> new ArrayList<>()).add(z);
+		Object[][] planes = new Object[s.depth()][]; // per slice: one array per channel
+		double[][] rescale = new double[s.depth()][];
+		boolean[] signed = new boolean[1];
+		int[] bits = new int[] { 0 };
+		for (Map.Entry<String, List<Integer>> e : byFile.entrySet()) {
+			Path file = Path.of(e.getKey());
+			DicomSeries.Slice firstSlice = s.slices().get(e.getValue().get(0));
+			requireUnchanged(file, firstSlice.sha256());
+			AttributeList header = DicomFiles.header(file);
+			TransferSyntaxes.requireDecodable(file, header);
+			AttributeList a = DicomFiles.full(file);
+			int b = DicomFiles.integer(a, TagFromName.BitsAllocated, 16);
+			if (bits[0] != 0 && bits[0] != b) throw new ImageInputException(file, "stores " + b + "-bit pixels where the series' other files store " + bits[0],
+				"export the series again from the archive");
+			bits[0] = b;
+			signed[0] |= DicomFiles.integer(a, TagFromName.PixelRepresentation, 0) == 1;
+			List<FrameHeader> frames = FrameHeader.of(file, firstSlice.sha256(), a);
+			Object values = values(file, a, b);
+			for (int z : e.getValue()) {
+				int f = s.slices().get(z).frame();
+				if (f >= frames.size()) throw new ImageInputException(file, "has fewer frames than when it was registered", "add the series again");
+				rescale[z] = frames.get(f).rescale();
+				planes[z] = split(file, values, f, plane, spp, DicomFiles.string(a, TagFromName.PlanarConfiguration).equals("1"));
+			}
+		}
+		return volume(s, manifest, planes, rescale, signed[0], bits[0]);
+	}
+
+	private static void requireUnchanged(Path file, String sha) {
+		if (!java.nio.file.Files.isRegularFile(file)) throw new ImageInputException(file, "is a slice of a registered DICOM series but is gone",
+			"put the file back where it was, or remove the series from the project");
+		if (!Hashing.sha256(file).equals(sha)) throw new ImageInputException(file, "changed after its series was registered",
+			"restore the original file, or, if the new content is meant, replace the registered series with it");
+	}
+
+	/** All frames' stored values: byte[] for 8-bit, short[] for 16-bit. */
+	private static Object values(Path file, AttributeList a, int bits) {
+		Attribute px = a.getPixelData();
+		if (px == null) throw new ImageInputException(file, "has no pixel data", "use an image file of the series");
+		try {
+			if (bits == 8) return px.getByteValues();
+			if (bits == 16) return px.getShortValues();
+		}
+		catch (DicomException | RuntimeException e) {
+			throw DicomFiles.unreadable(file, e);
+		}
+		throw new ImageInputException(file, "stores " + bits + "-bit pixels; SegLoop reads 8- and 16-bit DICOM images",
+			"convert the series to 16 bits per pixel");
+	}
+
+	/** One frame's channels as separate planes. */
+	private static Object[] split(Path file, Object values, int frame, int plane, int spp, boolean planar) {
+		int length = values instanceof byte[] b ? b.length : ((short[]) values).length;
+		int start = frame * plane * spp;
+		if (start + plane * spp > length) throw new ImageInputException(file, "holds fewer pixels than its Rows × Columns × frames declare; it is truncated",
+			"replace the file with an intact copy from the archive");
+		Object[] out = new Object[spp];
+		for (int c = 0; c < spp; c++) {
+			Object p = values instanceof byte[] ? new byte[plane] : new short[plane];
+			for (int i = 0; i < plane; i++) {
+				int src = start + (planar ? c * plane + i : i * spp + c);
+				if (p instanceof byte[] bp) bp[i] = ((byte[]) values)[src];
+				else ((short[]) p)[i] = ((short[]) values)[src];
+			}
+			out[c] = p;
+		}
+		return out;
+	}
+
+	private static ImageVolume volume(DicomSeries s, Path manifest, Object[][] planes, double[][] rescale, boolean signed, int bits) {
+		boolean uniform = true;
+		for (double[] r : rescale) uniform &= r[0] == rescale[0][0] && r[1] == rescale[0][1];
+		double slope = rescale[0][0], intercept = rescale[0][1];
+		String unit = s.modality().equals("CT") ? "HU" : "";
+		List<Object> list = new ArrayList<>();
+		double offset = intercept;
+		for (int z = 0; z < planes.length; z++)
+			for (Object p : planes[z]) {
+				if (!uniform) list.add(physical(p, signed, rescale[z]));
+				else if (signed && p instanceof short[] sp) {
+					for (int i = 0; i < sp.length; i++) sp[i] = (short) (sp[i] + 32768); // two's complement → offset binary
+					list.add(sp);
+				}
+				else if (signed) {
+					byte[] bp = (byte[]) p;
+					for (int i = 0; i < bp.length; i++) bp[i] = (byte) (bp[i] + 128);
+					list.add(bp);
+				}
+				else list.add(p);
+			}
+		if (uniform && signed) offset = intercept - slope * (bits == 8 ? 128 : 32768);
+		Calibration cal = uniform ? new Calibration(s.columnSpacing(), s.rowSpacing(), s.sliceSpacing(), "mm", offset, slope, unit)
+			: new Calibration(s.columnSpacing(), s.rowSpacing(), s.sliceSpacing(), "mm", 0, 1, unit);
+		return Planes.volume(list, new long[] { s.columns(), s.rows(), s.samplesPerPixel(), s.depth(), 1 }, cal, s.displayName(), manifest);
+	}
+
+	private static float[] physical(Object p, boolean signed, double[] r) {
+		float[] out;
+		if (p instanceof short[] sp) {
+			out = new float[sp.length];
+			for (int i = 0; i < sp.length; i++) out[i] = (float) (r[0] * (signed ? sp[i] : sp[i] & 0xFFFF) + r[1]);
+		}
+		else {
+			byte[] bp = (byte[]) p;
+			out = new float[bp.length];
+			for (int i = 0; i < bp.length; i++) out[i] = (float) (r[0] * (signed ? bp[i] : bp[i] & 0xFF) + r[1]);
+		}
+		return out;
+	}
+}
