@@ -84,6 +84,19 @@ class VolumeImagesTest {
 	}
 
 	@Test
+	void anEnhancedMultiFrameObjectIsOneStackWithItsFramePositions() throws IOException {
+		Spec ct = DicomSeriesMaker.ct("1.2.826.0.1.3680043.9.7.25", "1.2.826.0.1.3680043.9.7.25.1", 12, 10, 5);
+		DicomSeriesMaker.writeMultiFrame(ct, dir.resolve("mf/enhanced.dcm"));
+		ImagePlus imp = VolumeImages.open(DicomInputs.expand(List.of(dir.resolve("mf")), dir.resolve("series")).images().get(0));
+		assertEquals(5, imp.getNSlices());
+		assertEquals(2.5, imp.getCalibration().pixelDepth, 1e-9);
+		for (int z = 0; z < 5; z++) {
+			assertEquals(String.format(Locale.ROOT, "position %.2f mm", 40 + 2.5 * z), imp.getStack().getSliceLabel(z + 1));
+			assertEquals(ct.physical(7 + 12 * 3, z), measured(imp, 7, 3, z), 1e-9);
+		}
+	}
+
+	@Test
 	void aSeriesWithoutAHeaderWindowOpensWithSoftTissueForCtAndImageJsRangeOtherwise() throws IOException {
 		Spec ct = DicomSeriesMaker.ct("1.2.826.0.1.3680043.9.7.23", "1.2.826.0.1.3680043.9.7.23.1", 16, 12, 3);
 		Path m = manifest(ct);
