@@ -6,10 +6,8 @@ import java.util.Optional;
 
 import ij.ImagePlus;
 import ij.gui.Roi;
-import ij.io.Opener;
 
 import org.segloop.core.UserAction;
-import org.segloop.core.image.ImageInputException;
 import org.segloop.core.loop.AnnotationLoop;
 import org.segloop.core.metrics.CorrectionMetrics;
 import org.segloop.core.metrics.LabelVolume;
@@ -162,7 +160,10 @@ public final class AnnotationSession implements AutoCloseable {
 		}
 		labelImage = new ImagePlus(p.image().getTitle() + " labels", stack);
 		labelImage.setDimensions(1, r.slices(), r.frames());
-		labelImage.setCalibration(p.image().getCalibration().copy());
+		ij.measure.Calibration cal = p.image().getCalibration().copy();
+		cal.disableDensityCalibration(); // labels are labels, not HU: the image's value function would shift them
+		cal.setValueUnit("");
+		labelImage.setCalibration(cal);
 		labelImage.getProcessor().setLut(LabelColours.lut());
 		labelImage.setDisplayRange(0, 255);
 		return labelImage;
@@ -235,9 +236,7 @@ public final class AnnotationSession implements AutoCloseable {
 	}
 
 	static ImagePlus open(Path file) {
-		ImagePlus imp = new Opener().openImage(file.toAbsolutePath().toString());
-		if (imp == null) throw new ImageInputException(file, "cannot be opened by ImageJ", "check the file");
-		return imp;
+		return VolumeImages.open(file); // a DICOM series as one calibrated stack
 	}
 
 	@Override

@@ -62,7 +62,10 @@ public class NewProjectCommand extends DynamicCommand {
 	public void run() {
 		ProjectSettings settings = ProjectSettings.defaults().withStrategy(strategy).withScorer(scorer);
 		ProjectSetup.Created created = ProjectSetup.create(project.toPath(), model.toPath(), List.of(images.toPath()), settings, false);
-		created.notices().forEach(n -> log.info("SegLoop: " + n));
+		for (String n : created.notices()) { // DICOM objects left out, series accepted with a warning
+			log.info("SegLoop: " + n);
+			ij.IJ.log("SegLoop: " + n); // where the user looks: ImageJ's Log window, as for images set aside
+		}
 		try (ProjectStore p = created.store()) {
 			Predictor.Report r = new Predictor(p, RuntimeOptions.defaults()).run((done, total, image, prediction) -> {
 				status.showProgress(done, total);
