@@ -150,6 +150,20 @@ class DicomSegImportTest {
 		}
 	}
 
+	@Test
+	void aClassLabelImageImportedAsTheProposalOfAnImageThatIsNoDicomSeriesIsStoredAsIs() throws IOException {
+		try (ProjectStore p = Projects.ofSamples(dir, 1, ProjectSettings.defaults())) {
+			ImageRecord image = p.images().all().get(0);
+			LabelVolume disks = DicomSegProjects.disks(image.width(), image.height(), 2);
+			LabelVolume plane = new LabelVolume(image.width(), image.height(), 1, 1, new int[][] { disks.labels()[1] }, new double[] { 1, 1, 1 });
+			Path tiff = dir.resolve("labels.tif");
+			LabelFiles.write(plane, tiff, org.segloop.core.image.Calibration.none());
+			Prediction pr = new LabelImport(p).asProposal(image.id(), tiff);
+			assertSame(plane, LabelFiles.read(p.files().resolve(pr.classesFile()), image, -1, "proposal"), "label TIFF");
+			assertEquals(1, pr.instanceCount());
+		}
+	}
+
 	/** A Segmentation of disks written by SegLoop's writer on a series generated from {@code spec}. */
 	private Path segOf(DicomSeriesMaker.Spec spec, String name) throws IOException {
 		DicomSeriesMaker.writeSeries(spec, dir.resolve(name), z -> "s" + z + ".dcm");
