@@ -70,9 +70,11 @@ final class ExportCommand implements Callable<Integer> {
 				m.put("cases", r.cases());
 				m.put("subsets", r.perSubset());
 				m.put("seconds", r.seconds());
+				m.put("notes", r.notes());
 				o.println(Json.GSON.toJson(m));
 			}
 			else o.printf("exported %d corrected image(s) as %s to %s (%s) in %.1f s%n", r.cases(), format, r.folder(), r.perSubset(), r.seconds());
+			if (!json) r.notes().forEach(n -> o.println("note: " + n));
 		}
 		return Main.OK;
 	}

@@ -22,7 +22,7 @@ import picocli.CommandLine.ScopeType;
 @Command(name = "segloop", mixinStandardHelpOptions = true, version = "SegLoop 0.1.0",
 	description = "AI-assisted annotation: segment images with ONNX model packages, rank them by uncertainty, collect corrections.",
 	subcommands = { InitCommand.class, AddCommand.class, RemoveCommand.class, PredictCommand.class, QueueCommand.class, NextCommand.class,
-		AcceptCommand.class, SkipCommand.class, StatusCommand.class, ExportCommand.class, CheckCommand.class, SegmentCommand.class, ModelCommand.class, FinetuneCommand.class, VersionsCommand.class, BenchCommand.class,
+		AcceptCommand.class, ImportCommand.class, SkipCommand.class, StatusCommand.class, ExportCommand.class, CheckCommand.class, SegmentCommand.class, ModelCommand.class, FinetuneCommand.class, VersionsCommand.class, BenchCommand.class,
 		DemoCommand.class })
 public final class Main implements Runnable {
 

@@ -55,7 +55,7 @@ public class ExportDatasetCommand extends DynamicCommand {
 		try (ProjectStore p = ProjectStore.open(project.toPath(), ProjectStore.Access.READ_ONLY)) {
 			DatasetExport.Report r = new DatasetExport(p).export(out.toPath(), settings, (done, total, what) -> status.showProgress((int) done, (int) total),
 				new Cancellation());
-			message = "exported " + r.cases() + " corrected image(s) as " + format + " to " + r.folder() + " " + r.perSubset();
+			message = "exported " + r.cases() + " corrected image(s) as " + format + " to " + r.folder() + " " + r.perSubset() + (r.notes().isEmpty() ? "" : "\n" + String.join("\n", r.notes()));
 			status.showStatus(message);
 		}
 	}

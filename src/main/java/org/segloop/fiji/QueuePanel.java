@@ -244,7 +244,7 @@ public final class QueuePanel extends JFrame {
 			try (ProjectStore readOnly = ProjectStore.open(project, ProjectStore.Access.READ_ONLY)) {
 				DatasetExport.Report r = new DatasetExport(readOnly).export(out, ExportSettings.of(ExportFormats.byName(format)),
 					(done, total, what) -> progress((int) done, (int) total, "exporting " + what), c);
-				say("exported " + r.cases() + " image(s) to " + r.folder());
+				say("exported " + r.cases() + " image(s) to " + r.folder() + (r.notes().isEmpty() ? "" : "; " + String.join("; ", r.notes())));
 			}
 			catch (java.util.concurrent.CancellationException e) {
 				say("Export cancelled");

@@ -34,6 +34,18 @@ public final class BuiltInFormats {
 		}
 	}
 
+	/** One DICOM Segmentation per corrected DICOM series (see {@link DicomSegWriter}); other images are left out. */
+	public static final class DicomSeg extends NamedExtension implements DatasetFormat {
+		public DicomSeg() {
+			super("dicom-seg", "DICOM Segmentation objects, one per corrected DICOM series");
+		}
+
+		@Override
+		public DatasetWriter writer(Path folder, ExportSettings settings, List<String> labelNames, int boundaryClass) {
+			return new DicomSegWriter(folder);
+		}
+	}
+
 	/** COCO instance segmentation: images/ and annotations/instances_SUBSET.json with run-length-encoded masks. */
 	public static final class Coco extends NamedExtension implements DatasetFormat {
 		public Coco() {

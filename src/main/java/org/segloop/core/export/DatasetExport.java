@@ -39,7 +39,8 @@ import org.segloop.core.work.ProgressListener;
 public final class DatasetExport {
 
 	/** What was exported. */
-	public record Report(Path folder, int cases, Map<Subset, Integer> perSubset, double seconds) {}
+	/** What was exported; {@code notes} say what the format left out and why. */
+	public record Report(Path folder, int cases, Map<Subset, Integer> perSubset, double seconds, List<String> notes) {}
 
 	private final ProjectStore store;
 
@@ -59,6 +60,7 @@ public final class DatasetExport {
 		if (cases.isEmpty()) throw new SegLoopException(store.folder(), "has no accepted corrections to export",
 			"correct some images first", UserAction.ANNOTATE.on(store.folder()));
 		Path staging = OutputFolder.staging(target);
+		List<String> notes;
 		Folders.deleteQuietly(staging);
 		try {
 			Files.createDirectories(staging);
@@ -76,6 +78,7 @@ public final class DatasetExport {
 				writer.add(c, data);
 			}
 			writer.finish();
+			notes = writer.notes();
 			Provenance.write(staging.resolve("provenance.json"), store, settings, labels, cases, calibrations);
 			Files.deleteIfExists(target); // an empty folder: checked above
 			Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
@@ -91,7 +94,7 @@ public final class DatasetExport {
 		}
 		Map<Subset, Integer> perSubset = new EnumMap<>(Subset.class);
 		for (Subset s : Subset.values()) perSubset.put(s, (int) cases.stream().filter(c -> c.subset() == s).count());
-		return new Report(target, cases.size(), perSubset, (System.nanoTime() - start) / 1e9);
+		return new Report(target, cases.size(), perSubset, (System.nanoTime() - start) / 1e9, notes);
 	}
 
 	/** The latest correction of every corrected image, with a unique case id and its subset (fixed by the image's content and the seed). */

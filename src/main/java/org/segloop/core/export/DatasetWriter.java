@@ -15,4 +15,9 @@ public interface DatasetWriter {
 
 	/** Writes the index files (dataset.json, COCO annotations…) once every case is in. */
 	void finish() throws IOException;
+
+	/** What the user should know about the export, e.g. cases left out and why (asked after {@link #finish()}). */
+	default java.util.List<String> notes() {
+		return java.util.List.of();
+	}
 }

@@ -66,6 +66,17 @@ public final class ExportFormats {
 					throw failed(format, folder, "failed finishing the export: " + e, e);
 				}
 			}
+
+			@Override
+			public List<String> notes() {
+				try {
+					return List.copyOf(w.notes());
+				}
+				catch (RuntimeException e) {
+					if (!ExtensionFailedException.isBreach(e)) throw e;
+					throw failed(format, folder, "failed listing its notes: " + e, e);
+				}
+			}
 		};
 	}
 

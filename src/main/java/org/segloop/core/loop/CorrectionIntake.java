@@ -37,12 +37,19 @@ public final class CorrectionIntake {
 	}
 
 	/**
-	 * @param mask a label image file the size of the image
+	 * @param mask a label image file the size of the image, or a DICOM Segmentation of the image's
+	 *     DICOM series (read as class values, see {@link LabelImport#classesOf})
 	 * @param kind how to read the mask, or null: instance labels when the proposal has instances,
-	 *     else class values
+	 *     else class values (always class values for a DICOM Segmentation)
 	 * @param secondsSpent time spent correcting, or null for the time since the image was served
 	 */
 	public Correction accept(long imageId, String token, Path mask, CorrectionMetrics.Kind kind, Double secondsSpent) {
+		if (LabelImport.isSegmentation(mask)) {
+			if (kind == CorrectionMetrics.Kind.INSTANCE) throw new SegLoopException(mask, "is a DICOM Segmentation, which holds classes, not instances",
+				"accept it as semantic labels");
+			return accept(imageId, token, (image, max) -> LabelImport.classesOf(mask, image, ModelPackage.open(store.models().current().source())),
+				CorrectionMetrics.Kind.SEMANTIC, secondsSpent);
+		}
 		return accept(imageId, token, (image, max) -> LabelFiles.read(mask, image, max, "correction mask"), kind, secondsSpent);
 	}
 

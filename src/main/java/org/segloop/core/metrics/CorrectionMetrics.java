@@ -84,7 +84,12 @@ public record CorrectionMetrics(List<String> classes, double[] dice, double[] io
 	public String toJson() {
 		Map<String, Object> m = new java.util.LinkedHashMap<>();
 		Map<String, Object> perClass = new java.util.LinkedHashMap<>();
-		for (int c = 0; c < classes.size(); c++) perClass.put(classes.get(c), Map.of("dice", json(dice[c]), "iou", json(iou[c])));
+		for (int c = 0; c < classes.size(); c++) { // null for an undefined value (e.g. IoU of a class absent from both): Map.of refuses nulls
+			Map<String, Object> one = new java.util.LinkedHashMap<>();
+			one.put("dice", json(dice[c]));
+			one.put("iou", json(iou[c]));
+			perClass.put(classes.get(c), one);
+		}
 		m.put("classes", perClass);
 		m.put("objectDice", objectDice);
 		m.put("fractionChanged", fractionChanged);

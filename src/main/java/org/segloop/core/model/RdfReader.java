@@ -405,8 +405,9 @@ public final class RdfReader {
 				if (o instanceof String name) classes.add(new ClassInfo(name, null));
 				else {
 					Map<String, Object> m = f.map(o, w + ".classes[" + i + "]");
-					classes.add(new ClassInfo(f.string(f.require(m, "name", w + ".classes[" + i + "]"), w + ".classes[" + i + "].name"),
-						f.optString(m, "color", w + ".classes[" + i + "]", null)));
+					String at = w + ".classes[" + i + "]";
+					classes.add(new ClassInfo(f.string(f.require(m, "name", at), at + ".name"), f.optString(m, "color", at, null),
+						code(m, "dicom_category", at), code(m, "dicom_type", at)));
 				}
 			}
 		}
@@ -432,6 +433,16 @@ public final class RdfReader {
 		}
 		return new SegLoopSettings(classes, fg, boundary, mode, f.optNumber(s, "threshold", w, 0.5),
 			f.optInt(s, "min_object_size", w, 0), window, (long) f.optNumber(s, "flops_per_pixel", w, 0));
+	}
+
+	/** An optional coded concept {@code {code, scheme, meaning}} (for DICOM Segmentation segments). */
+	private SegLoopSettings.Code code(Map<String, Object> m, String key, String where) {
+		if (!m.containsKey(key)) return null;
+		String at = where + "." + key;
+		Map<String, Object> c = f.map(m.get(key), at);
+		String value = f.string(f.require(c, "code", at), at + ".code");
+		if (value.isBlank() || value.length() > 16) throw f.error(at + ".code", "must be 1 to 16 characters (a DICOM CodeValue), found '" + value + "'");
+		return new SegLoopSettings.Code(value, f.string(f.require(c, "scheme", at), at + ".scheme"), f.string(f.require(c, "meaning", at), at + ".meaning"));
 	}
 
 	private static double[] filled(int n, double v) {

@@ -23,7 +23,29 @@ public record SegLoopSettings(List<ClassInfo> classes, int foregroundChannel, in
 		classes = List.copyOf(classes);
 	}
 
-	public record ClassInfo(String name, String color) {}
+	/**
+	 * A class: its name, display colour, and the coded concepts a DICOM Segmentation gives its
+	 * segment (SegmentedPropertyCategory/TypeCodeSequence); null codes mean SegLoop's defaults.
+	 */
+	public record ClassInfo(String name, String color, Code category, Code type) {
+
+		public ClassInfo(String name, String color) {
+			this(name, color, null, null);
+		}
+	}
+
+	/**
+	 * A coded concept (DICOM code sequence item), e.g. {@code 85756007 / SCT / Tissue}.
+	 *
+	 * @param value CodeValue (at most 16 characters)
+	 * @param scheme CodingSchemeDesignator, e.g. SCT or DCM
+	 * @param meaning CodeMeaning, human readable
+	 */
+	public record Code(String value, String scheme, String meaning) {
+
+		/** SNOMED CT 85756007 "Tissue": the default category and type of a segment. */
+		public static final Code TISSUE = new Code("85756007", "SCT", "Tissue");
+	}
 
 	/** Clamp raw values to [center - width/2, center + width/2] (e.g. Hounsfield units). */
 	public record IntensityWindow(double center, double width) {
