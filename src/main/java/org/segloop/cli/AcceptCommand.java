@@ -29,7 +29,7 @@ final class AcceptCommand implements Callable<Integer> {
 	@Parameters(index = "1", paramLabel = "ID", description = "image id printed by 'next'")
 	long id;
 
-	@Option(names = "--mask", required = true, description = "corrected label image (TIFF/PNG), same size as the image")
+	@Option(names = "--mask", required = true, description = "corrected label image (TIFF/PNG, or NIfTI .nii.gz on the image's grid), same size as the image")
 	Path mask;
 
 	@Option(names = "--token", required = true, description = "the token printed by 'next'")
