@@ -63,4 +63,28 @@ public final class DicomProjects {
 	public static DicomSeries seriesOf(ProjectStore p, long imageId) {
 		return DicomSeries.load(p.images().byId(imageId).orElseThrow().path());
 	}
+
+	/**
+	 * The voxel → RAS affine a NIfTI file of the series must carry, computed from the generator's
+	 * spec alone (not SegLoop's series): LPS columns row·spacing, column·spacing, {@code step},
+	 * first position; x and y rows negated.
+	 */
+	public static double[][] rasAffine(Spec s, double[] step) {
+		double[][] m = new double[4][4];
+		for (int i = 0; i < 3; i++) {
+			double flip = i < 2 ? -1 : 1;
+			m[i][0] = flip * s.rowDirection()[i] * s.pixelSpacing();
+			m[i][1] = flip * s.columnDirection()[i] * s.pixelSpacing();
+			m[i][2] = flip * step[i];
+			m[i][3] = flip * s.position(0)[i];
+		}
+		m[3][3] = 1;
+		return m;
+	}
+
+	/** The slice step of an untilted series (along the normal), for {@link #rasAffine}. */
+	public static double[] step(Spec s) {
+		double[] n = s.normal();
+		return new double[] { n[0] * s.sliceSpacing(), n[1] * s.sliceSpacing(), n[2] * s.sliceSpacing() };
+	}
 }

@@ -150,27 +150,12 @@ class NiftiExportTest {
 	static double[][] expectedAffine(Spec s, boolean tilt) {
 		double[] step = new double[3];
 		for (int i = 0; i < 3; i++) step[i] = s.position(1)[i] - s.position(0)[i] + (tilt ? TILT_SHIFT_MM * s.columnDirection()[i] : 0);
-		return ras(s, step);
+		return DicomProjects.rasAffine(s, step);
 	}
 
 	/** The qform: the slice axis along the normal at the slice distance (a tilt's shear is not representable there). */
 	static double[][] expectedRigid(Spec s) {
-		double[] n = s.normal(), step = new double[3];
-		for (int i = 0; i < 3; i++) step[i] = n[i] * s.sliceSpacing();
-		return ras(s, step);
-	}
-
-	private static double[][] ras(Spec s, double[] step) {
-		double[][] m = new double[4][4];
-		for (int i = 0; i < 3; i++) {
-			double flip = i < 2 ? -1 : 1;
-			m[i][0] = flip * s.rowDirection()[i] * s.pixelSpacing();
-			m[i][1] = flip * s.columnDirection()[i] * s.pixelSpacing();
-			m[i][2] = flip * step[i];
-			m[i][3] = flip * s.position(0)[i];
-		}
-		m[3][3] = 1;
-		return m;
+		return DicomProjects.rasAffine(s, DicomProjects.step(s));
 	}
 
 	/** Class 1 in a box of every slice, shifted per slice. */
