@@ -87,4 +87,17 @@ public final class DicomProjects {
 		double[] n = s.normal();
 		return new double[] { n[0] * s.sliceSpacing(), n[1] * s.sliceSpacing(), n[2] * s.sliceSpacing() };
 	}
+
+	/** Rewrites DICOM files after {@code edit} changed their attributes (e.g. to remove or change the window). */
+	public static void edit(List<Path> files, java.util.function.Consumer<AttributeList> edit) throws IOException {
+		for (Path f : files) try {
+			AttributeList a = new AttributeList();
+			a.read(f.toFile());
+			edit.accept(a);
+			a.write(f.toFile(), TransferSyntax.ExplicitVRLittleEndian, true, true);
+		}
+		catch (DicomException e) {
+			throw new IOException(e);
+		}
+	}
 }
