@@ -10,9 +10,10 @@ import org.segloop.core.metrics.LabelVolume;
 
 /**
  * Images and label images as NIfTI-1 files with SegLoop's geometry ({@link NiftiGeometry}). Images
- * keep their physical values exactly (e.g. Hounsfield units: stored value × slope + offset): as the
- * smallest integer type that holds them (CT: int16) when they are whole numbers, else float32;
- * always with scl_slope 1 and scl_inter 0. Labels as uint8, uint16 or uint32. Blocking; stateless.
+ * keep their physical values exactly (e.g. Hounsfield units: stored value × slope + offset): int16
+ * when they are whole numbers that fit (CT), else a wider integer type or float32; images without
+ * a value function keep the type they were read as; always with scl_slope 1 and scl_inter 0.
+ * Labels as uint8, uint16 or uint32. Blocking; stateless.
  */
 public final class NiftiFiles {
 
@@ -45,7 +46,7 @@ public final class NiftiFiles {
 			}
 		};
 		int[] dims = { image.width(), image.height(), nz, nt, channels };
-		NiftiWriter.write(new NiftiWriter.Content(dims, NiftiGeometry.affine(image.source(), cal), NiftiGeometry.units(cal), typeFor(dims, voxels),
+		NiftiWriter.write(new NiftiWriter.Content(dims, NiftiGeometry.affine(image.source(), cal), NiftiGeometry.units(cal), typeFor(image, dims, voxels),
 			voxels, "SegLoop image" + (cal.valueUnit().isEmpty() ? "" : " (" + cal.valueUnit() + ")")), file);
 	}
 
@@ -62,22 +63,29 @@ public final class NiftiFiles {
 			(plane, index) -> labels.labels()[plane][index], "SegLoop labels"), file);
 	}
 
-	/** The smallest integer type holding every value exactly, else float32 (physical values of float images are floats already). */
-	private static NiftiDataType typeFor(int[] dims, NiftiWriter.Voxels voxels) {
+	/**
+	 * Physical values (an image with a value function, e.g. HU): int16 when every value is a whole
+	 * number that fits, else the smallest integer type that holds them, else float32. Other images:
+	 * the type they were read as (uint8, uint16, int32/uint32 for 32-bit integers, float32).
+	 */
+	private static NiftiDataType typeFor(ImageVolume image, int[] dims, NiftiWriter.Voxels voxels) {
+		Object plane = image.plane(0, 0, 0);
+		if (!image.calibration().hasValueFunction() && !(plane instanceof int[])) {
+			if (plane instanceof byte[]) return NiftiDataType.UINT8;
+			if (plane instanceof short[]) return NiftiDataType.UINT16;
+			return NiftiDataType.FLOAT32;
+		}
 		double lo = Double.POSITIVE_INFINITY, hi = Double.NEGATIVE_INFINITY;
-		boolean whole = true;
 		int planes = dims[2] * dims[3] * dims[4], n = dims[0] * dims[1];
-		for (int p = 0; p < planes && whole; p++)
+		for (int p = 0; p < planes; p++)
 			for (int i = 0; i < n; i++) {
 				double v = voxels.value(p, i);
-				if (v != Math.rint(v)) {
-					whole = false;
-					break;
-				}
+				if (v != Math.rint(v)) return NiftiDataType.FLOAT32;
 				lo = Math.min(lo, v);
 				hi = Math.max(hi, v);
 			}
-		NiftiDataType t = whole ? NiftiDataType.smallestInteger(lo, hi) : null;
+		if (NiftiDataType.INT16.holds(lo, hi)) return NiftiDataType.INT16;
+		NiftiDataType t = NiftiDataType.smallestInteger(lo, hi);
 		return t != null ? t : NiftiDataType.FLOAT32;
 	}
 }

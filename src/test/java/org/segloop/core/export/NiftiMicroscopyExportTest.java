@@ -42,6 +42,7 @@ class NiftiMicroscopyExportTest {
 				assertArrayEquals(new int[] { 96, 80, 3 }, s.shape());
 				Nibabel.assertAffine(diagonal, s.affine(), 1e-7, "affine");
 				assertEquals("micron", s.spatialUnit());
+				assertEquals(s == seen.get(0) ? "uint16" : "uint8", s.dtype(), "a 16-bit stack stays 16-bit; labels in 8 bits");
 			}
 			ImageVolume original = ImageReader.read(stack);
 			for (int z = 0; z < 3; z++)
