@@ -29,7 +29,7 @@ final class AcceptCommand implements Callable<Integer> {
 	@Parameters(index = "1", paramLabel = "ID", description = "image id printed by 'next'")
 	long id;
 
-	@Option(names = "--mask", required = true, description = "corrected label image (TIFF/PNG), same size as the image, or a DICOM SEG of the image's DICOM series")
+	@Option(names = "--mask", required = true, description = "corrected label image: TIFF/PNG of the image's size, NIfTI .nii.gz on the image's grid, or a DICOM SEG of the image's DICOM series")
 	Path mask;
 
 	@Option(names = "--token", required = true, description = "the token printed by 'next'")

@@ -50,6 +50,11 @@ final class DemoCommand implements Callable<Integer> {
 	@Option(names = "--top", defaultValue = "5", description = "queue entries to print and preview (default: ${DEFAULT-VALUE})")
 	int top;
 
+	@Option(names = "--window", defaultValue = "auto", completionCandidates = Names.WindowChoice.class, converter = Names.WindowChoice.class,
+		description = "display window of the previews: ${COMPLETION-CANDIDATES} or CENTER,WIDTH in physical values (auto: the DICOM header's window, "
+			+ "else soft tissue for CT, else percentiles; default: ${DEFAULT-VALUE})")
+	String window;
+
 	@Spec
 	CommandSpec spec;
 
@@ -79,7 +84,7 @@ final class DemoCommand implements Callable<Integer> {
 			QueueCommand.print(p, top, false, o);
 			o.println();
 			StatusCommand.print(p, false, o);
-			List<Path> previews = ProjectPreviews.write(p, top, out.resolve("previews"));
+			List<Path> previews = ProjectPreviews.write(p, top, out.resolve("previews"), window);
 			o.printf("%n%d previews (outlines | uncertainty heat) in %s%n", previews.size(), out.resolve("previews").toAbsolutePath());
 			o.printf("next: ./segloop next %s --annotator $USER%n", projectDir);
 			return r.failures().isEmpty() ? Main.OK : Main.USER_ERROR;

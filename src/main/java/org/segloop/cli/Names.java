@@ -4,6 +4,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.function.Supplier;
 
+import org.segloop.core.display.DisplayWindow;
 import org.segloop.core.export.SplitPlan;
 import org.segloop.core.registry.Extension;
 import org.segloop.core.registry.Registry;
@@ -129,6 +130,24 @@ final class Names {
 			try {
 				SplitPlan.parse(value, 0);
 				return value;
+			}
+			catch (IllegalArgumentException e) {
+				throw new TypeConversionException(e.getMessage());
+			}
+		}
+	}
+
+	/** {@code --window}: a display window choice ("auto", "header", a preset, or CENTER,WIDTH), checked by the core's parser. */
+	static final class WindowChoice implements Iterable<String>, ITypeConverter<String> {
+		@Override
+		public Iterator<String> iterator() {
+			return DisplayWindow.choices().iterator();
+		}
+
+		@Override
+		public String convert(String value) {
+			try {
+				return DisplayWindow.requireValidChoice(value);
 			}
 			catch (IllegalArgumentException e) {
 				throw new TypeConversionException(e.getMessage());

@@ -57,4 +57,16 @@ public final class BuiltInFormats {
 			return new CocoWriter(folder, labelNames, boundaryClass);
 		}
 	}
+
+	/** images/ and labels/ folders of NIfTI-1 files (.nii.gz) with equal names, per subset, in the image's patient geometry. */
+	public static final class Nifti extends NamedExtension implements DatasetFormat {
+		public Nifti() {
+			super("nifti", "image/label pairs of NIfTI-1 files (.nii.gz) per subset, in the image's geometry");
+		}
+
+		@Override
+		public DatasetWriter writer(Path folder, ExportSettings settings, List<String> labelNames, int boundaryClass) {
+			return new NiftiPairsWriter(folder);
+		}
+	}
 }

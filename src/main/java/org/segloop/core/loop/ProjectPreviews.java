@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.segloop.core.display.DisplayWindow;
 import org.segloop.core.image.ImageReader;
 import org.segloop.core.image.ImageSources;
 import org.segloop.core.image.ImageVolume;
@@ -27,6 +28,16 @@ public final class ProjectPreviews {
 
 	/** @return the files written, in queue order */
 	public static List<Path> write(ProjectStore store, int top, Path dir) throws IOException {
+		return write(store, top, dir, DisplayWindow.AUTO);
+	}
+
+	/**
+	 * @param window how to show the images' values: "auto" (per image: header window, CT soft tissue,
+	 *     else percentiles), "header", a preset's name or "C,W" (see {@link DisplayWindow})
+	 * @return the files written, in queue order
+	 */
+	public static List<Path> write(ProjectStore store, int top, Path dir, String window) throws IOException {
+		DisplayWindow.requireValidChoice(window);
 		Files.createDirectories(dir);
 		List<Path> out = new ArrayList<>();
 		int rank = 0;
@@ -40,7 +51,7 @@ public final class ProjectPreviews {
 			String objects = p.instancesFile() != null ? p.instancesFile() : p.classesFile();
 			int[] labels = LabelFiles.read(store.files().resolve(objects), record, -1, "proposal").labels()[z];
 			float[] uncertainty = (float[]) ImageReader.read(store.files().resolve(p.uncertaintyFile())).plane(0, z, 0);
-			out.add(PreviewWriter.write(image, labels, uncertainty, dir.resolve(String.format("%02d_%s.png", rank, image.name()))));
+			out.add(PreviewWriter.write(image, labels, uncertainty, DisplayWindow.forImage(image, window), dir.resolve(String.format("%02d_%s.png", rank, image.name()))));
 		}
 		return out;
 	}

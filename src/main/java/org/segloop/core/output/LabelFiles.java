@@ -14,9 +14,13 @@ import org.segloop.core.image.LabelTiffReader;
 import org.segloop.core.image.PlaneReader;
 import org.segloop.core.image.TiffWriter;
 import org.segloop.core.metrics.LabelVolume;
+import org.segloop.core.nifti.NiftiGeometry;
+import org.segloop.core.nifti.NiftiImage;
+import org.segloop.core.nifti.NiftiReader;
+import org.segloop.core.nifti.NiftiWriter;
 import org.segloop.core.project.ImageRegistry.ImageRecord;
 
-/** Reads and writes label images (class masks, instance labels) and float maps as TIFF. */
+/** Reads and writes label images (class masks, instance labels) and float maps as TIFF; reads NIfTI label images too. */
 public final class LabelFiles {
 
 	private LabelFiles() {}
@@ -39,6 +43,7 @@ public final class LabelFiles {
 
 	/** As {@link #read}, keeping the file's calibration (e.g. a proposal's, which is its image's). */
 	public static Calibrated readWithCalibration(Path file, ImageRecord image, int maxLabel, String what) {
+		if (Files.isRegularFile(file) && NiftiReader.isNifti(file)) return readNifti(file, image, maxLabel, what);
 		if (Files.isRegularFile(file) && LabelTiffReader.isTiff(file)) {
 			// TIFFs are read exactly here: ImageJ shifts signed values and rounds 32-bit integers to float
 			LabelTiffReader.Stack s = LabelTiffReader.readStack(file);
@@ -57,6 +62,31 @@ public final class LabelFiles {
 		ImageVolume v = ImageReader.read(file);
 		checkSize(file, v.width(), v.height(), v.slices(), v.frames(), image, what);
 		return new Calibrated(labels(v, file, maxLabel, what), v.calibration().withoutValueFunction());
+	}
+
+	/**
+	 * NIfTI labels (e.g. from 3D Slicer or ITK-SNAP): the grid must be the image's (sizes; for a
+	 * DICOM series also the voxel-to-patient affine, see {@link NiftiGeometry#requireSameGrid}).
+	 * Values are read after scl_slope/scl_inter, as NIfTI readers do.
+	 */
+	private static Calibrated readNifti(Path file, ImageRecord image, int maxLabel, String what) {
+		NiftiImage n = NiftiReader.read(file);
+		checkSize(file, n.nx(), n.ny(), n.nz(), n.nt(), image, what);
+		checkOneChannel(n.nc(), file, what);
+		NiftiGeometry.requireSameGrid(n, image.path(), what);
+		int plane = n.nx() * n.ny();
+		int[][] labels = new int[n.nz() * n.nt()][];
+		for (int p = 0; p < labels.length; p++) {
+			long first = (long) p * plane;
+			labels[p] = toLabels(file, i -> n.value(first + i), n.nx(), n.ny(), p % n.nz(), p / n.nz(), n.nz(), n.nt(), maxLabel, what);
+		}
+		String unit = switch (n.units() & 7) {
+			case NiftiWriter.UNITS_MM -> "mm";
+			case NiftiWriter.UNITS_MICRON -> "micron";
+			default -> "pixel";
+		};
+		Calibration cal = new Calibration(n.pixdim()[1], n.pixdim()[2], n.pixdim()[3], unit, 0, 1, "");
+		return new Calibrated(new LabelVolume(n.nx(), n.ny(), n.nz(), n.nt(), labels, spacing(cal)), cal);
 	}
 
 	/**

@@ -9,13 +9,14 @@ import javax.imageio.ImageIO;
 
 import net.imglib2.img.basictypeaccess.array.IntArray;
 
+import org.segloop.core.display.DisplayWindow;
 import org.segloop.core.image.ImageVolume;
-import org.segloop.core.image.PlaneReader;
 import org.segloop.core.inference.SegmentationResult;
 
 /**
- * PNGs a person can look at: the image's first channel (middle slice), contrast-stretched to
- * 1–99.8 %, with each object's outline in a colour of its own; with an uncertainty map, a second
+ * PNGs a person can look at: the image's first channel (middle slice), shown through a
+ * {@link DisplayWindow} (by default {@link DisplayWindow#forImage}: the DICOM header's window, a
+ * CT preset, else the 1–99.8 % percentiles), with each object's outline in a colour of its own; with an uncertainty map, a second
  * panel to the right shows the uncertainty as a heat overlay (dark red → yellow → white, scaled to
  * the plane's maximum) under the same outlines. Uses only java.awt.image and ImageIO (no windows;
  * works headless).
@@ -43,8 +44,13 @@ public final class PreviewWriter {
 	 * @param uncertainty the middle slice's uncertainty map, or null for a single panel
 	 */
 	public static Path write(ImageVolume image, int[] labels, float[] uncertainty, Path file) throws IOException {
+		return write(image, labels, uncertainty, DisplayWindow.forImage(image), file);
+	}
+
+	/** As {@link #write(ImageVolume, int[], float[], Path)}, showing the image's values through {@code window}. */
+	public static Path write(ImageVolume image, int[] labels, float[] uncertainty, DisplayWindow window, Path file) throws IOException {
 		int w = image.width(), h = image.height();
-		int[] grey = greyValues(image);
+		int[] grey = window.toDisplay(image, 0, image.slices() / 2, 0);
 		BufferedImage out = new BufferedImage(uncertainty == null ? w : 2 * w, h, BufferedImage.TYPE_INT_RGB);
 		float max = 0;
 		if (uncertainty != null) for (float u : uncertainty) if (u > max) max = u;
@@ -57,19 +63,6 @@ public final class PreviewWriter {
 			}
 		ImageIO.write(out, "png", file.toFile());
 		return file;
-	}
-
-	private static int[] greyValues(ImageVolume image) {
-		PlaneReader reader = image.reader(0, image.slices() / 2, 0);
-		int n = image.width() * image.height();
-		float[] values = new float[n];
-		for (int i = 0; i < n; i++) values[i] = reader.get(i);
-		float[] sorted = values.clone();
-		java.util.Arrays.sort(sorted);
-		float lo = sorted[(int) (0.01 * (n - 1))], hi = sorted[(int) (0.998 * (n - 1))];
-		int[] grey = new int[n];
-		for (int i = 0; i < n; i++) grey[i] = (int) Math.max(0, Math.min(255, 255 * (values[i] - lo) / Math.max(1e-6f, hi - lo)));
-		return grey;
 	}
 
 	private static boolean isEdge(int[] labels, int i, int x, int y, int w, int h) {

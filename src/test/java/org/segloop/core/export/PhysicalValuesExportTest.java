@@ -26,7 +26,7 @@ import org.segloop.testutil.Projects;
 /**
  * Exports write the physical values the model saw (the DICOM rescale applied): a signed CT slice
  * comes out as signed 16-bit Hounsfield units, an MR slice with a fractional slope as float32,
- * with the pixel spacing, in every format.
+ * with the pixel spacing, in every format (TIFF, or NIfTI where the format writes DICOM series so).
  */
 class PhysicalValuesExportTest {
 
@@ -68,6 +68,17 @@ class PhysicalValuesExportTest {
 
 	/** The exported image of a case: the file as written holds the physical values, and ImageJ reads them with the spacing. */
 	private static void assertValues(Path file, double[] expected, LabelTiffReader.SampleType type, double spacing, String what) {
+		if (file.toString().endsWith(".nii.gz")) { // nnU-Net and nifti exports of DICOM series
+			org.segloop.core.nifti.NiftiImage n = org.segloop.core.nifti.NiftiReader.read(file);
+			assertEquals(type == LabelTiffReader.SampleType.INT16 ? "INT16" : "FLOAT32", n.type().name(), what + ": " + file);
+			for (int i = 0; i < expected.length; i++) {
+				double e = type == LabelTiffReader.SampleType.FLOAT32 ? (float) expected[i] : expected[i];
+				if (n.value(i) != e) throw new AssertionError(what + ": voxel " + i + " is " + n.value(i) + " in the file, expected " + e);
+			}
+			assertEquals(spacing, n.pixdim()[1], 1e-6, what + " spacing");
+			assertEquals(spacing, n.pixdim()[2], 1e-6, what + " spacing");
+			return;
+		}
 		LabelTiffReader.Pages written = LabelTiffReader.read(file);
 		assertEquals(type, written.type(), what + ": " + file);
 		ImageVolume byImageJ = ImageReader.read(file);
@@ -85,7 +96,7 @@ class PhysicalValuesExportTest {
 		try (Stream<Path> files = Files.walk(export)) {
 			return files.filter(f -> {
 				String n = f.getFileName().toString();
-				return n.startsWith(name) && n.endsWith(".tif") && (f.getParent().getFileName().toString().startsWith("images"));
+				return n.startsWith(name) && (n.endsWith(".tif") || n.endsWith(".nii.gz")) && (f.getParent().getFileName().toString().startsWith("images"));
 			}).findFirst().orElseThrow(() -> new AssertionError("no image file for " + name + " in " + export));
 		}
 	}

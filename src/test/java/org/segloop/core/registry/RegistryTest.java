@@ -77,7 +77,7 @@ class RegistryTest {
 	void builtInsComeInTheirDeclaredOrderAndAnAddedScorerAfterThem() {
 		assertEquals(List.of("entropy", "margin", "least_confidence", "tta", "bald", GiniScorer.NAME), Scorers.names());
 		assertEquals(List.of("uncertainty", "random", "hybrid", "first"), Strategies.names());
-		assertEquals(List.of("tiff", "nnunet", "coco", "dicom-seg"), ExportFormats.names());
+		assertEquals(List.of("tiff", "nnunet", "coco", "dicom-seg", "nifti"), ExportFormats.names());
 		assertEquals(List.of("files", "dicom-series", org.segloop.testutil.SyntheticImageSource.NAME), ImageSources.names());
 		assertTrue(Scorers.REGISTRY.all().stream().allMatch(s -> !s.description().isBlank() && !s.description().contains("\n")));
 	}
