@@ -7,32 +7,34 @@ import java.util.Locale;
 import ij.ImagePlus;
 import ij.measure.Calibration;
 
+import org.segloop.core.display.DisplayWindow;
+
 /**
  * Display windows for CT (and any image in physical values): the named presets in Hounsfield
- * units, as radiology viewers offer them, and how a window (center, width in physical values) becomes
- * ImageJ's display range. This table mirrors the presets of the core's headless display window,
- * so Fiji and previews show a series alike. A window changes only what is shown: the pixels, the
+ * units, as radiology viewers offer them (the core's {@link DisplayWindow} presets, so Fiji and
+ * previews show a series alike), and how a window (center, width in physical values) becomes
+ * ImageJ's display range. A window changes only what is shown: the pixels, the
  * measurements and what the model is given stay as they are.
  *
  * <p>Stateless; the ImagePlus methods are for the thread that drives the image (the session thread).
  */
 public final class WindowPresets {
 
-	/** A named window in HU. */
+	/** A named window in HU: the core's {@link DisplayWindow} presets, which previews use too. */
 	public enum Preset {
-		SOFT_TISSUE("soft tissue", 40, 400),
-		LUNG("lung", -600, 1500),
-		BONE("bone", 400, 1800),
-		BRAIN("brain", 40, 80);
+		SOFT_TISSUE(DisplayWindow.SOFT_TISSUE),
+		LUNG(DisplayWindow.LUNG),
+		BONE(DisplayWindow.BONE),
+		BRAIN(DisplayWindow.BRAIN);
 
 		private final String label;
 		private final double center;
 		private final double width;
 
-		Preset(String label, double center, double width) {
-			this.label = label;
-			this.center = center;
-			this.width = width;
+		Preset(DisplayWindow w) {
+			this.label = w.name().replace('-', ' '); // "soft tissue" reads better in a dialog and a macro
+			this.center = w.center();
+			this.width = w.width();
 		}
 
 		/** The name users choose it by (in menus and macros), e.g. "soft tissue". */
