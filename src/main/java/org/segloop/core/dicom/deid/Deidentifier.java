@@ -65,7 +65,7 @@ public final class Deidentifier {
 	 */
 	public Pseudonymous apply(AttributeList list) throws DicomException {
 		String patient = patientKey(list);
-		Set<String> identifying = IdentifyingWords.of(list);
+		Set<String> identifying = IdentifyingWords.of(list, options);
 		list.removeMetaInformationHeaderAttributes();
 		boolean clean = options.cleanDescriptors();
 		ClinicalTrialsAttributes.removeOrNullIdentifyingAttributes(list, ClinicalTrialsAttributes.HandleUIDs.keep, clean, clean, clean,

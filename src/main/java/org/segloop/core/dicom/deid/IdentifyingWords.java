@@ -18,8 +18,9 @@ import com.pixelmed.dicom.ValueRepresentation;
 /**
  * How SegLoop cleans descriptors (the "C" of the Clean Descriptors and Retain Patient
  * Characteristics options): free text is kept, but every word (three or more letters or digits)
- * that occurs in any identifying attribute of the same object — any attribute Table E.1-1 lists,
- * e.g. the patient's names, IDs, birth date, physicians, institution — is replaced by {@code *}
+ * that occurs in any identifying attribute of the same object — any attribute of Table E.1-1 that
+ * the options remove or replace, e.g. the patient's names, IDs, birth date, physicians, institution —
+ * is replaced by {@code *}
  * wherever it occurs, also inside longer words. Text that names a person the object does not name
  * elsewhere is not recognised: choose the Basic Profile without Clean Descriptors when descriptions
  * may hold such text.
@@ -30,22 +31,27 @@ final class IdentifyingWords {
 
 	private IdentifyingWords() {}
 
-	/** The identifying words of {@code list} (with its sequences), before anything is removed. */
-	static Set<String> of(AttributeList list) {
+	/**
+	 * The identifying words of {@code list} (with its sequences), before anything is removed: those
+	 * of the attributes the options remove or replace (not of those they keep or clean).
+	 */
+	static Set<String> of(AttributeList list, DeidOptions options) {
 		Set<String> words = new TreeSet<>(Comparator.comparingInt(String::length).reversed().thenComparing(Comparator.naturalOrder()));
-		collect(list, words);
+		collect(list, options, words);
 		return words;
 	}
 
-	private static void collect(AttributeList list, Set<String> words) {
+	private static void collect(AttributeList list, DeidOptions options, Set<String> words) {
 		for (Attribute a : list.values()) {
 			if (a instanceof SequenceAttribute s) {
-				for (AttributeList item : Deidentifier.items(s)) collect(item, words);
+				for (AttributeList item : Deidentifier.items(s)) collect(item, options, words);
 				continue;
 			}
 			byte[] vr = a.getVR();
-			boolean listed = ConfidentialityProfile.row(a.getTag()) != null;
-			if (!listed || !(isText(vr) || ValueRepresentation.isDateVR(vr) || ValueRepresentation.isDateTimeVR(vr))) continue;
+			ConfidentialityProfile.Row row = ConfidentialityProfile.row(a.getTag());
+			if (row == null || !(isText(vr) || ValueRepresentation.isDateVR(vr) || ValueRepresentation.isDateTimeVR(vr))) continue;
+			ConfidentialityProfile.Action action = ConfidentialityProfile.action(row, options);
+			if (action == ConfidentialityProfile.Action.KEEP || action == ConfidentialityProfile.Action.CLEAN) continue;
 			try {
 				for (String v : a.getStringValues()) {
 					Matcher m = WORD.matcher(v);

@@ -33,9 +33,9 @@ import org.segloop.testutil.DicomSeriesMaker;
  * {@link #DATE}, times {@link #TIME}, numbers {@link #NUMBER}, bytes {@link #TEXT}; AS, AT and binary
  * numbers cannot hold a marker and are left as they are (their attributes are checked by value).
  */
-final class CanaryDicom {
+public final class CanaryDicom {
 
-	static final String TEXT = "QZMARKERQZ";
+	public static final String TEXT = "QZMARKERQZ";
 	/** A private-looking UID root: no replacement UID ({@code 2.25.} + 39 digits) will contain these 14 digits by chance (p ~ 1e-12). */
 	static final String UID_ROOT = "1.2.826.0.1.3680043.99887766554433";
 	static final String DATE = "19370611";
@@ -47,7 +47,7 @@ final class CanaryDicom {
 	private CanaryDicom() {}
 
 	/** Every marker that must not survive de-identification (times only when they are not retained). */
-	static List<String> markers(boolean timesRemoved) {
+	public static List<String> markers(boolean timesRemoved) {
 		List<String> m = new ArrayList<>(List.of(TEXT, TEXT.toLowerCase(Locale.ROOT), "99887766554433", DATE, NUMBER));
 		if (timesRemoved) m.add(TIME);
 		return m;
@@ -57,14 +57,14 @@ final class CanaryDicom {
 	 * Writes a series of {@code slices} canary CT slices for {@code patientId} into
 	 * {@code folder/QZMARKERQZ-<patientId>/QZMARKERQZ_<n>.dcm}; returns the folder written.
 	 */
-	static Path write(Path folder, String patientId, String study, String series, int slices) throws IOException {
+	public static Path write(Path folder, String patientId, String study, String series, int slices) throws IOException {
 		return write(folder, patientId, study, series, slices, DeidOptions.basic());
 	}
 
 	/** Like {@link #write(Path, String, String, String, int)}, without markers in the attributes {@code options} keep. */
-	static Path write(Path folder, String patientId, String study, String series, int slices, DeidOptions options) throws IOException {
+	public static Path write(Path folder, String patientId, String study, String series, int slices, DeidOptions options) throws IOException {
 		Path dir = folder.resolve(TEXT + "-" + patientId);
-		DicomSeriesMaker.Spec spec = DicomSeriesMaker.ct(UID_ROOT + "." + study, UID_ROOT + "." + study + "." + series, 32, 32, slices)
+		DicomSeriesMaker.Spec spec = DicomSeriesMaker.ct(UID_ROOT + "." + study, UID_ROOT + "." + study + "." + series, 64, 64, slices)
 			.withPatient(TEXT + "^" + TEXT, patientId);
 		List<Path> files = DicomSeriesMaker.writeSeries(spec, dir, z -> TEXT + "_" + series + "_" + z + ".dcm");
 		for (Path f : files) addMarkers(f, options);
@@ -157,7 +157,7 @@ final class CanaryDicom {
 	}
 
 	/** Every file under the folders whose bytes (or whose path below the folder) contain a marker, with the marker. */
-	static List<String> leaks(List<String> markers, Path... folders) throws IOException {
+	public static List<String> leaks(List<String> markers, Path... folders) throws IOException {
 		List<String> found = new ArrayList<>();
 		for (Path folder : folders) {
 			if (!Files.exists(folder)) continue;
@@ -177,7 +177,7 @@ final class CanaryDicom {
 	}
 
 	/** Markers in a text (a command's output). */
-	static List<String> leaks(List<String> markers, String text) {
+	public static List<String> leaks(List<String> markers, String text) {
 		return markers.stream().filter(text::contains).map(m -> "output contains " + m).toList();
 	}
 }
