@@ -92,6 +92,32 @@ class DeidentifyCliTest {
 	}
 
 	@Test
+	void initRefusesImagesThatMayShowBurnedInTextAndLeavesNoProject() throws IOException {
+		Path in = CanaryDicom.write(dir.resolve("in"), "PID-1", "1", "2", 2);
+		for (Path f : Files.list(in).toList()) setModality(f, "US");
+		CliTest.Run r = run("init", dir.resolve("p"), "--images", in, "--model", Fixtures.BUNDLED_MODEL, "--deidentify");
+		assertEquals(1, r.code(), r.err());
+		assertTrue(r.err().contains("burned-in text") && r.err().contains("--accept-burned-in-text"), r.err());
+		assertFalse(Files.exists(dir.resolve("p")), "nothing left behind");
+		CliTest.Run accepted = run("deidentify", in, "--out", dir.resolve("out"), "--accept-burned-in-text");
+		assertEquals(0, accepted.code(), accepted.err());
+		assertTrue(accepted.err().contains("burned-in text (accepted)"), accepted.err());
+	}
+
+	private static void setModality(Path f, String modality) throws IOException {
+		try {
+			com.pixelmed.dicom.AttributeList a = new com.pixelmed.dicom.AttributeList();
+			a.read(f.toFile());
+			a.remove(com.pixelmed.dicom.TagFromName.BurnedInAnnotation);
+			a.putNewAttribute(com.pixelmed.dicom.TagFromName.Modality).setValue(modality);
+			a.write(f.toFile(), com.pixelmed.dicom.TransferSyntax.ExplicitVRLittleEndian, true, true);
+		}
+		catch (com.pixelmed.dicom.DicomException e) {
+			throw new IOException(e);
+		}
+	}
+
+	@Test
 	void optionsWithoutDeidentifyAreWrongUsage() {
 		CliTest.Run r = run("init", dir.resolve("p"), "--images", dir, "--model", Fixtures.BUNDLED_MODEL, "--modified-dates");
 		assertEquals(2, r.code(), r.err());

@@ -243,6 +243,22 @@ class DeidentificationTest {
 	}
 
 	@Test
+	void aCompressedInputIsWrittenUncompressedWithItsPixels() throws IOException, InterruptedException, DicomException {
+		Path in = clinical("in", "PID-7", "1", "1", 1, "CT").resolve("slice0.dcm");
+		Path jpeg = dir.resolve("jpeg/slice0.dcm");
+		Files.createDirectories(jpeg.getParent());
+		Process p = new ProcessBuilder("dcmcjpeg", "+e1", in.toString(), jpeg.toString()).redirectErrorStream(true).start(); // JPEG lossless
+		String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+		assertEquals(0, p.waitFor(), log);
+		assertEquals("1.2.840.10008.1.2.4.70", get(DicomFiles.header(jpeg), TagFromName.TransferSyntaxUID));
+		Path copy = new DeidentifyFiles(DeidKey.random(), DeidOptions.basic(), false).run(List.of(jpeg), dir.resolve("out")).copies().get(0);
+		AttributeList a = DicomFiles.full(copy), original = DicomFiles.full(in);
+		assertEquals(TransferSyntax.ExplicitVRLittleEndian, get(a, TagFromName.TransferSyntaxUID));
+		assertTrue(java.util.Arrays.equals(original.getPixelData().getShortValues(), a.getPixelData().getShortValues()), "same pixels");
+		assertEquals(List.of(), errors(copy));
+	}
+
+	@Test
 	void aKeyFileIsCreatedOnceAndReadBack() {
 		Path key = dir.resolve("k/site.key");
 		DeidKey a = DeidKey.loadOrCreate(key);
