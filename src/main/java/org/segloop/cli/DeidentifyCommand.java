@@ -46,8 +46,8 @@ final class DeidentifyCommand implements Callable<Integer> {
 	@Override
 	public Integer call() {
 		for (Path in : inputs)
-			if (Files.isRegularFile(in) && out.toAbsolutePath().normalize().equals(in.toAbsolutePath().normalize()))
-				throw new ParameterException(spec.commandLine(), "--out must be a folder, not one of the inputs");
+			if (out.toAbsolutePath().normalize().equals(in.toAbsolutePath().normalize()))
+				throw new ParameterException(spec.commandLine(), "--out must be a new folder or a folder of copies, not one of the inputs");
 		DeidKey k = key == null ? DeidKey.random() : DeidKey.loadOrCreate(key);
 		DeidentifyFiles.Outcome o = new DeidentifyFiles(k, deid.options(), deid.acceptBurnedInText).run(inputs, out);
 		var err = spec.commandLine().getErr();
