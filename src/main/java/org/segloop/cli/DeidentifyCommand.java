@@ -19,7 +19,9 @@ import picocli.CommandLine.Parameters;
 
 @Command(name = "deidentify", mixinStandardHelpOptions = true, description = {
 	"Write de-identified copies of DICOM files (DICOM PS3.15 Annex E, Basic Application Level Confidentiality Profile, with the options below) "
-		+ "as OUT/<study>/<series>/<instance>.dcm, names derived from the replacement UIDs. The inputs are never changed.",
+		+ "as OUT/<study>/<series>/<instance>.dcm, names derived from the replacement UIDs. The inputs are never changed. "
+		+ "Files that are not DICOM images (reports, segmentations, DICOMDIR, other files) are left out and counted; "
+		+ "unreadable files are listed (exit code 1).",
 	"UIDs, patient pseudonyms and date shifts come from a keyed hash: give the same --key file in every run so that later series of a "
 		+ "study keep the same study UID. Pixels are not changed: images that may show burned-in text are refused unless accepted." })
 final class DeidentifyCommand implements Callable<Integer> {
@@ -49,10 +51,11 @@ final class DeidentifyCommand implements Callable<Integer> {
 			if (out.toAbsolutePath().normalize().equals(in.toAbsolutePath().normalize()))
 				throw new ParameterException(spec.commandLine(), "--out must be a new folder or a folder of copies, not one of the inputs");
 		DeidKey k = key == null ? DeidKey.random() : DeidKey.loadOrCreate(key);
-		DeidentifyFiles.Outcome o = new DeidentifyFiles(k, deid.options(), deid.acceptBurnedInText).run(inputs, out);
+		DeidentifyFiles.Outcome o = new DeidentifyFiles(k, deid.options(), deid.acceptBurnedInText, true).run(inputs, out);
 		var err = spec.commandLine().getErr();
 		List<String> unreadable = o.unreadable().stream().map(CommandHints::message).toList();
 		unreadable.forEach(m -> err.println("left out: " + m));
+		if (o.notImages() > 0) err.println("note: " + o.notImages() + " DICOM object(s) that are not images (reports, segmentations, ...) were left out");
 		if (o.notDicom() > 0) err.println("note: " + o.notDicom() + " file(s) that are not DICOM were left out");
 		if (o.burnedInAccepted() > 0) err.println("note: " + o.burnedInAccepted() + " cop(ies) may show burned-in text (accepted); check their pixels");
 		if (key == null) err.println("note: no --key given: UIDs and pseudonyms of this run cannot be reproduced in a later run");
@@ -66,6 +69,7 @@ final class DeidentifyCommand implements Callable<Integer> {
 			m.put("series", o.seriesFolders().size());
 			m.put("seriesFolders", o.seriesFolders().stream().map(p -> out.relativize(p).toString()).toList());
 			m.put("notDicom", o.notDicom());
+			m.put("notImages", o.notImages());
 			m.put("burnedInAccepted", o.burnedInAccepted());
 			m.put("leftOut", unreadable);
 			spec.commandLine().getOut().println(Json.GSON.toJson(m));

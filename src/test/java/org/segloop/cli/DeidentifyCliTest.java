@@ -43,12 +43,14 @@ class DeidentifyCliTest {
 	void deidentifyLeavesNoMarkerInTheCopiesTheirNamesOrItsOutput() throws IOException {
 		Path in = CanaryDicom.write(dir.resolve("in"), "PID-1", "1", "2", 3);
 		Files.writeString(in.resolve(CanaryDicom.TEXT + "_notes.txt"), "not DICOM");
+		report(in.resolve(CanaryDicom.TEXT + "_report.dcm"));
 		Path out = dir.resolve("out");
 		CliTest.Run r = run("deidentify", in, "--out", out, "--key", dir.resolve("site.key"), "--json");
 		assertEquals(0, r.code(), r.err());
 		JsonObject report = JsonParser.parseString(r.out()).getAsJsonObject();
 		assertEquals(3, report.get("copies").getAsInt());
 		assertEquals(1, report.get("notDicom").getAsInt());
+		assertEquals(1, report.get("notImages").getAsInt(), "the report is left out");
 		try (Stream<Path> s = Files.walk(out)) {
 			assertEquals(3, s.filter(f -> f.toString().endsWith(".dcm")).count());
 		}
@@ -59,11 +61,13 @@ class DeidentifyCliTest {
 	@Test
 	void aDeidentifiedProjectHoldsNoMarkerThroughTheLoopAndItsExports() throws IOException {
 		Path in = CanaryDicom.write(dir.resolve("in"), "PID-1", "1", "2", 3);
+		report(in.resolve(CanaryDicom.TEXT + "_report.dcm"));
 		Path project = dir.resolve("p");
 		CliTest.Run init = run("init", project, "--images", in, "--model", Fixtures.BUNDLED_MODEL, "--deidentify", "--modified-dates", "--json");
 		assertEquals(0, init.code(), init.err());
 		assertEquals(1, JsonParser.parseString(init.out()).getAsJsonObject().get("images").getAsInt(), "one series, one image");
 		assertTrue(Files.exists(project.resolve("deidentify.key")));
+		assertTrue(init.err().contains("1 DICOM object(s) that are not images"), init.err());
 		assertEquals(0, run("predict", project, "--quiet").code());
 		JsonObject lease = JsonParser.parseString(run("next", project, "--annotator", "ana", "--json").out()).getAsJsonObject();
 		String mask = lease.has("proposalInstances") ? lease.get("proposalInstances").getAsString() : lease.get("proposalClasses").getAsString();
@@ -102,6 +106,29 @@ class DeidentifyCliTest {
 		CliTest.Run accepted = run("deidentify", in, "--out", dir.resolve("out"), "--accept-burned-in-text");
 		assertEquals(0, accepted.code(), accepted.err());
 		assertTrue(accepted.err().contains("burned-in text (accepted)"), accepted.err());
+	}
+
+	/** A text report (Basic Text SR) whose content item holds the marker: free text Table E.1-1 does not list. */
+	private static void report(Path f) throws IOException {
+		try {
+			com.pixelmed.dicom.AttributeList a = new com.pixelmed.dicom.AttributeList();
+			a.putNewAttribute(com.pixelmed.dicom.TagFromName.SOPClassUID).setValue(com.pixelmed.dicom.SOPClass.BasicTextSRStorage);
+			a.putNewAttribute(com.pixelmed.dicom.TagFromName.SOPInstanceUID).setValue("1.2.826.0.1.3680043.99887766554433.77");
+			a.putNewAttribute(com.pixelmed.dicom.TagFromName.StudyInstanceUID).setValue("1.2.826.0.1.3680043.99887766554433.1");
+			a.putNewAttribute(com.pixelmed.dicom.TagFromName.SeriesInstanceUID).setValue("1.2.826.0.1.3680043.99887766554433.78");
+			a.putNewAttribute(com.pixelmed.dicom.TagFromName.Modality).setValue("SR");
+			com.pixelmed.dicom.SequenceAttribute content = new com.pixelmed.dicom.SequenceAttribute(com.pixelmed.dicom.TagFromName.ContentSequence);
+			com.pixelmed.dicom.AttributeList item = new com.pixelmed.dicom.AttributeList();
+			item.putNewAttribute(com.pixelmed.dicom.TagFromName.ValueType).setValue("TEXT");
+			item.putNewAttribute(com.pixelmed.dicom.TagFromName.TextValue).setValue("Patient " + CanaryDicom.TEXT + " seen today");
+			content.addItem(item);
+			a.put(content);
+			com.pixelmed.dicom.FileMetaInformation.addFileMetaInformation(a, com.pixelmed.dicom.TransferSyntax.ExplicitVRLittleEndian, "TEST");
+			a.write(f.toFile(), com.pixelmed.dicom.TransferSyntax.ExplicitVRLittleEndian, true, true);
+		}
+		catch (com.pixelmed.dicom.DicomException e) {
+			throw new IOException(e);
+		}
 	}
 
 	private static void setModality(Path f, String modality) throws IOException {

@@ -16,8 +16,8 @@ import org.segloop.core.project.ProjectStore;
  * {@code project/dicom/<study>/<series>/<instance>.dcm} (see {@link DeidentifyFiles}) and only those
  * copies are registered; the original paths are not stored. The secret of the keyed hash is
  * {@code project/deidentify.key}, so every later {@code add} maps a study's UIDs as the first one
- * did. Files that are not DICOM are left out (they could carry identifying names or pixels SegLoop
- * cannot check). Notices count what was left out without naming the originals.
+ * did. Files that are not DICOM, and DICOM objects that are not images (reports may hold free text
+ * the profile does not list), are left out. Notices count what was left out without naming the originals.
  */
 public final class ProjectDeidentification {
 
@@ -67,7 +67,7 @@ public final class ProjectDeidentification {
 		if (options == null) throw new IllegalStateException("the project does not de-identify");
 		DeidKey key = DeidKey.load(store.folder().resolve(KEY_FILE));
 		Path out = store.folder().resolve(COPIES_FOLDER);
-		DeidentifyFiles.Outcome o = new DeidentifyFiles(key, options, acceptBurnedInText).run(inputs, out);
+		DeidentifyFiles.Outcome o = new DeidentifyFiles(key, options, acceptBurnedInText, true).run(inputs, out);
 		if (!o.unreadable().isEmpty() && !skipBad) {
 			SegLoopException first = o.unreadable().get(0);
 			throw new SegLoopException(first.file(), first.problem() + (o.unreadable().size() > 1 ? " (and " + (o.unreadable().size() - 1)
@@ -76,6 +76,7 @@ public final class ProjectDeidentification {
 		}
 		List<String> notices = new ArrayList<>();
 		if (!o.unreadable().isEmpty()) notices.add("left out " + o.unreadable().size() + " unreadable DICOM file(s)");
+		if (o.notImages() > 0) notices.add("left out " + o.notImages() + " DICOM object(s) that are not images (reports, segmentations, ...)");
 		if (o.notDicom() > 0) notices.add("left out " + o.notDicom() + " file(s) that are not DICOM: a de-identified project takes DICOM only");
 		if (o.burnedInAccepted() > 0) notices.add(o.burnedInAccepted() + " de-identified image(s) may show burned-in text (accepted): check their pixels");
 		if (o.copies().isEmpty()) throw new SegLoopException(null, "the inputs hold no DICOM file that could be de-identified",

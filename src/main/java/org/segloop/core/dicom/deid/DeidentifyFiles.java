@@ -22,6 +22,7 @@ import com.pixelmed.dicom.TransferSyntax;
 import org.segloop.core.SegLoopException;
 import org.segloop.core.UserSetting;
 import org.segloop.core.dicom.DicomFiles;
+import org.segloop.core.dicom.DicomObjects;
 import org.segloop.core.image.ImageInputException;
 import org.segloop.core.util.Hashing;
 
@@ -46,15 +47,28 @@ public final class DeidentifyFiles {
 	 * @param notDicom how many input files were not DICOM (left out, not named)
 	 * @param unreadable DICOM inputs that could not be read or de-identified, each naming the input
 	 * @param burnedInAccepted how many copies may show burned-in text (accepted by the caller)
+	 * @param notImages with {@code imagesOnly}: how many DICOM objects were not images (reports, segmentations, ...) and were left out
 	 */
-	public record Outcome(List<Path> copies, List<Path> seriesFolders, int notDicom, List<SegLoopException> unreadable, int burnedInAccepted) {}
+	public record Outcome(List<Path> copies, List<Path> seriesFolders, int notDicom, List<SegLoopException> unreadable, int burnedInAccepted,
+		int notImages) {}
 
 	private final Deidentifier deidentifier;
 	private final boolean acceptBurnedInText;
+	private final boolean imagesOnly;
 
+	/** Copies every DICOM object. */
 	public DeidentifyFiles(DeidKey key, DeidOptions options, boolean acceptBurnedInText) {
+		this(key, options, acceptBurnedInText, false);
+	}
+
+	/**
+	 * @param imagesOnly leave out DICOM objects that are not images (structured reports may hold free
+	 *        text in content items that Table E.1-1 does not list; a project needs images only)
+	 */
+	public DeidentifyFiles(DeidKey key, DeidOptions options, boolean acceptBurnedInText, boolean imagesOnly) {
 		this.deidentifier = new Deidentifier(key, options);
 		this.acceptBurnedInText = acceptBurnedInText;
+		this.imagesOnly = imagesOnly;
 	}
 
 	/**
@@ -68,9 +82,11 @@ public final class DeidentifyFiles {
 		int[] notDicom = { 0 };
 		for (Path input : inputs) collect(input, out, dicom, notDicom);
 		List<SegLoopException> unreadable = Collections.synchronizedList(new ArrayList<>());
-		List<Path> burned = refuseBurnedIn(dicom, unreadable);
+		List<Path> notImages = Collections.synchronizedList(new ArrayList<>());
+		List<Path> burned = refuseBurnedIn(dicom, notImages);
 		List<Path> copies = Collections.synchronizedList(new ArrayList<>());
-		dicom.parallelStream().forEach(f -> {
+		java.util.Set<Path> skip = new java.util.HashSet<>(notImages);
+		dicom.stream().filter(f -> !skip.contains(f)).toList().parallelStream().forEach(f -> {
 			try {
 				copies.add(copy(f, out));
 			}
@@ -82,7 +98,7 @@ public final class DeidentifyFiles {
 		List<Path> folders = new ArrayList<>(new TreeSet<>(sorted.stream().map(Path::getParent).toList()));
 		List<SegLoopException> bad = new ArrayList<>(unreadable);
 		bad.sort(java.util.Comparator.comparing(e -> String.valueOf(e.file())));
-		return new Outcome(sorted, folders, notDicom[0], bad, burned.size());
+		return new Outcome(sorted, folders, notDicom[0], bad, burned.size(), notImages.size());
 	}
 
 	private static void collect(Path input, Path out, List<Path> dicom, int[] notDicom) {
@@ -91,7 +107,7 @@ public final class DeidentifyFiles {
 			try (Stream<Path> s = Files.walk(input)) {
 				for (Path f : s.filter(Files::isRegularFile).sorted().toList()) {
 					if (f.toAbsolutePath().normalize().startsWith(outAbs) || f.getFileName().toString().startsWith(".")) continue;
-					if (DicomFiles.isDicom(f)) dicom.add(f);
+					if (DicomFiles.isDicom(f) && !f.getFileName().toString().equalsIgnoreCase("DICOMDIR")) dicom.add(f); // an index of a CD: not copied
 					else notDicom[0]++;
 				}
 			}
@@ -106,12 +122,20 @@ public final class DeidentifyFiles {
 		else throw new ImageInputException(input, "does not exist", "check the path");
 	}
 
-	/** Header pass: the files that may show burned-in text; throws unless accepted. Unreadable files go to {@code unreadable}. */
-	private List<Path> refuseBurnedIn(List<Path> dicom, List<SegLoopException> unreadable) {
+	/**
+	 * Header pass: the files that may show burned-in text; throws unless accepted. With
+	 * {@code imagesOnly}, objects that are not images go to {@code notImages} (and are not checked).
+	 */
+	private List<Path> refuseBurnedIn(List<Path> dicom, List<Path> notImages) {
 		List<SegLoopException> flagged = Collections.synchronizedList(new ArrayList<>());
 		dicom.parallelStream().forEach(f -> {
 			try {
-				String why = BurnedInText.reason(DicomFiles.header(f));
+				AttributeList header = DicomFiles.header(f);
+				if (imagesOnly && !DicomObjects.isImage(Attribute.getSingleStringValueOrEmptyString(header, TagFromName.SOPClassUID).trim())) {
+					notImages.add(f);
+					return;
+				}
+				String why = BurnedInText.reason(header);
 				if (why != null) flagged.add(new ImageInputException(f, "may show burned-in text: " + why, ""));
 			}
 			catch (SegLoopException e) {
