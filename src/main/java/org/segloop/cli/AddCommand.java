@@ -9,6 +9,7 @@ import java.util.concurrent.Callable;
 
 import org.segloop.core.SegLoopException;
 import org.segloop.core.dicom.DicomInputs;
+import org.segloop.core.loop.ProjectDeidentification;
 import org.segloop.core.project.ImageRegistry;
 import org.segloop.core.project.ProjectStore;
 import org.segloop.core.project.QueueStatus;
@@ -40,6 +41,10 @@ final class AddCommand implements Callable<Integer> {
 		+ "(refused for images with corrections: those belong to the old content)")
 	boolean replace;
 
+	@Option(names = "--accept-burned-in-text", description = "in a de-identifying project: also take images that may show burned-in text "
+		+ "(their pixels are copied unchanged)")
+	boolean acceptBurnedInText;
+
 	@Option(names = "--json", description = "print JSON")
 	boolean json;
 
@@ -49,7 +54,14 @@ final class AddCommand implements Callable<Integer> {
 		var out = spec.commandLine().getOut();
 		try (ProjectStore p = ProjectStore.open(project, ProjectStore.Access.READ_WRITE)) {
 			Map<String, Object> m = new LinkedHashMap<>();
-			DicomInputs.Expanded inputs = DicomInputs.expand(images, p.seriesFolder());
+			List<Path> sources = images;
+			List<String> deidNotices = List.of();
+			if (ProjectDeidentification.of(p) != null) { // only de-identified copies enter this project
+				ProjectDeidentification.Copies copies = ProjectDeidentification.copy(p, images, acceptBurnedInText, skipBad);
+				sources = copies.inputs();
+				deidNotices = copies.notices();
+			}
+			DicomInputs.Expanded inputs = DicomInputs.expand(sources, p.seriesFolder());
 			if (replace) {
 				List<ImageRegistry.ImageRecord> replaced = p.images().replace(inputs.images());
 				m.put("reregistered", replaced.stream().map(r -> r.path().toString()).toList());
@@ -72,6 +84,7 @@ final class AddCommand implements Callable<Integer> {
 					if (!leftOut.isEmpty()) out.printf("%d file(s) left out (listed above)%n", leftOut.size());
 				}
 			}
+			deidNotices.forEach(note -> spec.commandLine().getErr().println("note: " + note));
 			inputs.notices().forEach(note -> spec.commandLine().getErr().println("note: " + note)); // once registered: a refusal comes first
 			if (json) out.println(Json.GSON.toJson(m));
 		}

@@ -24,14 +24,15 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "bench", mixinStandardHelpOptions = true,
 	description = "Benchmarks: inference (a) overhead vs bare ORT on 2048², (b) 8192² under -Xmx2g, (c) throughput, (d) 64×512² stack; "
 		+ "queue (next latency and re-rank at 100k and 1M images); tta (TTA×8 scoring cost relative to one pass); "
-		+ "finetune (20 corrected 256² images); al (simulated active learning: strategies × seeds, table and PNG plot).")
+		+ "finetune (20 corrected 256² images); al (simulated active learning: strategies × seeds, table and PNG plot); "
+		+ "deid (de-identifying 1000 generated CT slice files, files per second).")
 final class BenchCommand implements Callable<Integer> {
 
 	@Option(names = "--model", defaultValue = "models/nuclei-unet2d", description = "model package (default: ${DEFAULT-VALUE})")
 	Path model;
 
 	/** The cases, in the order help lists them. */
-	static final List<String> CASES = List.of("overhead", "large", "stack", "queue", "tta", "finetune", "al");
+	static final List<String> CASES = List.of("overhead", "large", "stack", "queue", "tta", "finetune", "al", "deid");
 
 	@picocli.CommandLine.Parameters(arity = "0..1", split = ",", paramLabel = "CASES", converter = Names.BenchCases.class,
 		description = "cases to run, as --cases (e.g. 'al')")
@@ -92,6 +93,12 @@ final class BenchCommand implements Callable<Integer> {
 
 	@Option(names = "--finetune-size", defaultValue = "256", description = "image size of the finetune case (default: ${DEFAULT-VALUE})")
 	int finetuneSize;
+
+	@Option(names = "--deid-files", defaultValue = "1000", description = "generated CT slice files in the deid case (default: ${DEFAULT-VALUE})")
+	int deidFiles;
+
+	@Option(names = "--deid-size", defaultValue = "256", description = "slice width and height in the deid case (default: ${DEFAULT-VALUE})")
+	int deidSize;
 
 	@Option(names = "--epochs", description = "at most this many fine-tuning epochs in the finetune and al cases (default: 30 and 15)")
 	Integer epochs;
@@ -154,6 +161,7 @@ final class BenchCommand implements Callable<Integer> {
 			case "tta" -> inference(runtime).testTimeAugmentation(ttaSize, 8);
 			case "finetune" -> FineTuneTiming.run(model, outDir, finetuneImages, finetuneSize, fineTune(FineTuneSettings.defaults()));
 			case "al" -> activeLearning(runtime, out);
+			case "deid" -> org.segloop.core.bench.DeidentifyBenchmark.run(outDir, deidFiles, deidSize);
 			default -> throw new IllegalStateException("unknown case " + c); // the option's converter lets only known cases through
 		};
 	}

@@ -65,6 +65,7 @@ final class CommandHints {
 			case NON_FINITE -> "--non-finite MODE";
 			case QUEUE_SIZES -> "--queue-sizes N,N";
 			case SERVES -> "--serves N";
+			case ACCEPT_BURNED_IN_TEXT -> "--accept-burned-in-text";
 		};
 	}
 

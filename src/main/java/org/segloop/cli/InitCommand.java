@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 import org.segloop.core.image.ImageFinder;
+import org.segloop.core.loop.ProjectDeidentification;
 import org.segloop.core.loop.ProjectSetup;
 import org.segloop.core.project.ProjectSettings;
 import org.segloop.core.project.ProjectStore;
@@ -23,7 +24,7 @@ final class InitCommand implements Callable<Integer> {
 	@Parameters(index = "0", paramLabel = "PROJECT", description = "new project folder")
 	Path project;
 
-	@Option(names = "--images", required = true, arity = "1..*", description = "image files or folders (referenced in place, not copied)")
+	@Option(names = "--images", required = true, arity = "1..*", description = "image files or folders (referenced in place, not copied; with --deidentify, de-identified copies)")
 	List<Path> images;
 
 	@Option(names = "--model", required = true, description = "model package folder, .zip or rdf.yaml")
@@ -43,13 +44,23 @@ final class InitCommand implements Callable<Integer> {
 	@Option(names = "--skip-bad", description = "register the good images and leave out the bad ones (listed); without it, any bad image stops init")
 	boolean skipBad;
 
+	@Option(names = "--deidentify", description = "register de-identified copies (DICOM PS3.15 Basic Application Level Confidentiality "
+		+ "Profile, options below) written into the project folder instead of the DICOM files themselves; later 'add' de-identifies too")
+	boolean deidentify;
+
+	@picocli.CommandLine.Mixin
+	DeidentifyOptions deid;
+
 	@Option(names = "--json", description = "print JSON")
 	boolean json;
 
 	@Override
 	public Integer call() throws java.io.IOException {
 		ProjectSettings settings = ProjectSettings.defaults().withStrategy(strategy).withScorer(scorer).withSeed(seed);
-		ProjectSetup.Created created = ProjectSetup.create(project, model, images, settings, skipBad);
+		if (!deidentify && (deid.anyProfileOption() || deid.acceptBurnedInText))
+			throw new picocli.CommandLine.ParameterException(spec.commandLine(), "the de-identification options need --deidentify");
+		ProjectSetup.Created created = ProjectSetup.create(project, model, images, settings, skipBad,
+			deidentify ? new ProjectDeidentification.Request(deid.options(), deid.acceptBurnedInText) : null);
 		try (ProjectStore p = created.store()) {
 			int n = p.images().all().size();
 			created.notices().forEach(note -> spec.commandLine().getErr().println("note: " + note));

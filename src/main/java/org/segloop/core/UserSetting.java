@@ -22,5 +22,7 @@ public enum UserSetting implements Remedy {
 	/** The queue sizes the queue benchmark fills. */
 	QUEUE_SIZES,
 	/** The timed serves per strategy of the queue benchmark. */
-	SERVES
+	SERVES,
+	/** De-identify images that may show burned-in text (their pixels are copied unchanged). */
+	ACCEPT_BURNED_IN_TEXT
 }

@@ -56,7 +56,7 @@ public final class MenuHints {
 			case LEARNING_RATE -> field(FineTuneCommand.class, "learning_rate");
 			case EXPORT_FORMAT -> field(ExportDatasetCommand.class, "format");
 			case OUTPUT_FOLDER -> field(ExportDatasetCommand.class, "out");
-			case SKIP_BAD, MIN_CORRECTIONS, LABEL_KIND, NON_FINITE, QUEUE_SIZES, SERVES -> null;
+			case SKIP_BAD, MIN_CORRECTIONS, LABEL_KIND, NON_FINITE, QUEUE_SIZES, SERVES, ACCEPT_BURNED_IN_TEXT -> null;
 		};
 	}
 

@@ -55,6 +55,13 @@ class BenchSmokeTest {
 	}
 
 	@Test
+	void deidentification() {
+		JsonObject r = bench(0, "--cases", "deid", "--deid-files", "12", "--deid-size", "32");
+		assertFigures(r, "deid", "filesPerSecond");
+		assertEquals(12, r.getAsJsonObject("deid").get("copies").getAsInt());
+	}
+
+	@Test
 	void stack() {
 		assertFigures(bench(0, "--cases", "stack", "--slices", "2", "--stack-size", "64"), "stack", "megapixelsPerSecond");
 	}

@@ -1,6 +1,7 @@
 package org.segloop.core.loop;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 import org.segloop.core.SegLoopException;
@@ -40,13 +41,33 @@ public final class ProjectSetup {
 	 * left out (reported in the result); the project is made only when at least one image is good.
 	 */
 	public static Created create(Path folder, Path model, List<Path> images, ProjectSettings settings, boolean skipBad) {
+		return create(folder, model, images, settings, skipBad, null);
+	}
+
+	/**
+	 * Like {@link #create(Path, Path, List, ProjectSettings, boolean)}; with {@code deidentify} (not
+	 * null) the project de-identifies: only de-identified copies of the DICOM inputs are registered
+	 * (see {@link ProjectDeidentification}), and every later addition is de-identified the same way.
+	 */
+	public static Created create(Path folder, Path model, List<Path> images, ProjectSettings settings, boolean skipBad,
+		ProjectDeidentification.Request deidentify)
+	{
 		ModelPackage pkg = ModelPackage.open(model);
 		ProjectStore store = ProjectStore.create(folder);
 		try {
 			store.saveSettings(settings);
 			store.models().useModel(pkg, model);
-			DicomInputs.Expanded inputs = DicomInputs.expand(images, store.seriesFolder());
-			return new Created(store, store.images().register(inputs.images(), skipBad).leftOut(), inputs.notices());
+			List<String> notices = new ArrayList<>();
+			List<Path> sources = images;
+			if (deidentify != null) {
+				ProjectDeidentification.enable(store, deidentify.options());
+				ProjectDeidentification.Copies copies = ProjectDeidentification.copy(store, images, deidentify.acceptBurnedInText(), skipBad);
+				sources = copies.inputs();
+				notices.addAll(copies.notices());
+			}
+			DicomInputs.Expanded inputs = DicomInputs.expand(sources, store.seriesFolder());
+			notices.addAll(inputs.notices());
+			return new Created(store, store.images().register(inputs.images(), skipBad).leftOut(), notices);
 		}
 		catch (RuntimeException e) {
 			store.close();

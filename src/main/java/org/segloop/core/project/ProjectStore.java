@@ -276,6 +276,30 @@ public final class ProjectStore implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * The de-identification profile the project applies to every DICOM file it takes (an id of
+	 * {@code org.segloop.core.dicom.deid.DeidOptions}), or null when the project references files in place.
+	 */
+	public String deidentification() {
+		return meta(DEIDENTIFICATION);
+	}
+
+	/** Records that the project de-identifies every DICOM file it takes, with this profile; set once, at creation. */
+	public void saveDeidentification(String profile) {
+		requireWritable();
+		try {
+			inTransaction(() -> {
+				putMeta(DEIDENTIFICATION, profile);
+				return null;
+			});
+		}
+		catch (SQLException e) {
+			throw failure("cannot save the project settings", e);
+		}
+	}
+
+	private static final String DEIDENTIFICATION = "deidentification";
+
 	/** A metadata value, or null. */
 	String meta(String key) {
 		try (PreparedStatement p = db.prepareStatement("SELECT value FROM meta WHERE key = ?")) {

@@ -1,0 +1,83 @@
+package org.segloop.core.dicom.deid;
+
+import java.util.Comparator;
+import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+import com.pixelmed.dicom.Attribute;
+import com.pixelmed.dicom.AttributeFactory;
+import com.pixelmed.dicom.AttributeList;
+import com.pixelmed.dicom.DicomException;
+import com.pixelmed.dicom.SequenceAttribute;
+import com.pixelmed.dicom.ValueRepresentation;
+
+/**
+ * How SegLoop cleans descriptors (the "C" of the Clean Descriptors and Retain Patient
+ * Characteristics options): free text is kept, but every word (three or more letters or digits)
+ * that occurs in any identifying attribute of the same object — any attribute of Table E.1-1 that
+ * the options remove or replace, e.g. the patient's names, IDs, birth date, physicians, institution —
+ * is replaced by {@code *}
+ * wherever it occurs, also inside longer words. Text that names a person the object does not name
+ * elsewhere is not recognised: choose the Basic Profile without Clean Descriptors when descriptions
+ * may hold such text.
+ */
+final class IdentifyingWords {
+
+	private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}]{3,}");
+
+	private IdentifyingWords() {}
+
+	/**
+	 * The identifying words of {@code list} (with its sequences), before anything is removed: those
+	 * of the attributes the options remove or replace (not of those they keep or clean).
+	 */
+	static Set<String> of(AttributeList list, DeidOptions options) {
+		Set<String> words = new TreeSet<>(Comparator.comparingInt(String::length).reversed().thenComparing(Comparator.naturalOrder()));
+		collect(list, options, words);
+		return words;
+	}
+
+	private static void collect(AttributeList list, DeidOptions options, Set<String> words) {
+		for (Attribute a : list.values()) {
+			if (a instanceof SequenceAttribute s) {
+				for (AttributeList item : Deidentifier.items(s)) collect(item, options, words);
+				continue;
+			}
+			byte[] vr = a.getVR();
+			ConfidentialityProfile.Row row = ConfidentialityProfile.row(a.getTag());
+			if (row == null || !(isText(vr) || ValueRepresentation.isDateVR(vr) || ValueRepresentation.isDateTimeVR(vr))) continue;
+			ConfidentialityProfile.Action action = ConfidentialityProfile.action(row, options);
+			if (action == ConfidentialityProfile.Action.KEEP || action == ConfidentialityProfile.Action.CLEAN) continue;
+			try {
+				for (String v : a.getStringValues()) {
+					Matcher m = WORD.matcher(v);
+					while (m.find()) words.add(m.group().toLowerCase(Locale.ROOT));
+				}
+			}
+			catch (DicomException e) {
+				// a value PixelMed cannot decode is removed or replaced by the profile anyway
+			}
+		}
+	}
+
+	/** Whether values of this VR are free or coded text that may name someone. */
+	static boolean isText(byte[] vr) {
+		return ValueRepresentation.isApplicationEntityVR(vr) || ValueRepresentation.isCodeStringVR(vr) || ValueRepresentation.isLongStringVR(vr)
+			|| ValueRepresentation.isLongTextVR(vr) || ValueRepresentation.isPersonNameVR(vr) || ValueRepresentation.isShortStringVR(vr)
+			|| ValueRepresentation.isShortTextVR(vr) || ValueRepresentation.isUnlimitedTextVR(vr)
+			|| ValueRepresentation.isUnlimitedCharactersVR(vr) || ValueRepresentation.isUniversalResourceVR(vr);
+	}
+
+	/** A copy of the text attribute with every identifying word replaced by {@code *}. */
+	static Attribute scrub(Attribute a, Set<String> words) throws DicomException {
+		Attribute r = AttributeFactory.newAttribute(a.getTag(), a.getVR());
+		Pattern p = words.isEmpty() ? null
+			: Pattern.compile(words.stream().map(Pattern::quote).collect(Collectors.joining("|")), Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+		for (String v : a.getStringValues()) r.addValue(p == null ? v : p.matcher(v).replaceAll("*"));
+		return r;
+	}
+}
