@@ -8,8 +8,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 import org.segloop.core.SegLoopException;
-import org.segloop.core.dicom.DicomInputs;
-import org.segloop.core.loop.ProjectDeidentification;
+import org.segloop.core.loop.ProjectInputs;
 import org.segloop.core.project.ImageRegistry;
 import org.segloop.core.project.ProjectStore;
 import org.segloop.core.project.QueueStatus;
@@ -54,41 +53,44 @@ final class AddCommand implements Callable<Integer> {
 		var out = spec.commandLine().getOut();
 		try (ProjectStore p = ProjectStore.open(project, ProjectStore.Access.READ_WRITE)) {
 			Map<String, Object> m = new LinkedHashMap<>();
-			List<Path> sources = images;
-			List<String> deidNotices = List.of();
-			if (ProjectDeidentification.of(p) != null) { // only de-identified copies enter this project
-				ProjectDeidentification.Copies copies = ProjectDeidentification.copy(p, images, acceptBurnedInText, skipBad);
-				sources = copies.inputs();
-				deidNotices = copies.notices();
+			ProjectInputs.Prepared inputs = ProjectInputs.prepare(p, images, acceptBurnedInText, skipBad);
+			try {
+				register(p, inputs, m);
 			}
-			DicomInputs.Expanded inputs = DicomInputs.expand(sources, p.seriesFolder());
-			if (replace) {
-				List<ImageRegistry.ImageRecord> replaced = p.images().replace(inputs.images());
-				m.put("reregistered", replaced.stream().map(r -> r.path().toString()).toList());
-				if (!json && replaced.isEmpty()) out.println("nothing re-registered: the content of the given file(s) did not change");
-				else if (!json) out.printf("%d image(s) re-registered with their new content; next: segloop predict %s%n", replaced.size(), project);
+			catch (RuntimeException e) {
+				inputs.discardNewFiles(); // a refused add leaves the project folder as it was
+				throw e;
 			}
-			else {
-				int before = p.images().all().size();
-				ImageRegistry.Registration r = p.images().register(inputs.images(), skipBad);
-				int added = p.images().all().size() - before;
-				List<String> leftOut = reportLeftOut(r.leftOut(), spec.commandLine().getErr());
-				long inProject = p.queue().counts().entrySet().stream().filter(e -> e.getKey() != QueueStatus.REMOVED).mapToLong(Map.Entry::getValue).sum();
-				m.put("added", added);
-				m.put("restored", r.restored());
-				m.put("images", inProject);
-				m.put("leftOut", leftOut);
-				if (!json) {
-					out.printf("%d new image(s)%s, %d in all%n", added, r.restored() == 0 ? "" : ", " + r.restored() + " removed image(s) back in the queue",
-						inProject);
-					if (!leftOut.isEmpty()) out.printf("%d file(s) left out (listed above)%n", leftOut.size());
-				}
-			}
-			deidNotices.forEach(note -> spec.commandLine().getErr().println("note: " + note));
 			inputs.notices().forEach(note -> spec.commandLine().getErr().println("note: " + note)); // once registered: a refusal comes first
 			if (json) out.println(Json.GSON.toJson(m));
 		}
 		return Main.OK;
+	}
+
+	private void register(ProjectStore p, ProjectInputs.Prepared inputs, Map<String, Object> m) {
+		var out = spec.commandLine().getOut();
+		if (replace) {
+			List<ImageRegistry.ImageRecord> replaced = p.images().replace(inputs.images());
+			m.put("reregistered", replaced.stream().map(r -> r.path().toString()).toList());
+			if (!json && replaced.isEmpty()) out.println("nothing re-registered: the content of the given file(s) did not change");
+			else if (!json) out.printf("%d image(s) re-registered with their new content; next: segloop predict %s%n", replaced.size(), project);
+		}
+		else {
+			int before = p.images().all().size();
+			ImageRegistry.Registration r = p.images().register(inputs.images(), skipBad);
+			int added = p.images().all().size() - before;
+			List<String> leftOut = reportLeftOut(r.leftOut(), spec.commandLine().getErr());
+			long inProject = p.queue().counts().entrySet().stream().filter(e -> e.getKey() != QueueStatus.REMOVED).mapToLong(Map.Entry::getValue).sum();
+			m.put("added", added);
+			m.put("restored", r.restored());
+			m.put("images", inProject);
+			m.put("leftOut", leftOut);
+			if (!json) {
+				out.printf("%d new image(s)%s, %d in all%n", added, r.restored() == 0 ? "" : ", " + r.restored() + " removed image(s) back in the queue",
+					inProject);
+				if (!leftOut.isEmpty()) out.printf("%d file(s) left out (listed above)%n", leftOut.size());
+			}
+		}
 	}
 
 	/** Prints the files --skip-bad left out to stderr, one message each, and returns the messages. */

@@ -1,11 +1,9 @@
 package org.segloop.core.loop;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
 import org.segloop.core.SegLoopException;
-import org.segloop.core.dicom.DicomInputs;
 import org.segloop.core.util.Folders;
 import org.segloop.core.model.ModelPackage;
 import org.segloop.core.project.ProjectSettings;
@@ -32,7 +30,7 @@ public final class ProjectSetup {
 	 * nothing behind.
 	 */
 	public static ProjectStore init(Path folder, Path model, List<Path> images, ProjectSettings settings) {
-		// images: files and folders as the user gives them; DicomInputs groups DICOM files into series
+		// images: files and folders as the user gives them; ProjectInputs groups DICOM files into series
 		return create(folder, model, images, settings, false).store();
 	}
 
@@ -57,17 +55,9 @@ public final class ProjectSetup {
 		try {
 			store.saveSettings(settings);
 			store.models().useModel(pkg, model);
-			List<String> notices = new ArrayList<>();
-			List<Path> sources = images;
-			if (deidentify != null) {
-				ProjectDeidentification.enable(store, deidentify.options());
-				ProjectDeidentification.Copies copies = ProjectDeidentification.copy(store, images, deidentify.acceptBurnedInText(), skipBad);
-				sources = copies.inputs();
-				notices.addAll(copies.notices());
-			}
-			DicomInputs.Expanded inputs = DicomInputs.expand(sources, store.seriesFolder());
-			notices.addAll(inputs.notices());
-			return new Created(store, store.images().register(inputs.images(), skipBad).leftOut(), notices);
+			if (deidentify != null) ProjectDeidentification.enable(store, deidentify.options());
+			ProjectInputs.Prepared inputs = ProjectInputs.prepare(store, images, deidentify != null && deidentify.acceptBurnedInText(), skipBad);
+			return new Created(store, store.images().register(inputs.images(), skipBad).leftOut(), inputs.notices());
 		}
 		catch (RuntimeException e) {
 			store.close();

@@ -53,7 +53,8 @@ final class IdentifyingWords {
 			ConfidentialityProfile.Action action = ConfidentialityProfile.action(row, options);
 			if (action == ConfidentialityProfile.Action.KEEP || action == ConfidentialityProfile.Action.CLEAN) continue;
 			try {
-				for (String v : a.getStringValues()) {
+				String[] values = a.getStringValues(); // null for an empty attribute
+				if (values != null) for (String v : values) {
 					Matcher m = WORD.matcher(v);
 					while (m.find()) words.add(m.group().toLowerCase(Locale.ROOT));
 				}
@@ -77,7 +78,8 @@ final class IdentifyingWords {
 		Attribute r = AttributeFactory.newAttribute(a.getTag(), a.getVR());
 		Pattern p = words.isEmpty() ? null
 			: Pattern.compile(words.stream().map(Pattern::quote).collect(Collectors.joining("|")), Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
-		for (String v : a.getStringValues()) r.addValue(p == null ? v : p.matcher(v).replaceAll("*"));
+		String[] values = a.getStringValues();
+		if (values != null) for (String v : values) r.addValue(p == null ? v : p.matcher(v).replaceAll("*"));
 		return r;
 	}
 }
