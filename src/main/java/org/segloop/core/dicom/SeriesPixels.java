@@ -29,6 +29,7 @@ final class SeriesPixels {
 	private SeriesPixels() {}
 
 	static ImageVolume read(DicomSeries s, Path manifest) {
+		requireWithinBudget(s, manifest);
 		int plane = s.rows() * s.columns();
 		int spp = s.samplesPerPixel();
 		Map<String, List<Integer>> byFile = new LinkedHashMap<>();
@@ -59,6 +60,21 @@ final class SeriesPixels {
 			}
 		}
 		return volume(s, manifest, planes, rescale, signed[0], bits[0]);
+	}
+
+	/**
+	 * Refuses a series whose declared size would not fit in the memory left (as ImageJ-read images
+	 * are, with the same {@code -Dsegloop.maxImageBytes} budget), before anything is allocated: a
+	 * damaged or hostile header gets a clear error, not an OutOfMemoryError.
+	 */
+	private static void requireWithinBudget(DicomSeries s, Path manifest) {
+		long declared = 2L * s.rows() * s.columns() * Math.max(1, s.samplesPerPixel()) * s.depth();
+		Runtime rt = Runtime.getRuntime();
+		long budget = Long.getLong("segloop.maxImageBytes", (long) ((rt.maxMemory() - (rt.totalMemory() - rt.freeMemory())) * 0.8));
+		if (declared > budget || (long) s.rows() * s.columns() * Math.max(1, s.samplesPerPixel()) > Integer.MAX_VALUE / 2)
+			throw new ImageInputException(s.slices().get(0).path(), String.format(java.util.Locale.ROOT,
+				"declares %d × %d pixels × %d slices (%d MB), more than the %d MB this program can hold", s.columns(), s.rows(), s.depth(),
+				declared >> 20, budget >> 20), "check that the files are not damaged; for genuinely large series give Java more memory (-Xmx)");
 	}
 
 	private static void requireUnchanged(Path file, String sha) {

@@ -35,6 +35,8 @@ public final class ImageReader {
 		if (tiff != null) tiff.requireComplete(file);
 		if (isDicom(file)) throw new ImageInputException(file, "is a DICOM file, which SegLoop reads as a DICOM series (image source dicom-series), not with ImageJ's readers",
 			"read it through the image sources (ImageSources.read) so that the dicom-series source gets it");
+		if (hasDicomName(file)) throw new ImageInputException(file, "is named as a DICOM file but is not one (no DICOM header or data set found)",
+			"check that the file was copied completely and is the DICOM file meant; give DICOM files as exported from the archive or PACS");
 		ImagePlus imp;
 		try {
 			imp = open(file);
@@ -62,6 +64,12 @@ public final class ImageReader {
 		Opener opener = new Opener();
 		opener.setSilentMode(true);
 		return opener.openImage(file.toAbsolutePath().toString());
+	}
+
+	/** Whether the name says DICOM: ImageJ's opener would hand such a file to its own DICOM reader, which SegLoop does not use. */
+	private static boolean hasDicomName(Path file) {
+		String n = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+		return n.endsWith(".dcm") || n.endsWith(".dicom") || n.endsWith(".ima");
 	}
 
 	/** Whether the file is DICOM (Part 10, or a headerless ACR-NEMA style data set), as PixelMed tells from its first bytes. */
