@@ -58,7 +58,15 @@ final class AddCommand implements Callable<Integer> {
 			}
 			else {
 				int before = p.images().all().size();
-				ImageRegistry.Registration r = p.images().register(inputs.images(), skipBad);
+				ImageRegistry.Registration r;
+				try {
+					r = p.images().register(inputs.images(), skipBad);
+				}
+				catch (RuntimeException e) {
+					inputs.discardUnregistered(List.of()); // nothing was registered: no manifest of this call stays
+					throw e;
+				}
+				inputs.discardUnregistered(r.images().stream().map(ImageRegistry.ImageRecord::path).toList());
 				int added = p.images().all().size() - before;
 				List<String> leftOut = reportLeftOut(r.leftOut(), spec.commandLine().getErr());
 				long inProject = p.queue().counts().entrySet().stream().filter(e -> e.getKey() != QueueStatus.REMOVED).mapToLong(Map.Entry::getValue).sum();

@@ -87,7 +87,10 @@ final class SeriesPixels {
 	/** All frames' stored values: byte[] for 8-bit, short[] for 16-bit. */
 	private static Object values(Path file, AttributeList a, int bits) {
 		Attribute px = a.getPixelData();
-		if (px == null) throw new ImageInputException(file, "has no pixel data", "use an image file of the series");
+		// PixelMed drops pixel data that the file ends in the middle of: for an image, that is a truncated file
+		if (px == null) throw new ImageInputException(file, "is truncated: its header declares a " + DicomFiles.integer(a, TagFromName.Columns, 0) + " × "
+			+ DicomFiles.integer(a, TagFromName.Rows, 0) + " image but the file ends before its pixel data are complete",
+			"the file was not copied completely; copy or export it again from the archive");
 		try {
 			if (bits == 8) return px.getByteValues();
 			if (bits == 16) return px.getShortValues();

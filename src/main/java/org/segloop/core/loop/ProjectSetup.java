@@ -46,7 +46,9 @@ public final class ProjectSetup {
 			store.saveSettings(settings);
 			store.models().useModel(pkg, model);
 			DicomInputs.Expanded inputs = DicomInputs.expand(images, store.seriesFolder());
-			return new Created(store, store.images().register(inputs.images(), skipBad).leftOut(), inputs.notices());
+			var registration = store.images().register(inputs.images(), skipBad);
+			inputs.discardUnregistered(registration.images().stream().map(r -> r.path()).toList()); // refused series leave no manifest
+			return new Created(store, registration.leftOut(), inputs.notices());
 		}
 		catch (RuntimeException e) {
 			store.close();
