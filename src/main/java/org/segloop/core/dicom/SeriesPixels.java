@@ -35,7 +35,6 @@ final class SeriesPixels {
 		for (int z = 0; z < s.depth(); z++) byFile.computeIfAbsent(s.slices().get(z).file(), k -> new ArrayList<>()).add(z);
 		Object[][] planes = new Object[s.depth()][]; // per slice: one array per channel
 		double[][] rescale = new double[s.depth()][];
-		AttributeList.getDictionary(); // PixelMed's shared dictionary, made before the parallel reads
 		// files in parallel (hashing and decoding dominate); errors reported for the first bad file in slice order
 		List<FileResult> results = byFile.entrySet().parallelStream().map(e -> readFile(s, Path.of(e.getKey()), e.getValue(), planes, rescale)).toList();
 		for (FileResult r : results)

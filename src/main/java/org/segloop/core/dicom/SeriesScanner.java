@@ -38,7 +38,6 @@ public final class SeriesScanner {
 	public static Scan scan(List<Path> dicomFiles) {
 		Map<String, List<FrameHeader>> groups = new LinkedHashMap<>();
 		List<SegLoopException> notImages = new ArrayList<>(), unreadable = new ArrayList<>();
-		AttributeList.getDictionary(); // PixelMed's shared dictionary, made before the parallel reads
 		// header and hash in one pass per file, files in parallel (hashing dominates); results in the given order
 		for (Read r : dicomFiles.parallelStream().map(SeriesScanner::read).toList()) {
 			if (r.error() != null) {
