@@ -28,20 +28,23 @@ import org.segloop.testutil.DicomSeriesMaker.Spec;
 
 /**
  * Really compressed DICOM files for tests, made by codecs rather than by hand: dcmtk's
- * {@code dcmcrle}, {@code dcmcjpeg} and {@code dcmcjpls}; JPEG 2000 frames by jai-imageio's
+ * {@code dcmcrle}, {@code dcmcjpeg}, {@code dcmcjpls} and {@code dcmconv} (deflate, big endian, implicit VR); JPEG 2000 frames by jai-imageio's
  * encoder wrapped into encapsulated pixel data by PixelMed (dcmtk has no JPEG 2000 encoder). PixelMed
  * alone cannot be used to compress: written with a compressed transfer syntax it keeps the
  * pixels uncompressed under the compressed label.
  */
 public final class CompressedDicom {
 
-	/** The encodings, with their transfer syntax UID and name. */
+	/** The encodings (and the other transfer syntaxes dcmtk writes), with their UID and name. */
 	public enum Encoding {
 		RLE("1.2.840.10008.1.2.5", "RLE Lossless"),
 		JPEG_LOSSLESS_SV1("1.2.840.10008.1.2.4.70", "JPEG Lossless, First-Order Prediction (Process 14 SV1)"),
 		JPEG_LOSSLESS_PROCESS_14("1.2.840.10008.1.2.4.57", "JPEG Lossless (Process 14)"),
 		JPEG_2000_LOSSLESS("1.2.840.10008.1.2.4.90", "JPEG 2000 (Lossless Only)"),
-		JPEG_LS_LOSSLESS("1.2.840.10008.1.2.4.80", "JPEG-LS Lossless");
+		JPEG_LS_LOSSLESS("1.2.840.10008.1.2.4.80", "JPEG-LS Lossless"),
+		DEFLATED("1.2.840.10008.1.2.1.99", "Deflated Explicit VR Little Endian"),
+		EXPLICIT_BIG_ENDIAN("1.2.840.10008.1.2.2", "Explicit VR Big Endian (retired)"),
+		IMPLICIT_LITTLE_ENDIAN("1.2.840.10008.1.2", "Implicit VR Little Endian");
 
 		public final String uid, title;
 
@@ -62,6 +65,9 @@ public final class CompressedDicom {
 			case JPEG_LOSSLESS_PROCESS_14 -> Dcmtk.require("dcmcjpeg", "--encode-lossless", in.toString(), out.toString());
 			case JPEG_LS_LOSSLESS -> Dcmtk.require("dcmcjpls", "--encode-lossless", in.toString(), out.toString());
 			case JPEG_2000_LOSSLESS -> jpeg2000(in, out);
+			case DEFLATED -> Dcmtk.require("dcmconv", "+td", in.toString(), out.toString());
+			case EXPLICIT_BIG_ENDIAN -> Dcmtk.require("dcmconv", "+tb", in.toString(), out.toString());
+			case IMPLICIT_LITTLE_ENDIAN -> Dcmtk.require("dcmconv", "+ti", in.toString(), out.toString());
 		}
 		return out;
 	}

@@ -33,7 +33,7 @@ class CompressedSeriesTest {
 	Path dir;
 
 	private static final List<Encoding> LOSSLESS = List.of(Encoding.RLE, Encoding.JPEG_LOSSLESS_SV1, Encoding.JPEG_LOSSLESS_PROCESS_14,
-		Encoding.JPEG_2000_LOSSLESS);
+		Encoding.JPEG_2000_LOSSLESS, Encoding.DEFLATED, Encoding.EXPLICIT_BIG_ENDIAN, Encoding.IMPLICIT_LITTLE_ENDIAN);
 
 	/** Signed values across most of the 16-bit range, slope 0.5: whatever a codec gets wrong shows. */
 	private final Spec ct = DicomSeriesMaker.ct("1.2.826.0.1.3680043.9.7.100", "1.2.826.0.1.3680043.9.7.100.1", 24, 16, 5)

@@ -141,4 +141,14 @@ class SeriesProblemsTest {
 			assertTrue(notices.contains(expected), expected + " in:\n" + notices);
 		assertFalse(notices.contains("slice"), "images are not left out: " + notices);
 	}
+
+	@Test
+	void aSliceChangedAfterRegistrationIsNeverUsed() throws IOException {
+		List<Path> files = write(ct, "changed");
+		Path manifest = expand("changed").images().get(0);
+		assertEquals(6, ImageSources.read(manifest).slices());
+		DicomSeriesMaker.writeSlice(ct.withVoxels((xy, z) -> 7), 4, files.get(4)); // same size, same header, other pixels
+		ImageInputException e = assertThrows(ImageInputException.class, () -> ImageSources.read(manifest));
+		assertTrue(e.getMessage().contains("slice4.dcm") && e.getMessage().contains("changed after its series was registered"), e.getMessage());
+	}
 }
