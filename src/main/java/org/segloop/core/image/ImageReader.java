@@ -33,8 +33,8 @@ public final class ImageReader {
 		TiffLayout.Summary tiff = LabelTiffReader.hasTiffByteOrder(file) ? TiffLayout.check(file) : null;
 		checkPixelBudget(file);
 		if (tiff != null) tiff.requireComplete(file);
-		if (isDicom(file)) throw new ImageInputException(file, "is a DICOM file, which SegLoop reads as a DICOM series (image source dicom-series), not with ImageJ's readers",
-			"read it through the image sources (ImageSources.read) so that the dicom-series source gets it");
+		if (isDicom(file)) throw new ImageInputException(file, "is a DICOM file; SegLoop reads DICOM only as images of a DICOM series (image source dicom-series), not where ImageJ's readers are used",
+			"give a TIFF or PNG file here; DICOM images are read where images are registered or segmented");
 		if (hasDicomName(file)) throw new ImageInputException(file, "is named as a DICOM file but is not one (no DICOM header or data set found)",
 			"check that the file was copied completely and is the DICOM file meant; give DICOM files as exported from the archive or PACS");
 		ImagePlus imp;
