@@ -67,9 +67,14 @@ final class SeriesPixels {
 				read = DicomFiles.readAndHash(file, false);
 			}
 			catch (ImageInputException e) {
-				// PixelMed fails on pixel data it has no codec for: say which encoding it is, if that is why
-				TransferSyntaxes.requireDecodable(file, DicomFiles.header(file));
-				throw e;
+				// PixelMed fails on pixel data it has no codec for, or that its codec cannot decode: say which encoding it is
+				AttributeList header = DicomFiles.header(file);
+				TransferSyntaxes.requireDecodable(file, header);
+				String codec = TransferSyntaxes.compressedName(DicomFiles.string(header, TagFromName.TransferSyntaxUID));
+				if (codec == null) throw e;
+				String why = e.getCause() == null || e.getCause().getMessage() == null ? "" : " (" + e.getCause().getMessage() + ")";
+				throw new ImageInputException(file, "holds " + codec + " compressed pixel data that cannot be decoded" + why + "; the file is damaged",
+					"replace the file with an intact copy from the archive or PACS", e);
 			}
 			if (!read.sha256().equals(firstSlice.sha256())) throw new ImageInputException(file, "changed after its series was registered",
 				"restore the original file, or, if the new content is meant, replace the registered series with it");
