@@ -78,6 +78,7 @@ final class AddCommand implements Callable<Integer> {
 		else {
 			int before = p.images().all().size();
 			ImageRegistry.Registration r = p.images().register(inputs.images(), skipBad);
+			inputs.discardUnregistered(r.images().stream().map(ImageRegistry.ImageRecord::path).toList()); // refused series leave no manifest
 			int added = p.images().all().size() - before;
 			List<String> leftOut = reportLeftOut(r.leftOut(), spec.commandLine().getErr());
 			long inProject = p.queue().counts().entrySet().stream().filter(e -> e.getKey() != QueueStatus.REMOVED).mapToLong(Map.Entry::getValue).sum();

@@ -9,6 +9,7 @@ import java.util.concurrent.Callable;
 
 import org.segloop.core.SegLoopException;
 import org.segloop.core.bench.ActiveLearningBenchmark;
+import org.segloop.core.bench.DicomLoadBenchmark;
 import org.segloop.core.bench.FineTuneTiming;
 import org.segloop.core.bench.InferenceBenchmark;
 import org.segloop.core.bench.QueueBenchmark;
@@ -25,14 +26,15 @@ import picocli.CommandLine.Model.CommandSpec;
 	description = "Benchmarks: inference (a) overhead vs bare ORT on 2048², (b) 8192² under -Xmx2g, (c) throughput, (d) 64×512² stack; "
 		+ "queue (next latency and re-rank at 100k and 1M images); tta (TTA×8 scoring cost relative to one pass); "
 		+ "finetune (20 corrected 256² images); al (simulated active learning: strategies × seeds, table and PNG plot); "
-		+ "deid (de-identifying 1000 generated CT slice files, files per second).")
+		+ "deid (de-identifying 1000 generated CT slice files, files per second); "
+		+ "dicom (loading a generated 512×512×300 CT series vs the same volume as one TIFF stack: seconds and peak heap).")
 final class BenchCommand implements Callable<Integer> {
 
 	@Option(names = "--model", defaultValue = "models/nuclei-unet2d", description = "model package (default: ${DEFAULT-VALUE})")
 	Path model;
 
 	/** The cases, in the order help lists them. */
-	static final List<String> CASES = List.of("overhead", "large", "stack", "queue", "tta", "finetune", "al", "deid");
+	static final List<String> CASES = List.of("overhead", "large", "stack", "queue", "tta", "finetune", "al", "deid", "dicom");
 
 	@picocli.CommandLine.Parameters(arity = "0..1", split = ",", paramLabel = "CASES", converter = Names.BenchCases.class,
 		description = "cases to run, as --cases (e.g. 'al')")
@@ -103,6 +105,18 @@ final class BenchCommand implements Callable<Integer> {
 	@Option(names = "--epochs", description = "at most this many fine-tuning epochs in the finetune and al cases (default: 30 and 15)")
 	Integer epochs;
 
+	@Option(names = "--dicom-size", defaultValue = "512", description = "slice width and height of the dicom case (default: ${DEFAULT-VALUE})")
+	int dicomSize;
+
+	@Option(names = "--dicom-slices", defaultValue = "300", description = "slices of the dicom case (default: ${DEFAULT-VALUE})")
+	int dicomSlices;
+
+	@Option(names = "--dicom-heap", defaultValue = "1g", description = "-Xmx of the dicom case's loading JVMs (default: ${DEFAULT-VALUE})")
+	String dicomHeap;
+
+	@Option(names = "--dicom-repeats", defaultValue = "3", description = "loads each way in the dicom case, median reported (default: ${DEFAULT-VALUE})")
+	int dicomRepeats;
+
 	@Option(names = "--repeats", defaultValue = "21", description = "timed repetitions (median reported)")
 	int repeats;
 
@@ -162,6 +176,7 @@ final class BenchCommand implements Callable<Integer> {
 			case "finetune" -> FineTuneTiming.run(model, outDir, finetuneImages, finetuneSize, fineTune(FineTuneSettings.defaults()));
 			case "al" -> activeLearning(runtime, out);
 			case "deid" -> org.segloop.core.bench.DeidentifyBenchmark.run(outDir, deidFiles, deidSize);
+			case "dicom" -> DicomLoadBenchmark.run(dicomSize, dicomSlices, dicomHeap, dicomRepeats);
 			default -> throw new IllegalStateException("unknown case " + c); // the option's converter lets only known cases through
 		};
 	}

@@ -14,8 +14,8 @@ import ai.onnxruntime.OrtLoggingLevel;
 /**
  * Where diagnostics go, so that stdout carries only the program's own output (results, JSON).
  * Libraries print to {@code System.out}: ImageJ 1 writes its messages there in headless mode
- * ("ImageJ cannot open compressed DICOM images", "This does not appear to be a valid DICOM
- * file"). {@link Main#main} keeps the real stdout for the program and points {@code System.out}
+ * ("Unsupported format or file not found"), and so does PixelMed's JPEG lossless codec while
+ * probing ("JPEGLosslessImageReaderSpi.canDecodeInput() = false"). {@link Main#main} keeps the real stdout for the program and points {@code System.out}
  * at stderr; with {@code --log FILE} such messages and stack traces are appended to FILE
  * instead. ONNX Runtime's native logger writes to the process's stderr on its own; it prints
  * only fatal messages unless {@code --verbose} asks for its warnings.

@@ -12,7 +12,7 @@ import java.util.concurrent.Callable;
 
 import org.segloop.core.SegLoopException;
 import org.segloop.core.image.ImageFinder;
-import org.segloop.core.image.ImageReader;
+import org.segloop.core.image.ImageSources;
 import org.segloop.core.image.ImageVolume;
 import org.segloop.core.inference.Preprocessor.NonFinitePolicy;
 import org.segloop.core.inference.RuntimeOptions;
@@ -95,7 +95,7 @@ final class SegmentCommand implements Callable<Integer> {
 		try (SegmentationTool tool = new SegmentationTool(pkg, runtime, options)) {
 			for (Path file : files) {
 				try {
-					ImageVolume image = ImageReader.read(file);
+					ImageVolume image = ImageSources.read(file); // a DICOM file through dicom-series
 					progress.startItem();
 					SegmentationResult r;
 					Path probFile = SegmentationFiles.probabilitiesFile(out, names.get(file));

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.segloop.core.project.ProjectAudit;
 import org.segloop.core.project.ProjectStore;
-import org.segloop.testutil.DicomWriter;
+import org.segloop.testutil.DicomSeriesMaker;
 import org.segloop.testutil.Fixtures;
 
 /** Bad files handed to `add`: each is a user error naming the file, and the project is left exactly as it was. */
@@ -59,7 +59,8 @@ class BadInputCliTest {
 		java.awt.image.BufferedImage rgb = new java.awt.image.BufferedImage(64, 64, java.awt.image.BufferedImage.TYPE_INT_RGB);
 		java.io.ByteArrayOutputStream png = new java.io.ByteArrayOutputStream();
 		javax.imageio.ImageIO.write(rgb, "png", png);
-		byte[] dcm = Files.readAllBytes(DicomWriter.writeCt(dir.resolve("source.dcm"), 64, 64, new short[64 * 64], 0.5, -1024));
+		byte[] dcm = Files.readAllBytes(DicomSeriesMaker.writeSlice(DicomSeriesMaker.ct("1.2.826.0.1.3680043.9.7.60", "1.2.826.0.1.3680043.9.7.60.1",
+			64, 64, 1), 0, dir.resolve("source.dcm")));
 		Map<String, byte[]> files = new LinkedHashMap<>();
 		files.put("empty.tif", new byte[0]);
 		files.put("empty.png", new byte[0]);

@@ -105,4 +105,14 @@ class BenchSmokeTest {
 		assertTrue(results.getAsJsonObject("queue").getAsJsonObject("30").has("next_uncertainty"), r.out());
 		assertTrue(r.err().contains("overhead") && !r.err().contains("internal error"), r.err());
 	}
+
+	@Test
+	void theDicomCaseLoadsTheSeriesAndTheTiffStackWithTheSameValues() {
+		JsonObject r = bench(0, "dicom", "--dicom-size", "64", "--dicom-slices", "12", "--dicom-repeats", "1", "--dicom-heap", "256m");
+		assertFigures(r, "dicom", "dicomSeries");
+		JsonObject dicom = r.getAsJsonObject("dicom").getAsJsonObject("dicomSeries"), tiff = r.getAsJsonObject("dicom").getAsJsonObject("tiffStack");
+		for (JsonObject way : List.of(dicom, tiff)) assertTrue(way.has("seconds") && way.has("peakHeapMB"), way.toString());
+		assertTrue(dicom.has("scanSeconds") && dicom.has("readSeconds"), dicom.toString());
+		assertEquals(tiff.get("lastSliceCentre").getAsDouble(), dicom.get("lastSliceCentre").getAsDouble(), 0, "the same volume either way, slices in order");
+	}
 }

@@ -20,7 +20,7 @@ import org.segloop.core.image.Calibration;
 import org.segloop.core.image.ImageReader;
 import org.segloop.core.image.ImageVolume;
 import org.segloop.core.image.TiffWriter;
-import org.segloop.testutil.DicomWriter;
+import org.segloop.testutil.DicomSeriesMaker;
 import org.segloop.testutil.Fixtures;
 import org.segloop.testutil.SyntheticImages;
 import org.segloop.testutil.TestModels;
@@ -60,7 +60,9 @@ class CliTest {
 		short[] first = (short[]) disks.image().plane(0, 0, 0);
 		for (int i = 0; i < first.length; i++) png.getRaster().setSample(i % 160, i / 160, 0, Math.min(255, (first[i] & 0xffff) / 16));
 		ImageIO.write(png, "png", dir.resolve("in/plane.png").toFile());
-		DicomWriter.writeCt(dir.resolve("in/ct.dcm"), 160, 120, first, 0.5, -1024);
+		DicomSeriesMaker.writeSlice(DicomSeriesMaker.ct("1.2.826.0.1.3680043.9.7.50", "1.2.826.0.1.3680043.9.7.50.1", 160, 120, 1)
+			.withGeometry(0.5, 2, new double[] { 1, 0, 0 }, new double[] { 0, 1, 0 }, new double[] { 0, 0, 0 }).withVoxels((xy, z) -> first[xy] & 0xffff),
+			0, dir.resolve("in/ct.dcm"));
 
 		Run r = cli("segment", Fixtures.BUNDLED_MODEL, dir.resolve("in"), "--out", dir.resolve("out"), "--probabilities", "uint8");
 		assertEquals(0, r.code(), r.err());

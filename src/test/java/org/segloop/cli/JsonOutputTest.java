@@ -39,7 +39,7 @@ class JsonOutputTest {
 	@TempDir
 	static Path dir;
 
-	static Path good, badDicom, project, missing;
+	static Path good, badDicom, badPng, project, missing;
 	static long leasedId;
 	static String token;
 
@@ -49,8 +49,10 @@ class JsonOutputTest {
 	static void projectWithALeasedImage() throws IOException {
 		Path images = Files.createDirectories(dir.resolve("images"));
 		good = Files.copy(Fixtures.BUNDLED_MODEL.resolve("samples/nuclei_01.tif"), images.resolve("good.tif"));
-		// a file named .dcm that is not DICOM: ImageJ's reader prints "This does not appear to be a valid DICOM file"
+		// a file named .dcm that is not DICOM: refused by name before any reader runs
 		badDicom = Files.writeString(dir.resolve("scan.dcm"), "not a DICOM file");
+		// a file named .png that is not one: ImageJ's opener prints "Unsupported format or file not found"
+		badPng = Files.writeString(dir.resolve("scan.png"), "not a PNG");
 		project = Projects.predictedSamples(Files.createDirectories(dir.resolve("samples")), 2);
 		JsonObject next = JsonParser.parseString(CliTest.cli("next", project, "--annotator", "ana", "--json").out()).getAsJsonObject();
 		leasedId = next.get("id").getAsLong();
@@ -180,11 +182,11 @@ class JsonOutputTest {
 	@Test
 	void imageJsMessagesGoToTheLogFileWithLog() throws Exception {
 		Path log = dir.resolve("diagnostics.log");
-		Run r = child("segment", Fixtures.BUNDLED_MODEL, badDicom, "--out", dir.resolve("seg-log"), "--json", "--log", log);
+		Run r = child("segment", Fixtures.BUNDLED_MODEL, badPng, "--out", dir.resolve("seg-log"), "--json", "--log", log);
 		assertEquals(1, r.code());
 		strictJson(r);
-		assertTrue(Files.readString(log).contains("DICOM"), "ImageJ's own message is in the log: " + Files.readString(log));
-		assertFalse(r.err().contains("does not appear to be a valid"), r.err());
+		assertTrue(Files.readString(log).contains("Unsupported format"), "ImageJ's own message is in the log: " + Files.readString(log));
+		assertFalse(r.err().contains("Unsupported format"), r.err());
 		assertJsonError(child("status", project, "--json", "--log", dir.resolve("no-such-folder/x.log")), "no-such-folder");
 	}
 }

@@ -12,7 +12,7 @@ import java.util.List;
 
 import org.segloop.core.image.LabelTiffReader.SampleType;
 import org.segloop.core.util.Npy;
-import org.segloop.testutil.DicomWriter;
+import org.segloop.testutil.DicomSeriesMaker;
 import org.segloop.testutil.LabelTiffs;
 import org.segloop.testutil.LabelTiffs.Compression;
 import org.segloop.testutil.LabelTiffs.Layout;
@@ -145,9 +145,8 @@ public final class SeedCorpus {
 		Files.write(dir.resolve("refused_huge_dimensions"), hugeTiff(tif));
 		Files.write(dir.resolve("valid_png_gray"), png(16, 16));
 		Files.write(dir.resolve("refused_png_huge_header"), hugePngHeader());
-		short[] ct = new short[16 * 16];
-		for (int i = 0; i < ct.length; i++) ct[i] = (short) (i * 3);
-		Path dcm = DicomWriter.writeCt(dir.resolve("valid_dicom_ct"), 16, 16, ct, 0.5, -1024);
+		Path dcm = DicomSeriesMaker.writeSlice(DicomSeriesMaker.ct("1.2.826.0.1.3680043.9.7.70", "1.2.826.0.1.3680043.9.7.70.1", 16, 16, 1)
+			.withVoxels((xy, z) -> xy * 3), 0, dir.resolve("valid_dicom_ct"));
 		byte[] d = Files.readAllBytes(dcm);
 		Files.write(dir.resolve("refused_dicom_truncated"), Arrays.copyOf(d, d.length - 100));
 		Files.write(dir.resolve("refused_text"), "not an image\n".getBytes(StandardCharsets.UTF_8));

@@ -13,7 +13,7 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
 import org.segloop.core.image.LabelTiffReader.SampleType;
-import org.segloop.testutil.DicomWriter;
+import org.segloop.testutil.DicomSeriesMaker;
 import org.segloop.testutil.LabelTiffs;
 import org.segloop.testutil.LabelTiffs.Layout;
 import org.segloop.testutil.TestModels;
@@ -136,14 +136,14 @@ final class HostileCorpus {
 			LabelTiffs.write(w.resolve("in/nan.tif"), SIZE, SIZE, SampleType.FLOAT32, Layout.plain(), v);
 		}));
 		c.add(image("truncated DICOM", "pixel data cut short", "cut.dcm", w -> {
-			short[] px = new short[SIZE * SIZE];
-			Path d = DicomWriter.writeCt(w.resolve("in/full.tmp"), SIZE, SIZE, px, 0.5, -1024);
+			Path d = DicomSeriesMaker.writeSlice(dicomSlice(), 0, w.resolve("in/full.tmp"));
 			byte[] b = Files.readAllBytes(d);
 			Files.delete(d);
 			Files.write(w.resolve("in/cut.dcm"), Arrays.copyOf(b, b.length - 2000));
 		}));
-		c.add(image("JPEG 2000 DICOM", "compressed DICOM ImageJ cannot decode", "j2k.dcm",
-			w -> DicomWriter.writeCompressed(w.resolve("in/j2k.dcm"), DicomWriter.JPEG_2000, SIZE, SIZE, new byte[] { 1, 2, 3, 4 })));
+		c.add(image("damaged JPEG 2000 DICOM", "compressed pixel data that do not decode", "j2k.dcm", w -> damagedJpeg2000(w.resolve("in/j2k.dcm"))));
+		c.add(image("JPEG-LS DICOM", "a transfer syntax without a Java codec", "jls.dcm", w -> org.segloop.testutil.CompressedDicom.compress(
+			DicomSeriesMaker.writeSlice(dicomSlice(), 0, w.resolve("raw.tmp")), w.resolve("in/jls.dcm"), org.segloop.testutil.CompressedDicom.Encoding.JPEG_LS_LOSSLESS)));
 		c.add(new Case("a good image", "a valid image is still segmented", Expect.RESULT, "", List.of("segment", "{model}", "{world}/in", "--out", "{world}/out"),
 			List.of("out"), w -> goodImage(w.resolve("in/good.tif"))));
 		// the same hostile images handed to init: refused by name, nothing but the project folder written
@@ -152,7 +152,7 @@ final class HostileCorpus {
 			Files.write(w.resolve("in/loop.tif"), org.segloop.fuzz.SeedCorpus.cyclic(b));
 		}));
 		c.add(initCase("truncated DICOM at init", "pixel data cut short, through init", "cut.dcm", w -> {
-			Path d = DicomWriter.writeCt(w.resolve("full.tmp"), SIZE, SIZE, new short[SIZE * SIZE], 0.5, -1024);
+			Path d = DicomSeriesMaker.writeSlice(dicomSlice(), 0, w.resolve("full.tmp"));
 			byte[] b = Files.readAllBytes(d);
 			Files.write(w.resolve("in/cut.dcm"), Arrays.copyOf(b, b.length - 2000));
 		}));
@@ -337,6 +337,30 @@ final class HostileCorpus {
 			Files.writeString(w.resolve("pkg/rdf.yaml"), bundledRdf().replaceAll("(?m)^\\s*sha256: .*\\n", ""));
 			replace.write(w);
 		});
+	}
+
+	private static DicomSeriesMaker.Spec dicomSlice() {
+		return DicomSeriesMaker.ct("1.2.826.0.1.3680043.9.7.80", "1.2.826.0.1.3680043.9.7.80.1", SIZE, SIZE, 1).withVoxels((xy, z) -> 0);
+	}
+
+	/** A CT slice whose JPEG 2000 pixel data (encapsulated by PixelMed) is four bytes that no decoder makes sense of. */
+	private static void damagedJpeg2000(Path file) throws IOException {
+		Path raw = DicomSeriesMaker.writeSlice(dicomSlice(), 0, file.resolveSibling("raw.tmp"));
+		try {
+			com.pixelmed.dicom.AttributeList a = new com.pixelmed.dicom.AttributeList();
+			a.read(raw.toFile());
+			a.remove(com.pixelmed.dicom.TagFromName.PixelData);
+			a.remove(com.pixelmed.dicom.TagFromName.TransferSyntaxUID);
+			a.put(new com.pixelmed.dicom.OtherByteAttributeMultipleCompressedFrames(com.pixelmed.dicom.TagFromName.PixelData, new byte[][] { { 1, 2, 3, 4 } }));
+			com.pixelmed.dicom.FileMetaInformation.addFileMetaInformation(a, "1.2.840.10008.1.2.4.90", "SEGLOOPTEST");
+			a.write(file.toFile(), "1.2.840.10008.1.2.4.90", true, true);
+		}
+		catch (com.pixelmed.dicom.DicomException e) {
+			throw new IOException(e);
+		}
+		finally {
+			Files.delete(raw);
+		}
 	}
 
 	private static Case image(String name, String covers, String named, Setup setup) {

@@ -67,6 +67,17 @@ public final class DicomSeriesMaker {
 				columnDirection, origin, signed, slope, intercept, name, id, voxel);
 		}
 
+		public Spec withFrameOfReference(String uid) {
+			return new Spec(studyUid, seriesUid, uid, modality, width, height, slices, pixelSpacing, sliceSpacing, rowDirection,
+				columnDirection, origin, signed, slope, intercept, patientName, patientId, voxel);
+		}
+
+		/** The same series with its first slice moved by {@code shift} (mm, patient axes): to make uneven, tilted or duplicate slices. */
+		public Spec shifted(double[] shift) {
+			return withGeometry(pixelSpacing, sliceSpacing, rowDirection, columnDirection,
+				new double[] { origin[0] + shift[0], origin[1] + shift[1], origin[2] + shift[2] });
+		}
+
 		public Spec withVoxels(IntBinaryOperator v) {
 			return new Spec(studyUid, seriesUid, frameOfReferenceUid, modality, width, height, slices, pixelSpacing, sliceSpacing, rowDirection,
 				columnDirection, origin, signed, slope, intercept, patientName, patientId, v);
@@ -169,6 +180,106 @@ public final class DicomSeriesMaker {
 			throw new IOException(e);
 		}
 		return write(a, file);
+	}
+
+	/** DICOM objects that are not images, as they accompany image series in a study folder. */
+	public enum NonImage {
+		SEG(SOPClass.SegmentationStorage, "SEG"), RTSTRUCT(SOPClass.RTStructureSetStorage, "RTSTRUCT"),
+		SR(SOPClass.ComprehensiveSRStorage, "SR"), PDF(SOPClass.EncapsulatedPDFStorage, "DOC"),
+		PRESENTATION_STATE(SOPClass.GrayscaleSoftcopyPresentationStateStorage, "PR");
+
+		public final String sopClass, modality;
+
+		NonImage(String sopClass, String modality) {
+			this.sopClass = sopClass;
+			this.modality = modality;
+		}
+	}
+
+	/**
+	 * Writes a non-image object of the series' study (a SEG with a small binary frame, an RTSTRUCT,
+	 * an SR, an encapsulated PDF, a presentation state) with the main attributes its kind has.
+	 *
+	 * @param part10 with preamble and meta header (explicit VR); else a bare implicit VR data set, as
+	 *     old systems wrote it
+	 */
+	public static Path writeNonImage(Spec s, NonImage kind, Path file, boolean part10) throws IOException {
+		AttributeList a = new AttributeList();
+		put(a, TagFromName.SOPClassUID, kind.sopClass);
+		put(a, TagFromName.SOPInstanceUID, s.seriesUid() + ".900." + kind.ordinal());
+		put(a, TagFromName.StudyInstanceUID, s.studyUid());
+		put(a, TagFromName.SeriesInstanceUID, s.seriesUid() + ".900");
+		put(a, TagFromName.Modality, kind.modality);
+		put(a, TagFromName.PatientName, s.patientName());
+		put(a, TagFromName.PatientID, s.patientId());
+		put(a, TagFromName.StudyDate, "20260115");
+		put(a, TagFromName.SeriesNumber, "900");
+		put(a, TagFromName.InstanceNumber, "1");
+		try {
+			switch (kind) {
+				case SEG -> {
+					put(a, TagFromName.FrameOfReferenceUID, s.frameOfReferenceUid());
+					put(a, TagFromName.SegmentationType, "BINARY");
+					put(a, TagFromName.SamplesPerPixel, "1");
+					put(a, TagFromName.PhotometricInterpretation, "MONOCHROME2");
+					put(a, TagFromName.Rows, String.valueOf(s.height()));
+					put(a, TagFromName.Columns, String.valueOf(s.width()));
+					put(a, TagFromName.BitsAllocated, "1");
+					put(a, TagFromName.BitsStored, "1");
+					put(a, TagFromName.HighBit, "0");
+					put(a, TagFromName.PixelRepresentation, "0");
+					put(a, TagFromName.NumberOfFrames, "1");
+					byte[] bits = new byte[((s.width() * s.height() + 7) / 8 + 1) & ~1];
+					bits[0] = (byte) 0xF0;
+					com.pixelmed.dicom.OtherByteAttribute px = new com.pixelmed.dicom.OtherByteAttribute(TagFromName.PixelData);
+					px.setValues(bits);
+					a.put(px);
+				}
+				case RTSTRUCT -> {
+					put(a, TagFromName.StructureSetLabel, "organs");
+					put(a, TagFromName.StructureSetDate, "20260115");
+				}
+				case SR -> {
+					put(a, TagFromName.ValueType, "CONTAINER");
+					put(a, TagFromName.CompletionFlag, "COMPLETE");
+					put(a, TagFromName.VerificationFlag, "UNVERIFIED");
+				}
+				case PDF -> {
+					put(a, TagFromName.MIMETypeOfEncapsulatedDocument, "application/pdf");
+					put(a, TagFromName.DocumentTitle, "report");
+					com.pixelmed.dicom.OtherByteAttribute doc = new com.pixelmed.dicom.OtherByteAttribute(TagFromName.EncapsulatedDocument);
+					doc.setValues("%PDF-1.4\n%%EOF\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+					a.put(doc);
+				}
+				case PRESENTATION_STATE -> {
+					put(a, TagFromName.ContentLabel, "WINDOW");
+					put(a, TagFromName.PresentationCreationDate, "20260115");
+				}
+			}
+			if (part10) return write(a, file);
+			Files.createDirectories(file.toAbsolutePath().getParent());
+			try (java.io.OutputStream out = Files.newOutputStream(file)) {
+				a.write(out, TransferSyntax.ImplicitVRLittleEndian, false, true);
+			}
+			return file;
+		}
+		catch (DicomException e) {
+			throw new IOException(e);
+		}
+	}
+
+	/** A DICOMDIR (PixelMed's directory of the given files, which must lie in {@code folder}) as {@code folder/DICOMDIR}. */
+	public static Path writeDicomdir(Path folder, List<Path> files) throws IOException {
+		String[] names = files.stream().map(f -> folder.relativize(f).toString()).toArray(String[]::new);
+		try {
+			com.pixelmed.dicom.DicomDirectory dir = new com.pixelmed.dicom.DicomDirectory(folder.toFile(), names);
+			Path out = folder.resolve("DICOMDIR");
+			dir.write(out.toString());
+			return out;
+		}
+		catch (DicomException e) {
+			throw new IOException(e);
+		}
 	}
 
 	/** Stored values of slice z. */

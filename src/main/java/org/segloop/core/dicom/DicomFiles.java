@@ -1,13 +1,19 @@
 package org.segloop.core.dicom;
 
+import java.io.BufferedInputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.DigestInputStream;
 
 import com.pixelmed.dicom.Attribute;
 import com.pixelmed.dicom.AttributeList;
 import com.pixelmed.dicom.AttributeTag;
 import com.pixelmed.dicom.DicomException;
 import com.pixelmed.dicom.DicomFileUtilities;
+import com.pixelmed.dicom.DicomInputStream;
 import com.pixelmed.dicom.TagFromName;
 
 import org.segloop.core.image.ImageInputException;
@@ -35,6 +41,39 @@ public final class DicomFiles {
 	/** The whole data set, compressed pixel data decompressed. */
 	public static AttributeList full(Path file) {
 		return read(file, false);
+	}
+
+	/** A data set read from a file together with the SHA-256 of the whole file. */
+	record Hashed(AttributeList list, String sha256) {}
+
+	/**
+	 * The header (as {@link #header}) or the whole data set (as {@link #full}) and the file's SHA-256
+	 * in one pass over the file: what PixelMed does not parse is hashed without being parsed.
+	 */
+	static Hashed readAndHash(Path file, boolean headerOnly) {
+		java.security.MessageDigest digest;
+		try {
+			digest = java.security.MessageDigest.getInstance("SHA-256");
+		}
+		catch (java.security.NoSuchAlgorithmException e) {
+			throw new IllegalStateException("every Java has SHA-256", e);
+		}
+		// the buffer outside the digest: a mark/reset while PixelMed looks for the preamble does not hash bytes twice
+		try (InputStream in = new BufferedInputStream(new DigestInputStream(Files.newInputStream(file), digest), 1 << 16)) {
+			AttributeList list = new AttributeList();
+			DicomInputStream dicom = new DicomInputStream(in);
+			if (headerOnly) list.read(dicom, TagFromName.PixelData);
+			else list.read(dicom);
+			in.transferTo(OutputStream.nullOutputStream());
+			return new Hashed(list, java.util.HexFormat.of().formatHex(digest.digest()));
+		}
+		catch (IOException | DicomException | RuntimeException e) {
+			throw unreadable(file, e);
+		}
+		catch (OutOfMemoryError e) {
+			throw new ImageInputException(file, "declares an element larger than memory allows; the file is damaged",
+				"replace the file with an intact copy from the archive", e);
+		}
 	}
 
 	private static AttributeList read(Path file, boolean headerOnly) {

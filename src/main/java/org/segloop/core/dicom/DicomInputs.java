@@ -22,8 +22,30 @@ public final class DicomInputs {
 	/**
 	 * @param images what to register, in the order given: image files and series manifests
 	 * @param notices what the user should see: objects left out, series accepted with a warning
+	 * @param newManifests the manifests this expansion wrote that did not exist before
 	 */
-	public record Expanded(List<Path> images, List<String> notices) {}
+	public record Expanded(List<Path> images, List<String> notices, List<Path> newManifests) {
+
+		/**
+		 * Deletes the new manifests that were not registered (a refused series, a failed
+		 * registration), so that the project's series folder holds only registered series.
+		 *
+		 * @param registered the paths the project registered (any form of the same file matches)
+		 */
+		public void discardUnregistered(java.util.Collection<Path> registered) {
+			java.util.Set<Path> keep = new java.util.HashSet<>();
+			for (Path p : registered) keep.add(p.toAbsolutePath().normalize());
+			for (Path m : newManifests) {
+				Path real = m.toAbsolutePath().normalize();
+				try {
+					if (!keep.contains(real) && !keep.contains(real.toRealPath())) Files.deleteIfExists(m);
+				}
+				catch (IOException e) {
+					// already gone, or not removable: a stray manifest is never read unless registered
+				}
+			}
+		}
+	}
 
 	private DicomInputs() {}
 
@@ -31,9 +53,10 @@ public final class DicomInputs {
 	public static Expanded expand(List<Path> inputs, Path seriesFolder) {
 		List<Path> images = new ArrayList<>();
 		List<String> notices = new ArrayList<>();
+		List<Path> created = new ArrayList<>();
 		for (Path input : inputs) {
 			try {
-				expand(input, seriesFolder, images, notices);
+				expand(input, seriesFolder, images, notices, created);
 			}
 			catch (IOException | java.io.UncheckedIOException e) {
 				throw new SegLoopException(input, "cannot be listed (" + e.getMessage() + ")", "check that the folder exists and is readable", e);
@@ -41,10 +64,10 @@ public final class DicomInputs {
 		}
 		if (images.isEmpty()) throw new SegLoopException(inputs.get(0), "contains no images",
 			"give image files (" + ImageFinder.IMAGE_SUFFIXES + "), DICOM files or folders holding them");
-		return new Expanded(images, notices);
+		return new Expanded(images, notices, created);
 	}
 
-	private static void expand(Path input, Path seriesFolder, List<Path> images, List<String> notices) throws IOException {
+	private static void expand(Path input, Path seriesFolder, List<Path> images, List<String> notices, List<Path> created) throws IOException {
 		List<Path> dicom = new ArrayList<>();
 		if (Files.isDirectory(input)) {
 			try (Stream<Path> s = Files.list(input)) {
@@ -65,7 +88,10 @@ public final class DicomInputs {
 		}
 		for (SegLoopException e : scan.unreadable()) images.add(e.file());
 		for (DicomSeries series : scan.series()) {
-			images.add(series.save(seriesFolder));
+			boolean existed = Files.exists(seriesFolder.resolve(series.displayName() + DicomSeries.SUFFIX));
+			Path manifest = series.save(seriesFolder);
+			if (!existed) created.add(manifest);
+			images.add(manifest);
 			for (String w : series.warnings()) notices.add(series.displayName() + " (" + series.depth() + " slices from " + folderOf(series) + "): " + w);
 		}
 	}

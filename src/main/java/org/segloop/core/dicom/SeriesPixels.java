@@ -11,16 +11,17 @@ import com.pixelmed.dicom.AttributeList;
 import com.pixelmed.dicom.DicomException;
 import com.pixelmed.dicom.TagFromName;
 
+import org.segloop.core.SegLoopException;
 import org.segloop.core.image.Calibration;
 import org.segloop.core.image.ImageInputException;
 import org.segloop.core.image.ImageVolume;
 import org.segloop.core.image.Planes;
-import org.segloop.core.util.Hashing;
 
 /**
- * Reads a registered series' pixels into one volume: each file once (checked against its hash),
- * frames decoded by PixelMed, stored values kept and the rescale as the calibration, so physical
- * values (HU) are exact. Signed 16-bit values are shifted into the unsigned range ImageJ works in,
+ * Reads a registered series' pixels into one volume: each file once (hashed in the same pass and
+ * checked against the hash it was registered with, so a changed slice is never used), files in
+ * parallel on the common fork-join pool, frames decoded by PixelMed, stored values kept and the
+ * rescale as the calibration, so physical values (HU) are exact. Signed 16-bit values are shifted into the unsigned range ImageJ works in,
  * with the intercept moved by the same amount; slices whose rescale differs (as in PET) are stored
  * as physical float values instead.
  */
@@ -29,49 +30,97 @@ final class SeriesPixels {
 	private SeriesPixels() {}
 
 	static ImageVolume read(DicomSeries s, Path manifest) {
-		int plane = s.rows() * s.columns();
-		int spp = s.samplesPerPixel();
+		requireWithinBudget(s, manifest);
 		Map<String, List<Integer>> byFile = new LinkedHashMap<>();
 		for (int z = 0; z < s.depth(); z++) byFile.computeIfAbsent(s.slices().get(z).file(), k -> new ArrayList<>()).add(z);
 		Object[][] planes = new Object[s.depth()][]; // per slice: one array per channel
 		double[][] rescale = new double[s.depth()][];
-		boolean[] signed = new boolean[1];
-		int[] bits = new int[] { 0 };
-		for (Map.Entry<String, List<Integer>> e : byFile.entrySet()) {
-			Path file = Path.of(e.getKey());
-			DicomSeries.Slice firstSlice = s.slices().get(e.getValue().get(0));
-			requireUnchanged(file, firstSlice.sha256());
-			AttributeList header = DicomFiles.header(file);
-			TransferSyntaxes.requireDecodable(file, header);
-			AttributeList a = DicomFiles.full(file);
-			int b = DicomFiles.integer(a, TagFromName.BitsAllocated, 16);
-			if (bits[0] != 0 && bits[0] != b) throw new ImageInputException(file, "stores " + b + "-bit pixels where the series' other files store " + bits[0],
+		// files in parallel (hashing and decoding dominate); errors reported for the first bad file in slice order
+		List<FileResult> results = byFile.entrySet().parallelStream().map(e -> readFile(s, Path.of(e.getKey()), e.getValue(), planes, rescale)).toList();
+		for (FileResult r : results)
+			if (r.error() != null) throw r.error();
+		int bits = 0;
+		boolean signed = false;
+		for (FileResult r : results) {
+			if (bits != 0 && bits != r.bits()) throw new ImageInputException(r.file(), "stores " + r.bits() + "-bit pixels where the series' other files store " + bits,
 				"export the series again from the archive");
-			bits[0] = b;
-			signed[0] |= DicomFiles.integer(a, TagFromName.PixelRepresentation, 0) == 1;
+			bits = r.bits();
+			signed |= r.signed();
+		}
+		return volume(s, manifest, planes, rescale, signed, bits);
+	}
+
+	/** What one file contributed, or why it could not. */
+	private record FileResult(Path file, int bits, boolean signed, SegLoopException error) {}
+
+	/**
+	 * Reads one file once — hash, header and pixels in one pass — checks it is the file that was
+	 * registered, and puts its frames' planes and rescales at their slice indices {@code zs}.
+	 */
+	private static FileResult readFile(DicomSeries s, Path file, List<Integer> zs, Object[][] planes, double[][] rescale) {
+		try {
+			DicomSeries.Slice firstSlice = s.slices().get(zs.get(0));
+			if (!java.nio.file.Files.isRegularFile(file)) throw new ImageInputException(file, "is a slice of a registered DICOM series but is gone",
+				"put the file back where it was, or remove the series from the project");
+			DicomFiles.Hashed read;
+			try {
+				read = DicomFiles.readAndHash(file, false);
+			}
+			catch (ImageInputException e) {
+				// PixelMed fails on pixel data it has no codec for, or that its codec cannot decode: say which encoding it is
+				AttributeList header = DicomFiles.header(file);
+				TransferSyntaxes.requireDecodable(file, header);
+				String codec = TransferSyntaxes.compressedName(DicomFiles.string(header, TagFromName.TransferSyntaxUID));
+				if (codec == null) throw e;
+				String why = e.getCause() == null || e.getCause().getMessage() == null ? "" : " (" + e.getCause().getMessage() + ")";
+				throw new ImageInputException(file, "holds " + codec + " compressed pixel data that cannot be decoded" + why + "; the file is damaged",
+					"replace the file with an intact copy from the archive or PACS", e);
+			}
+			if (!read.sha256().equals(firstSlice.sha256())) throw new ImageInputException(file, "changed after its series was registered",
+				"restore the original file, or, if the new content is meant, replace the registered series with it");
+			AttributeList a = read.list();
+			TransferSyntaxes.requireDecodable(file, a);
+			int bits = DicomFiles.integer(a, TagFromName.BitsAllocated, 16);
+			boolean signed = DicomFiles.integer(a, TagFromName.PixelRepresentation, 0) == 1;
 			List<FrameHeader> frames = FrameHeader.of(file, firstSlice.sha256(), a);
-			Object values = values(file, a, b);
-			for (int z : e.getValue()) {
+			Object values = values(file, a, bits);
+			int plane = s.rows() * s.columns(), spp = s.samplesPerPixel();
+			boolean planar = DicomFiles.string(a, TagFromName.PlanarConfiguration).equals("1");
+			for (int z : zs) {
 				int f = s.slices().get(z).frame();
 				if (f >= frames.size()) throw new ImageInputException(file, "has fewer frames than when it was registered", "add the series again");
 				rescale[z] = frames.get(f).rescale();
-				planes[z] = split(file, values, f, plane, spp, DicomFiles.string(a, TagFromName.PlanarConfiguration).equals("1"));
+				planes[z] = split(file, values, f, plane, spp, planar);
 			}
+			return new FileResult(file, bits, signed, null);
 		}
-		return volume(s, manifest, planes, rescale, signed[0], bits[0]);
+		catch (SegLoopException e) {
+			return new FileResult(file, 0, false, e);
+		}
 	}
 
-	private static void requireUnchanged(Path file, String sha) {
-		if (!java.nio.file.Files.isRegularFile(file)) throw new ImageInputException(file, "is a slice of a registered DICOM series but is gone",
-			"put the file back where it was, or remove the series from the project");
-		if (!Hashing.sha256(file).equals(sha)) throw new ImageInputException(file, "changed after its series was registered",
-			"restore the original file, or, if the new content is meant, replace the registered series with it");
+	/**
+	 * Refuses a series whose declared size would not fit in the memory left (as ImageJ-read images
+	 * are, with the same {@code -Dsegloop.maxImageBytes} budget), before anything is allocated: a
+	 * damaged or hostile header gets a clear error, not an OutOfMemoryError.
+	 */
+	private static void requireWithinBudget(DicomSeries s, Path manifest) {
+		long declared = 2L * s.rows() * s.columns() * Math.max(1, s.samplesPerPixel()) * s.depth();
+		Runtime rt = Runtime.getRuntime();
+		long budget = Long.getLong("segloop.maxImageBytes", (long) ((rt.maxMemory() - (rt.totalMemory() - rt.freeMemory())) * 0.8));
+		if (declared > budget || (long) s.rows() * s.columns() * Math.max(1, s.samplesPerPixel()) > Integer.MAX_VALUE / 2)
+			throw new ImageInputException(s.slices().get(0).path(), String.format(java.util.Locale.ROOT,
+				"declares %d × %d pixels × %d slices (%d MB), more than the %d MB this program can hold", s.columns(), s.rows(), s.depth(),
+				declared >> 20, budget >> 20), "check that the files are not damaged; for genuinely large series give Java more memory (-Xmx)");
 	}
 
 	/** All frames' stored values: byte[] for 8-bit, short[] for 16-bit. */
 	private static Object values(Path file, AttributeList a, int bits) {
 		Attribute px = a.getPixelData();
-		if (px == null) throw new ImageInputException(file, "has no pixel data", "use an image file of the series");
+		// PixelMed drops pixel data that the file ends in the middle of: for an image, that is a truncated file
+		if (px == null) throw new ImageInputException(file, "is truncated: its header declares a " + DicomFiles.integer(a, TagFromName.Columns, 0) + " × "
+			+ DicomFiles.integer(a, TagFromName.Rows, 0) + " image but the file ends before its pixel data are complete",
+			"the file was not copied completely; copy or export it again from the archive");
 		try {
 			if (bits == 8) return px.getByteValues();
 			if (bits == 16) return px.getShortValues();
@@ -89,6 +138,7 @@ final class SeriesPixels {
 		int start = frame * plane * spp;
 		if (start + plane * spp > length) throw new ImageInputException(file, "holds fewer pixels than its Rows × Columns × frames declare; it is truncated",
 			"replace the file with an intact copy from the archive");
+		if (spp == 1 && start == 0 && length == plane) return new Object[] { values }; // one grey frame: PixelMed's array as it is
 		Object[] out = new Object[spp];
 		for (int c = 0; c < spp; c++) {
 			Object p = values instanceof byte[] ? new byte[plane] : new short[plane];

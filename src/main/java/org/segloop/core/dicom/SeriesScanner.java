@@ -11,13 +11,13 @@ import com.pixelmed.dicom.AttributeList;
 
 import org.segloop.core.SegLoopException;
 import org.segloop.core.image.ImageInputException;
-import org.segloop.core.util.Hashing;
 
 /**
  * Groups DICOM files into series by StudyInstanceUID and SeriesInstanceUID, and sets aside the
  * objects that are not images (segmentations, structure sets, reports, ...).
  *
- * <p>Blocking; reads each file's header (not its pixels) and hashes it.
+ * <p>Blocking; reads each file's header (not its pixels) and hashes the file, in one pass per file,
+ * on the common fork-join pool's threads.
  */
 public final class SeriesScanner {
 
@@ -32,31 +32,44 @@ public final class SeriesScanner {
 
 	private SeriesScanner() {}
 
+	/** One file's header and hash, or why it could not be read. */
+	private record Read(Path file, AttributeList header, String sha256, SegLoopException error) {}
+
 	public static Scan scan(List<Path> dicomFiles) {
 		Map<String, List<FrameHeader>> groups = new LinkedHashMap<>();
 		List<SegLoopException> notImages = new ArrayList<>(), unreadable = new ArrayList<>();
-		for (Path file : dicomFiles) {
+		// header and hash in one pass per file, files in parallel (hashing dominates); results in the given order
+		for (Read r : dicomFiles.parallelStream().map(SeriesScanner::read).toList()) {
+			if (r.error() != null) {
+				unreadable.add(r.error());
+				continue;
+			}
+			String sop = DicomFiles.string(r.header(), com.pixelmed.dicom.TagFromName.SOPClassUID);
+			if (!DicomObjects.isImage(sop)) {
+				notImages.add(new ImageInputException(r.file(), "is " + DicomObjects.describe(sop), DicomObjects.fixFor(sop)));
+				continue;
+			}
 			try {
-				AttributeList a = DicomFiles.header(file);
-				String sop = DicomFiles.string(a, com.pixelmed.dicom.TagFromName.SOPClassUID);
-				if (!DicomObjects.isImage(sop)) {
-					notImages.add(new ImageInputException(file, "is " + DicomObjects.describe(sop), DicomObjects.fixFor(sop)));
-					continue;
-				}
-				String sha = Hashing.sha256(file);
-				for (FrameHeader f : FrameHeader.of(file.toAbsolutePath().normalize(), sha, a))
+				for (FrameHeader f : FrameHeader.of(r.file().toAbsolutePath().normalize(), r.sha256(), r.header()))
 					groups.computeIfAbsent(f.study() + "\u0000" + f.series(), k -> new ArrayList<>()).add(f);
 			}
 			catch (SegLoopException e) {
 				unreadable.add(e);
-			}
-			catch (java.io.UncheckedIOException e) {
-				unreadable.add(new ImageInputException(file, "cannot be read: " + e.getCause().getMessage(), "check the file's permissions"));
 			}
 		}
 		List<DicomSeries> series = new ArrayList<>();
 		for (List<FrameHeader> frames : groups.values()) series.addAll(SeriesAssembler.assemble(frames));
 		series.sort(Comparator.comparing(DicomSeries::studyUid).thenComparing(DicomSeries::seriesUid));
 		return new Scan(series, notImages, unreadable);
+	}
+
+	private static Read read(Path file) {
+		try {
+			DicomFiles.Hashed h = DicomFiles.readAndHash(file, true);
+			return new Read(file, h.list(), h.sha256(), null);
+		}
+		catch (SegLoopException e) {
+			return new Read(file, null, null, e);
+		}
 	}
 }

@@ -32,7 +32,18 @@ final class TransferSyntaxes {
 		Map.entry("1.2.840.10008.1.2.4.202", "High-Throughput JPEG 2000 with RPCL Options (Lossless Only)"),
 		Map.entry("1.2.840.10008.1.2.4.203", "High-Throughput JPEG 2000"));
 
+	/** The compressed transfer syntaxes SegLoop decodes, by name. */
+	private static final Map<String, String> DECODED_COMPRESSED = Map.of("1.2.840.10008.1.2.5", "RLE Lossless", "1.2.840.10008.1.2.4.50",
+		"JPEG Baseline", "1.2.840.10008.1.2.4.57", "JPEG Lossless (Process 14)", "1.2.840.10008.1.2.4.70", "JPEG Lossless (Process 14 SV1)",
+		"1.2.840.10008.1.2.4.90", "JPEG 2000 (Lossless Only)", "1.2.840.10008.1.2.4.91", "JPEG 2000", "1.2.840.10008.1.2.1.99",
+		"Deflated Explicit VR Little Endian");
+
 	private TransferSyntaxes() {}
+
+	/** The name of a compressed transfer syntax SegLoop decodes, or null for an uncompressed or unknown one. */
+	static String compressedName(String ts) {
+		return DECODED_COMPRESSED.get(ts);
+	}
 
 	/** Throws when the file's pixel data are encoded in a way SegLoop cannot decode. */
 	static void requireDecodable(Path file, AttributeList header) {

@@ -7,14 +7,14 @@ import org.segloop.core.registry.NamedExtension;
 
 /**
  * {@code files}: one image per file, read by ImageJ's readers ({@link ImageReader}: TIFF, PNG, JPEG,
- * GIF, BMP, DICOM…). The fallback source: {@link ImageSources} asks every other source first.
+ * GIF, BMP; DICOM goes to {@code dicom-series}). The fallback source: {@link ImageSources} asks every other source first.
  */
 public final class FileImageSource extends NamedExtension implements ImageSource {
 
 	static final String NAME = "files";
 
 	public FileImageSource() {
-		super(NAME, "one image per file (TIFF, PNG, JPEG, DICOM, … as ImageJ reads them)");
+		super(NAME, "one image per file (TIFF, PNG, JPEG, GIF, BMP as ImageJ reads them)");
 	}
 
 	/** Anything but a folder: a missing or unreadable file is still this source's to explain. */

@@ -5,16 +5,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 import ij.ImagePlus;
 import ij.ImageStack;
 import ij.io.Opener;
 
 /**
- * Reads any image ImageJ 1 can open headless (TIFF and TIFF stacks, PNG, JPEG, GIF, BMP, DICOM, …)
- * into an {@link ImageVolume}, wrapping ImageJ's plane arrays without copying. RGB images become
- * three 8-bit channels. Only ImageJ's file readers are used, never its windows.
+ * Reads any image ImageJ 1 can open headless (TIFF and TIFF stacks, PNG, JPEG, GIF, BMP, …) into an
+ * {@link ImageVolume}, wrapping ImageJ's plane arrays without copying. RGB images become three
+ * 8-bit channels. Only ImageJ's file readers are used, never its windows. DICOM is not read here:
+ * PixelMed is SegLoop's one DICOM codec, behind the {@code dicom-series} image source, which
+ * {@link ImageSources#read} asks before this reader; a DICOM file handed here directly is refused.
  */
 public final class ImageReader {
 
@@ -32,32 +33,30 @@ public final class ImageReader {
 		TiffLayout.Summary tiff = LabelTiffReader.hasTiffByteOrder(file) ? TiffLayout.check(file) : null;
 		checkPixelBudget(file);
 		if (tiff != null) tiff.requireComplete(file);
-		Optional<DicomHeader.Info> dicom = DicomHeader.read(file);
-		dicom.ifPresent(info -> DicomHeader.checkReadable(file, info));
+		if (isDicom(file)) throw new ImageInputException(file, "is a DICOM file; SegLoop reads DICOM only as images of a DICOM series (image source dicom-series), not where ImageJ's readers are used",
+			"give a TIFF or PNG file here; DICOM images are read where images are registered or segmented");
+		if (hasDicomName(file)) throw new ImageInputException(file, "is named as a DICOM file but is not one (no DICOM header or data set found)",
+			"check that the file was copied completely and is the DICOM file meant; give DICOM files as exported from the archive or PACS");
 		ImagePlus imp;
 		try {
-			imp = dicom.isPresent() ? openDicom(file) : open(file);
+			imp = open(file);
 		}
 		catch (OutOfMemoryError e) {
 			throw new ImageInputException(file, "is too large to load into memory", "give the JVM more memory (-Xmx) or crop the image", e);
 		}
 		catch (RuntimeException e) {
 			// ImageJ's readers fail on damaged files with NullPointerException and the like: the user gets what it means, not its name
-			if (dicom.isPresent()) throw DicomHeader.noImage(file, dicom.get());
 			String[] why = tiff == null ? null : tiff.unreadableBecause();
 			if (why != null) throw new ImageInputException(file, why[0], why[1], e);
 			throw new ImageInputException(file, "could not be decoded by ImageJ's reader (the file is damaged or a variant it cannot read)",
 				"re-export it as TIFF or PNG, or copy it again if it may be incomplete", e);
 		}
 		if (imp == null || imp.getStackSize() == 0 || imp.getStack().getPixels(1) == null) {
-			if (dicom.isPresent()) throw DicomHeader.noImage(file, dicom.get());
 			String[] why = tiff == null ? null : tiff.unreadableBecause();
 			if (why != null) throw new ImageInputException(file, why[0], why[1]);
 			throw new ImageInputException(file, "is not an image ImageJ can read, or is corrupt",
 				"re-export it as TIFF or PNG; supported are TIFF, PNG, JPEG, GIF, BMP and DICOM");
 		}
-		checkNotTruncated(file, imp.getOriginalFileInfo());
-		if (dicom.isPresent()) DicomHeader.applyRescale(imp);
 		return fromImagePlus(imp, file);
 	}
 
@@ -67,46 +66,19 @@ public final class ImageReader {
 		return opener.openImage(file.toAbsolutePath().toString());
 	}
 
-	private static final Object DICOM_PREFERENCES = new Object();
-
-	/**
-	 * Opens a DICOM file with ImageJ's preferences set so that it keeps the stored 16-bit values
-	 * (with a slope other than 1, ImageJ would otherwise convert to 32-bit through its menu
-	 * commands, which fail without a display); the rescale is then applied as the value
-	 * calibration by {@link DicomHeader#applyRescale}. The user's preferences are restored.
-	 */
-	private static ImagePlus openDicom(Path file) {
-		synchronized (DICOM_PREFERENCES) {
-			boolean fixed = ij.Prefs.fixedDicomScaling, asFloat = ij.Prefs.openDicomsAsFloat, ignoreSlope = ij.Prefs.ignoreRescaleSlope;
-			ij.Prefs.fixedDicomScaling = true;
-			ij.Prefs.openDicomsAsFloat = false;
-			ij.Prefs.ignoreRescaleSlope = false;
-			try {
-				return open(file);
-			}
-			finally {
-				ij.Prefs.fixedDicomScaling = fixed;
-				ij.Prefs.openDicomsAsFloat = asFloat;
-				ij.Prefs.ignoreRescaleSlope = ignoreSlope;
-			}
-		}
+	/** Whether the name says DICOM: ImageJ's opener would hand such a file to its own DICOM reader, which SegLoop does not use. */
+	private static boolean hasDicomName(Path file) {
+		String n = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+		return n.endsWith(".dcm") || n.endsWith(".dicom") || n.endsWith(".ima");
 	}
 
-	/**
-	 * ImageJ reads a DICOM whose pixel data stops early without complaint, leaving the missing
-	 * pixels 0; the header says how many bytes there should be, so a short file is refused.
-	 */
-	private static void checkNotTruncated(Path file, ij.io.FileInfo fi) {
-		if (fi == null || fi.fileFormat != ij.io.FileInfo.DICOM || fi.compression != ij.io.FileInfo.COMPRESSION_NONE) return;
-		long n = Math.max(1, fi.nImages);
-		long expected = fi.getOffset() + (long) fi.width * fi.height * Math.max(1, fi.getBytesPerPixel()) * n + (long) fi.gapBetweenImages * (n - 1);
+	/** Whether the file is DICOM (Part 10, or a headerless ACR-NEMA style data set), as PixelMed tells from its first bytes. */
+	private static boolean isDicom(Path file) {
 		try {
-			long size = Files.size(file);
-			if (size < expected) throw new ImageInputException(file, "is truncated: its header declares pixel data up to byte " + expected
-				+ " but the file has only " + size + " bytes", "the file was not copied completely; copy or export it again");
+			return com.pixelmed.dicom.DicomFileUtilities.isDicomOrAcrNemaFile(file.toFile());
 		}
-		catch (IOException e) {
-			throw new ImageInputException(file, "cannot be read: " + e.getMessage(), "check permissions", e);
+		catch (RuntimeException e) {
+			return false;
 		}
 	}
 

@@ -25,7 +25,12 @@ public final class ProjectInputs {
 	 * @param images image files and series manifests, for the image registry
 	 * @param notices what the user should see (objects left out, series accepted with a warning)
 	 */
-	public record Prepared(List<Path> images, List<String> notices, ProjectStore store, Set<Path> filesBefore) {
+	public record Prepared(List<Path> images, List<String> notices, ProjectStore store, Set<Path> filesBefore, List<Path> newManifests) {
+
+		/** After a registration with {@code skipBad}: deletes the new manifests of the series that were refused. */
+		public void discardUnregistered(List<Path> registered) {
+			new DicomInputs.Expanded(images, notices, newManifests).discardUnregistered(registered);
+		}
 
 		/**
 		 * Deletes the copies and manifests this preparation wrote into the project, for when
@@ -49,7 +54,7 @@ public final class ProjectInputs {
 	 */
 	public static Prepared prepare(ProjectStore store, List<Path> inputs, boolean acceptBurnedInText, boolean skipBad) {
 		Set<Path> before = new HashSet<>(projectFiles(store));
-		Prepared none = new Prepared(List.of(), List.of(), store, before);
+		Prepared none = new Prepared(List.of(), List.of(), store, before, List.of());
 		try {
 			List<String> notices = new ArrayList<>();
 			List<Path> sources = inputs;
@@ -60,7 +65,7 @@ public final class ProjectInputs {
 			}
 			DicomInputs.Expanded expanded = DicomInputs.expand(sources, store.seriesFolder());
 			notices.addAll(expanded.notices());
-			return new Prepared(expanded.images(), notices, store, before);
+			return new Prepared(expanded.images(), notices, store, before, expanded.newManifests());
 		}
 		catch (RuntimeException e) {
 			none.discardNewFiles();

@@ -57,7 +57,9 @@ public final class ProjectSetup {
 			store.models().useModel(pkg, model);
 			if (deidentify != null) ProjectDeidentification.enable(store, deidentify.options());
 			ProjectInputs.Prepared inputs = ProjectInputs.prepare(store, images, deidentify != null && deidentify.acceptBurnedInText(), skipBad);
-			return new Created(store, store.images().register(inputs.images(), skipBad).leftOut(), inputs.notices());
+			var registration = store.images().register(inputs.images(), skipBad);
+			inputs.discardUnregistered(registration.images().stream().map(r -> r.path()).toList()); // refused series leave no manifest
+			return new Created(store, registration.leftOut(), inputs.notices());
 		}
 		catch (RuntimeException e) {
 			store.close();

@@ -19,7 +19,7 @@ import org.segloop.core.project.ProjectSettings;
 import org.segloop.core.project.ProjectStore;
 import org.segloop.core.work.Cancellation;
 import org.segloop.core.work.ProgressListener;
-import org.segloop.testutil.DicomWriter;
+import org.segloop.testutil.DicomSeriesMaker;
 import org.segloop.testutil.Fixtures;
 import org.segloop.testutil.Projects;
 
@@ -44,8 +44,11 @@ class PhysicalValuesExportTest {
 			mr[i] = (short) (disk ? 3000 + (i % 41) : 200 + (i % 11));
 			mrValues[i] = mr[i] * 0.37; // intercept 0: ImageJ alone drops the slope then
 		}
-		Path ctFile = DicomWriter.writeImage(dir.resolve("ct.dcm"), DicomWriter.CT_IMAGE, "CT", W, H, ct, true, 0.75, 2, -1024);
-		Path mrFile = DicomWriter.writeImage(dir.resolve("mr.dcm"), DicomWriter.MR_IMAGE, "MR", W, H, mr, false, 0.5, 0.37, 0);
+		double[] row = { 1, 0, 0 }, col = { 0, 1, 0 }, origin = { 0, 0, 0 };
+		Path ctFile = DicomSeriesMaker.writeSlice(DicomSeriesMaker.ct("1.2.826.0.1.3680043.9.7.40", "1.2.826.0.1.3680043.9.7.40.1", W, H, 1)
+			.withRescale(true, 2, -1024).withGeometry(0.75, 2, row, col, origin).withVoxels((xy, z) -> ct[xy]), 0, dir.resolve("ct.dcm"));
+		Path mrFile = DicomSeriesMaker.writeSlice(DicomSeriesMaker.ct("1.2.826.0.1.3680043.9.7.41", "1.2.826.0.1.3680043.9.7.41.1", W, H, 1)
+			.withModality("MR").withRescale(false, 0.37, 0).withGeometry(0.5, 2, row, col, origin).withVoxels((xy, z) -> mr[xy]), 0, dir.resolve("mr.dcm"));
 		try (ProjectStore p = ProjectSetup.init(dir.resolve("project"), Fixtures.BUNDLED_MODEL, List.of(ctFile, mrFile), ProjectSettings.defaults())) {
 			Projects.predict(p);
 			Projects.correctNext(p, "ana", dir);

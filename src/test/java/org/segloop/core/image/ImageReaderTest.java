@@ -14,7 +14,7 @@ import javax.imageio.ImageIO;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.segloop.testutil.DicomWriter;
+import org.segloop.testutil.DicomSeriesMaker;
 
 class ImageReaderTest {
 
@@ -59,11 +59,11 @@ class ImageReaderTest {
 	}
 
 	@Test
-	void aCtDicomKeepsItsHounsfieldRescaleAndPixelSpacing() throws IOException {
-		short[] pixels = new short[16 * 8];
-		pixels[3] = 1024 + 40;
-		Path dcm = DicomWriter.writeCt(dir.resolve("ct.dcm"), 16, 8, pixels, 0.7, -1024);
-		ImageVolume v = ImageReader.read(dcm);
+	void aCtDicomKeepsItsHounsfieldRescaleAndPixelSpacingThroughTheImageSources() throws IOException {
+		DicomSeriesMaker.Spec ct = DicomSeriesMaker.ct("1.2.826.0.1.3680043.9.7.30", "1.2.826.0.1.3680043.9.7.30.1", 16, 8, 1)
+			.withVoxels((xy, z) -> xy == 3 ? 1024 + 40 : 0);
+		Path dcm = DicomSeriesMaker.writeSlice(ct, 0, dir.resolve("ct.dcm"));
+		ImageVolume v = ImageSources.read(dcm); // PixelMed, through the dicom-series source: ImageJ's reader is not used for DICOM
 		assertEquals(16, v.width());
 		assertEquals(8, v.height());
 		double hu = v.calibration().valueOffset() + v.calibration().valueSlope() * v.reader(0, 0, 0).get(3);
