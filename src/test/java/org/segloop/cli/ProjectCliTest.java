@@ -70,9 +70,9 @@ class ProjectCliTest {
 		CliTest.Run check = run("check", project);
 		assertEquals(1, check.code());
 		assertTrue(check.out().contains("does not match its name"), check.out());
-		CliTest.Run badFormat = run("export", project, "--format", "nifti", "--out", dir.resolve("x").toString());
+		CliTest.Run badFormat = run("export", project, "--format", "analyze75", "--out", dir.resolve("x").toString());
 		assertEquals(2, badFormat.code(), "wrong usage");
-		assertTrue(badFormat.err().contains("tiff, nnunet, coco"), badFormat.err());
+		assertTrue(badFormat.err().contains("tiff, nnunet, coco, dicom-seg, nifti"), badFormat.err());
 	}
 
 	@Test
