@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 import org.segloop.core.SegLoopException;
-import org.segloop.core.image.ImageFinder;
 import org.segloop.core.inference.ModelCheck;
 import org.segloop.core.inference.OnnxModel;
 import org.segloop.core.inference.RuntimeOptions;
@@ -68,14 +67,13 @@ final class DemoCommand implements Callable<Integer> {
 			o.printf("model %s: test tensors reproduced, max abs error %.2g (%s)%n", pkg.name(), r.maxAbsError(), r.passed() ? "ok" : "FAILED");
 		}
 		Path folder = images != null ? images : pkg.description().root().resolve("samples");
-		List<Path> files = ImageFinder.expand(List.of(folder));
 		Path projectDir = out.resolve("project");
 		clearEarlierDemo(projectDir);
 		Cancellation cancel = new Cancellation();
 		try (InterruptHandler onCtrlC = InterruptHandler.install(cancel);
-			ProjectStore p = ProjectSetup.init(projectDir, model, files, ProjectSettings.defaults().withStrategy(strategy).withScorer(scorer)))
+			ProjectStore p = ProjectSetup.init(projectDir, model, List.of(folder), ProjectSettings.defaults().withStrategy(strategy).withScorer(scorer)))
 		{
-			o.printf("project %s: %d images%n", projectDir, files.size());
+			o.printf("project %s: %d images%n", projectDir, p.images().all().size());
 			Predictor.Report r = new Predictor(p, RuntimeOptions.defaults()).run((done, total, image, prediction) -> o.printf(
 				"  predicted %-20s %3d objects, score %.4f, %.2f s%n", image.path().getFileName(), prediction.instanceCount(),
 				prediction.scores().value(p.settings().reduction()), prediction.seconds()), org.segloop.core.work.ProgressListener.NONE, cancel);
@@ -84,6 +82,7 @@ final class DemoCommand implements Callable<Integer> {
 			QueueCommand.print(p, top, false, o);
 			o.println();
 			StatusCommand.print(p, false, o);
+			clearEarlierPreviews(out.resolve("previews"));
 			List<Path> previews = ProjectPreviews.write(p, top, out.resolve("previews"), window);
 			o.printf("%n%d previews (outlines | uncertainty heat) in %s%n", previews.size(), out.resolve("previews").toAbsolutePath());
 			o.printf("next: ./segloop next %s --annotator $USER%n", projectDir);
@@ -98,6 +97,14 @@ final class DemoCommand implements Callable<Integer> {
 	}
 
 	/** The demo owns its project folder, but deletes only what is recognisably a SegLoop project. */
+	/** The previews of an earlier run would sit beside this run's under other names. */
+	private static void clearEarlierPreviews(Path folder) throws java.io.IOException {
+		if (!java.nio.file.Files.isDirectory(folder)) return;
+		try (var files = java.nio.file.Files.list(folder)) {
+			for (Path f : files.filter(f -> f.getFileName().toString().endsWith(".png")).toList()) java.nio.file.Files.deleteIfExists(f);
+		}
+	}
+
 	private static void clearEarlierDemo(Path projectDir) throws java.io.IOException {
 		if (Folders.isAbsentOrEmpty(projectDir)) return;
 		if (!ProjectStore.isProject(projectDir)) throw new SegLoopException(projectDir,

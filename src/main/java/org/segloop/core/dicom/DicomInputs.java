@@ -49,17 +49,39 @@ public final class DicomInputs {
 
 	private DicomInputs() {}
 
-	/** @throws SegLoopException when the inputs hold no image at all */
+	/**
+	 * All DICOM files of all inputs are grouped together, so the slices of one series given as
+	 * separate files (or spread over several folders) make one image.
+	 *
+	 * @throws SegLoopException when the inputs hold no image at all
+	 */
 	public static Expanded expand(List<Path> inputs, Path seriesFolder) {
 		List<Path> images = new ArrayList<>();
 		List<String> notices = new ArrayList<>();
 		List<Path> created = new ArrayList<>();
+		java.util.LinkedHashSet<Path> dicom = new java.util.LinkedHashSet<>();
+		java.util.Set<Path> named = new java.util.HashSet<>(); // DICOM files given by name, not found in a folder
 		for (Path input : inputs) {
 			try {
-				expand(input, seriesFolder, images, notices, created);
+				collect(input, seriesFolder, images, dicom, named);
 			}
 			catch (IOException | java.io.UncheckedIOException e) {
 				throw new SegLoopException(input, "cannot be listed (" + e.getMessage() + ")", "check that the folder exists and is readable", e);
+			}
+		}
+		if (!dicom.isEmpty()) {
+			SeriesScanner.Scan scan = SeriesScanner.scan(new ArrayList<>(dicom));
+			for (SegLoopException e : scan.notImages()) {
+				if (named.contains(e.file().toAbsolutePath().normalize())) images.add(e.file()); // named on purpose: registration says what it is
+				else notices.add("left out " + e.file().getFileName() + ": it " + e.problem());
+			}
+			for (SegLoopException e : scan.unreadable()) images.add(e.file());
+			for (DicomSeries series : scan.series()) {
+				boolean existed = Files.exists(seriesFolder.resolve(series.displayName() + DicomSeries.SUFFIX));
+				Path manifest = series.save(seriesFolder);
+				if (!existed) created.add(manifest);
+				images.add(manifest);
+				for (String w : series.warnings()) notices.add(series.displayName() + " (" + series.depth() + " slices from " + folderOf(series) + "): " + w);
 			}
 		}
 		if (images.isEmpty()) throw new SegLoopException(inputs.get(0), "contains no images",
@@ -67,33 +89,23 @@ public final class DicomInputs {
 		return new Expanded(images, notices, created);
 	}
 
-	private static void expand(Path input, Path seriesFolder, List<Path> images, List<String> notices, List<Path> created) throws IOException {
-		List<Path> dicom = new ArrayList<>();
+	private static void collect(Path input, Path seriesFolder, List<Path> images, java.util.Set<Path> dicom, java.util.Set<Path> named) throws IOException {
 		if (Files.isDirectory(input)) {
 			try (Stream<Path> s = Files.list(input)) {
 				s.filter(f -> Files.isRegularFile(f) && ImageFinder.isImageName(f) && !isDicomName(f)).sorted().forEach(images::add);
 			}
 			try (Stream<Path> s = Files.walk(input)) {
 				s.filter(f -> Files.isRegularFile(f) && !inside(f, seriesFolder) && !f.getFileName().toString().startsWith(".")
-					&& (isDicomName(f) || !ImageFinder.isImageName(f)) && DicomFiles.isDicom(f)).sorted().forEach(dicom::add);
+					&& (isDicomName(f) || !ImageFinder.isImageName(f)) && DicomFiles.isDicom(f)).sorted()
+					.forEach(f -> dicom.add(f.toAbsolutePath().normalize()));
 			}
 		}
-		else if (Files.isRegularFile(input) && DicomFiles.isDicom(input)) dicom.add(input);
+		else if (Files.isRegularFile(input) && DicomFiles.isDicom(input)) {
+			Path f = input.toAbsolutePath().normalize();
+			dicom.add(f);
+			named.add(f);
+		}
 		else images.add(input);
-		if (dicom.isEmpty()) return;
-		SeriesScanner.Scan scan = SeriesScanner.scan(dicom);
-		for (SegLoopException e : scan.notImages()) {
-			if (Files.isDirectory(input)) notices.add("left out " + e.file().getFileName() + ": it " + e.problem());
-			else images.add(e.file()); // named on purpose: registration says what it is
-		}
-		for (SegLoopException e : scan.unreadable()) images.add(e.file());
-		for (DicomSeries series : scan.series()) {
-			boolean existed = Files.exists(seriesFolder.resolve(series.displayName() + DicomSeries.SUFFIX));
-			Path manifest = series.save(seriesFolder);
-			if (!existed) created.add(manifest);
-			images.add(manifest);
-			for (String w : series.warnings()) notices.add(series.displayName() + " (" + series.depth() + " slices from " + folderOf(series) + "): " + w);
-		}
 	}
 
 	private static boolean isDicomName(Path f) {

@@ -43,6 +43,7 @@ public final class ProjectInputs {
 			catch (IOException e) {
 				// left for the project audit's sweep of unreferenced files
 			}
+			removeEmptyFolders(store.folder().resolve(ProjectDeidentification.COPIES_FOLDER));
 		}
 	}
 
@@ -70,6 +71,20 @@ public final class ProjectInputs {
 		catch (RuntimeException e) {
 			none.discardNewFiles();
 			throw e;
+		}
+	}
+
+	/** Study and series folders the discarded copies leave empty (deepest first). */
+	private static void removeEmptyFolders(Path root) {
+		if (!Files.isDirectory(root)) return;
+		try (Stream<Path> s = Files.walk(root)) {
+			for (Path d : s.filter(Files::isDirectory).filter(d -> !d.equals(root)).sorted(java.util.Comparator.reverseOrder()).toList())
+				try (Stream<Path> in = Files.list(d)) {
+					if (in.findAny().isEmpty()) Files.delete(d);
+				}
+		}
+		catch (IOException | java.io.UncheckedIOException e) {
+			// an empty folder is harmless
 		}
 	}
 

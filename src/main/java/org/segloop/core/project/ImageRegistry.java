@@ -15,6 +15,7 @@ import java.util.Set;
 
 import org.segloop.core.SegLoopException;
 import org.segloop.core.UserAction;
+import org.segloop.core.dicom.DicomSeries;
 import org.segloop.core.image.ImageInputException;
 import org.segloop.core.image.ImageSources;
 import org.segloop.core.image.ImageVolume;
@@ -95,7 +96,7 @@ public final class ImageRegistry {
 				else {
 					requireUnique(path, sha, 0, batch);
 					ImageVolume v = ImageSources.read(path);
-					if (model != null) ImageFit.check(model, path, v.channels(), v.slices());
+					if (model != null) ImageFit.check(model, shown(path), v.channels(), v.slices());
 					accepted.add(new Accepted(new ImageRecord(0, path, sha, v.width(), v.height(), v.channels(), v.slices(), v.frames(),
 						System.currentTimeMillis()), false));
 				}
@@ -169,7 +170,7 @@ public final class ImageRegistry {
 				requireReplaceable(known);
 				requireUnique(path, sha, known.id(), batch);
 				ImageVolume v = ImageSources.read(path);
-				if (model != null) ImageFit.check(model, path, v.channels(), v.slices());
+				if (model != null) ImageFit.check(model, shown(path), v.channels(), v.slices());
 				batch.put(sha, path);
 				old.add(known);
 				accepted.add(new ImageRecord(known.id(), path, sha, v.width(), v.height(), v.channels(), v.slices(), v.frames(), known.addedAt()));
@@ -400,6 +401,11 @@ public final class ImageRegistry {
 		if (!hash) return;
 		String sha = sha256(r.path());
 		if (!sha.equals(r.sha256())) throw changed(r, sha);
+	}
+
+	/** What a message names for a registered path: a DICOM series by the folder of its slices, not SegLoop's manifest. */
+	private static Path shown(Path path) {
+		return DicomSeries.isManifest(path) ? DicomSeries.load(path).slices().get(0).path().getParent() : path;
 	}
 
 	private ProjectException changed(ImageRecord r, String sha) {

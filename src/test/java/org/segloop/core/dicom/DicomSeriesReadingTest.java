@@ -46,6 +46,20 @@ class DicomSeriesReadingTest {
 	}
 
 	@Test
+	void slicesGivenAsSeparateFilesOrFoldersAreStillOneSeries() throws IOException {
+		Spec ct = DicomSeriesMaker.ct("1.2.826.0.1.3680043.9.7.2", "1.2.826.0.1.3680043.9.7.2.1", 8, 8, 6);
+		List<Path> files = DicomSeriesMaker.writeSeries(ct, dir.resolve("flat"), z -> "s" + z + ".dcm");
+		DicomInputs.Expanded byFile = DicomInputs.expand(files, dir.resolve("series"));
+		assertEquals(1, byFile.images().size(), byFile.toString());
+		assertEquals(6, DicomSeries.load(byFile.images().get(0)).depth(), "every slice given by name is in the series");
+		Files.createDirectories(dir.resolve("split"));
+		Files.move(files.get(4), dir.resolve("split/s4.dcm"));
+		Files.move(files.get(5), dir.resolve("split/s5.dcm"));
+		DicomInputs.Expanded byFolders = DicomInputs.expand(List.of(dir.resolve("flat"), dir.resolve("split")), dir.resolve("series2"));
+		assertEquals(6, DicomSeries.load(byFolders.images().get(0)).depth(), "a series spread over two named folders is one series");
+	}
+
+	@Test
 	void signedStoredValuesWithSlopeAndInterceptKeepTheirPhysicalValuesExactly() throws IOException {
 		Spec mr = DicomSeriesMaker.ct("1.2.3.4", "1.2.3.4.5", 8, 8, 4).withModality("MR").withRescale(true, 0.5, 10)
 			.withVoxels((xy, z) -> xy * 100 - 3000 + z);

@@ -2,6 +2,7 @@ package org.segloop.core.loop;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -51,9 +52,18 @@ class ProjectInputsTest {
 		}
 	}
 
+	@Test
+	void aSeriesTheModelCannotTakeIsNamedByItsFolderNotByTheManifest(@TempDir Path other) throws IOException {
+		org.segloop.testutil.CompressedDicom.writeColourJpeg(dir.resolve("us/colour.dcm"), 32, 24, (x, y) -> (x * 8) << 16 | (y * 8) << 8 | 60);
+		SegLoopException e = assertThrows(SegLoopException.class,
+			() -> ProjectSetup.init(other.resolve("p"), Fixtures.BUNDLED_MODEL, List.of(dir.resolve("us")), ProjectSettings.defaults()));
+		assertTrue(e.getMessage().contains(dir.resolve("us").toString()) && e.getMessage().contains("3 channel"), e.getMessage());
+		assertTrue(!e.getMessage().contains(".dcmseries"), "SegLoop's manifest is not what the user gave: " + e.getMessage());
+	}
+
 	private static Set<String> files(Path folder) throws IOException {
 		try (Stream<Path> s = Files.walk(folder)) {
-			return s.filter(f -> Files.isRegularFile(f) && !f.getFileName().toString().startsWith("project.sqlite") && !f.toString().endsWith(".lock"))
+			return s.filter(f -> !f.equals(folder) && !f.getFileName().toString().startsWith("project.sqlite") && !f.toString().endsWith(".lock"))
 				.map(f -> folder.relativize(f).toString()).collect(java.util.stream.Collectors.toCollection(TreeSet::new));
 		}
 	}
