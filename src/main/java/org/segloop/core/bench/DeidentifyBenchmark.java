@@ -8,15 +8,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
-import com.pixelmed.dicom.Attribute;
 import com.pixelmed.dicom.AttributeList;
 import com.pixelmed.dicom.AttributeTag;
-import com.pixelmed.dicom.DicomException;
-import com.pixelmed.dicom.FileMetaInformation;
-import com.pixelmed.dicom.OtherWordAttribute;
-import com.pixelmed.dicom.SOPClass;
 import com.pixelmed.dicom.TagFromName;
-import com.pixelmed.dicom.TransferSyntax;
 
 import org.segloop.core.dicom.deid.DeidKey;
 import org.segloop.core.dicom.deid.DeidOptions;
@@ -64,62 +58,27 @@ public final class DeidentifyBenchmark {
 		return m;
 	}
 
+	/** File {@code i}: slice {@code i % 100} of one of ten series of two patients, with the attributes the profile acts on. */
 	private static void write(Path file, int i, int size) throws IOException {
 		String study = "1.2.826.0.1.3680043.8.498.77." + i / 500, series = study + "." + i / 100;
-		AttributeList a = new AttributeList();
-		try {
-			put(a, TagFromName.SOPClassUID, SOPClass.CTImageStorage);
-			put(a, TagFromName.SOPInstanceUID, series + "." + (i % 100 + 1));
-			put(a, TagFromName.StudyInstanceUID, study);
-			put(a, TagFromName.SeriesInstanceUID, series);
-			put(a, TagFromName.FrameOfReferenceUID, series + ".0");
-			put(a, TagFromName.Modality, "CT");
-			put(a, TagFromName.PatientName, "Bench^Patient" + i / 500);
-			put(a, TagFromName.PatientID, "BENCH-" + i / 500);
-			put(a, TagFromName.PatientBirthDate, "19700101");
-			put(a, TagFromName.PatientSex, "O");
-			put(a, TagFromName.StudyDate, "20260115");
-			put(a, TagFromName.StudyTime, "101500");
-			put(a, TagFromName.ContentDate, "20260115");
-			put(a, TagFromName.AccessionNumber, "ACC" + i / 500);
-			put(a, TagFromName.ReferringPhysicianName, "Smith^John");
-			put(a, TagFromName.InstitutionName, "Bench Hospital");
-			put(a, TagFromName.StudyDescription, "CT chest Patient" + i / 500);
-			put(a, TagFromName.SeriesDescription, "Axial");
-			put(a, new AttributeTag(0x0029, 0x0010), "BENCH PRIVATE");
-			put(a, new AttributeTag(0x0029, 0x1001), "private value");
-			put(a, TagFromName.InstanceNumber, Integer.toString(i % 100 + 1));
-			put(a, TagFromName.ImagePositionPatient, "0\\0\\" + (i % 100) * 2.5);
-			put(a, TagFromName.ImageOrientationPatient, "1\\0\\0\\0\\1\\0");
-			put(a, TagFromName.PixelSpacing, "0.7\\0.7");
-			put(a, TagFromName.SamplesPerPixel, "1");
-			put(a, TagFromName.PhotometricInterpretation, "MONOCHROME2");
-			put(a, TagFromName.Rows, Integer.toString(size));
-			put(a, TagFromName.Columns, Integer.toString(size));
-			put(a, TagFromName.BitsAllocated, "16");
-			put(a, TagFromName.BitsStored, "16");
-			put(a, TagFromName.HighBit, "15");
-			put(a, TagFromName.PixelRepresentation, "0");
-			put(a, TagFromName.RescaleIntercept, "-1024");
-			put(a, TagFromName.RescaleSlope, "1");
-			put(a, TagFromName.BurnedInAnnotation, "NO");
-			short[] px = new short[size * size];
-			for (int p = 0; p < px.length; p++) px[p] = (short) ((p * 7 + i * 131) % 2000 + 24);
-			OtherWordAttribute pixels = new OtherWordAttribute(TagFromName.PixelData);
-			pixels.setValues(px);
-			a.put(pixels);
-			FileMetaInformation.addFileMetaInformation(a, TransferSyntax.ExplicitVRLittleEndian, "SEGLOOPBENCH");
-			Files.createDirectories(file.getParent());
-			a.write(file.toFile(), TransferSyntax.ExplicitVRLittleEndian, true, true);
-		}
-		catch (DicomException e) {
-			throw new IOException(e);
-		}
-	}
-
-	private static void put(AttributeList a, AttributeTag tag, String value) throws DicomException {
-		Attribute at = tag.isPrivate() ? new com.pixelmed.dicom.LongStringAttribute(tag) : a.putNewAttribute(tag);
-		a.put(at);
-		at.addValue(value);
+		short[] px = new short[size * size];
+		for (int p = 0; p < px.length; p++) px[p] = (short) ((p * 7 + i * 131) % 2000 + 24);
+		AttributeList a = SyntheticCtSeries.slice(study, series, i % 100, size, size, px);
+		SyntheticCtSeries.put(a, TagFromName.PatientName, "Bench^Patient" + i / 500);
+		SyntheticCtSeries.put(a, TagFromName.PatientID, "BENCH-" + i / 500);
+		SyntheticCtSeries.put(a, TagFromName.PatientBirthDate, "19700101");
+		SyntheticCtSeries.put(a, TagFromName.PatientSex, "O");
+		SyntheticCtSeries.put(a, TagFromName.StudyDate, "20260115");
+		SyntheticCtSeries.put(a, TagFromName.StudyTime, "101500");
+		SyntheticCtSeries.put(a, TagFromName.ContentDate, "20260115");
+		SyntheticCtSeries.put(a, TagFromName.AccessionNumber, "ACC" + i / 500);
+		SyntheticCtSeries.put(a, TagFromName.ReferringPhysicianName, "Smith^John");
+		SyntheticCtSeries.put(a, TagFromName.InstitutionName, "Bench Hospital");
+		SyntheticCtSeries.put(a, TagFromName.StudyDescription, "CT chest Patient" + i / 500);
+		SyntheticCtSeries.put(a, TagFromName.SeriesDescription, "Axial");
+		SyntheticCtSeries.put(a, new AttributeTag(0x0029, 0x0010), "BENCH PRIVATE");
+		SyntheticCtSeries.put(a, new AttributeTag(0x0029, 0x1001), "private value");
+		SyntheticCtSeries.put(a, TagFromName.BurnedInAnnotation, "NO");
+		SyntheticCtSeries.write(a, file);
 	}
 }

@@ -39,39 +39,59 @@ final class SyntheticCtSeries {
 	static void writeDicom(Path folder, int width, int height, int slices) throws IOException {
 		Files.createDirectories(folder);
 		short[] plane = new short[width * height];
+		for (int z = 0; z < slices; z++) {
+			for (int i = 0; i < plane.length; i++) plane[i] = stored(width, height, i, z);
+			AttributeList a = slice(STUDY, SERIES, z, width, height, plane);
+			put(a, TagFromName.PatientName, "Bench^Phantom");
+			put(a, TagFromName.PatientID, "BENCH");
+			write(a, folder.resolve(String.format("IM%05d", (z * 7919) % 100000)));
+		}
+	}
+
+	/**
+	 * Slice {@code z} of an axial CT series (0.703125 mm pixels, 1.25 mm slices, HU = stored - 1024),
+	 * without patient attributes: the caller adds what it needs.
+	 */
+	static AttributeList slice(String study, String series, int z, int width, int height, short[] pixels) throws IOException {
+		AttributeList a = new AttributeList();
+		put(a, TagFromName.SOPClassUID, SOPClass.CTImageStorage);
+		put(a, TagFromName.SOPInstanceUID, series + "." + (z + 1));
+		put(a, TagFromName.StudyInstanceUID, study);
+		put(a, TagFromName.SeriesInstanceUID, series);
+		put(a, TagFromName.FrameOfReferenceUID, study + ".9");
+		put(a, TagFromName.Modality, "CT");
+		put(a, TagFromName.InstanceNumber, String.valueOf(z + 1));
+		put(a, TagFromName.ImageOrientationPatient, "1\\0\\0\\0\\1\\0");
+		put(a, TagFromName.ImagePositionPatient, "-180\\-180\\" + (z * 1.25));
+		put(a, TagFromName.PixelSpacing, "0.703125\\0.703125");
+		put(a, TagFromName.SliceThickness, "1.25");
+		put(a, TagFromName.SamplesPerPixel, "1");
+		put(a, TagFromName.PhotometricInterpretation, "MONOCHROME2");
+		put(a, TagFromName.Rows, String.valueOf(height));
+		put(a, TagFromName.Columns, String.valueOf(width));
+		put(a, TagFromName.BitsAllocated, "16");
+		put(a, TagFromName.BitsStored, "16");
+		put(a, TagFromName.HighBit, "15");
+		put(a, TagFromName.PixelRepresentation, "0");
+		put(a, TagFromName.RescaleIntercept, "-1024");
+		put(a, TagFromName.RescaleSlope, "1");
 		try {
-			for (int z = 0; z < slices; z++) {
-				for (int i = 0; i < plane.length; i++) plane[i] = stored(width, height, i, z);
-				AttributeList a = new AttributeList();
-				put(a, TagFromName.SOPClassUID, SOPClass.CTImageStorage);
-				put(a, TagFromName.SOPInstanceUID, SERIES + "." + (z + 1));
-				put(a, TagFromName.StudyInstanceUID, STUDY);
-				put(a, TagFromName.SeriesInstanceUID, SERIES);
-				put(a, TagFromName.FrameOfReferenceUID, STUDY + ".9");
-				put(a, TagFromName.Modality, "CT");
-				put(a, TagFromName.PatientName, "Bench^Phantom");
-				put(a, TagFromName.PatientID, "BENCH");
-				put(a, TagFromName.InstanceNumber, String.valueOf(z + 1));
-				put(a, TagFromName.ImageOrientationPatient, "1\\0\\0\\0\\1\\0");
-				put(a, TagFromName.ImagePositionPatient, "-180\\-180\\" + (z * 1.25));
-				put(a, TagFromName.PixelSpacing, "0.703125\\0.703125");
-				put(a, TagFromName.SliceThickness, "1.25");
-				put(a, TagFromName.SamplesPerPixel, "1");
-				put(a, TagFromName.PhotometricInterpretation, "MONOCHROME2");
-				put(a, TagFromName.Rows, String.valueOf(height));
-				put(a, TagFromName.Columns, String.valueOf(width));
-				put(a, TagFromName.BitsAllocated, "16");
-				put(a, TagFromName.BitsStored, "16");
-				put(a, TagFromName.HighBit, "15");
-				put(a, TagFromName.PixelRepresentation, "0");
-				put(a, TagFromName.RescaleIntercept, "-1024");
-				put(a, TagFromName.RescaleSlope, "1");
-				OtherWordAttribute px = new OtherWordAttribute(TagFromName.PixelData);
-				px.setValues(plane);
-				a.put(px);
-				FileMetaInformation.addFileMetaInformation(a, TransferSyntax.ExplicitVRLittleEndian, "SEGLOOPBENCH");
-				a.write(folder.resolve(String.format("IM%05d", (z * 7919) % 100000)).toFile(), TransferSyntax.ExplicitVRLittleEndian, true, true);
-			}
+			OtherWordAttribute px = new OtherWordAttribute(TagFromName.PixelData);
+			px.setValues(pixels);
+			a.put(px);
+		}
+		catch (DicomException e) {
+			throw new IOException(e);
+		}
+		return a;
+	}
+
+	/** Writes a data set as a Part 10 file (explicit VR little endian). */
+	static void write(AttributeList a, Path file) throws IOException {
+		try {
+			FileMetaInformation.addFileMetaInformation(a, TransferSyntax.ExplicitVRLittleEndian, "SEGLOOPBENCH");
+			Files.createDirectories(file.toAbsolutePath().getParent());
+			a.write(file.toFile(), TransferSyntax.ExplicitVRLittleEndian, true, true);
 		}
 		catch (DicomException e) {
 			throw new IOException(e);
@@ -91,8 +111,15 @@ final class SyntheticCtSeries {
 		}
 	}
 
-	private static void put(AttributeList a, AttributeTag tag, String value) throws DicomException {
-		Attribute at = a.putNewAttribute(tag);
-		at.addValue(value);
+	/** Sets an attribute; a private tag as LO (PixelMed's dictionary does not know its VR). */
+	static void put(AttributeList a, AttributeTag tag, String value) throws IOException {
+		try {
+			Attribute at = tag.isPrivate() ? new com.pixelmed.dicom.LongStringAttribute(tag) : a.putNewAttribute(tag);
+			a.put(at);
+			at.addValue(value);
+		}
+		catch (DicomException e) {
+			throw new IOException(e);
+		}
 	}
 }
