@@ -126,19 +126,9 @@ public final class DatasetExport {
 		store.images().verify(c.image());
 		ImageVolume image = ImageSources.read(c.image().path());
 		LabelVolume mask = LabelFiles.read(store.files().verifiedFor(c.image(), c.correction().maskFile(), "stored correction"), c.image(), -1, "stored correction");
-		if (!"instance".equals(c.correction().kind())) return new CaseData(image, mask, Components.ofClasses(withoutClass(mask, boundaryClass)));
+		if (!"instance".equals(c.correction().kind())) return new CaseData(image, mask, Components.ofClasses(mask.withoutLabel(boundaryClass)));
 		LabelVolume proposal = labelCount > 2 ? LabelFiles.read(store.files().verifiedFor(c.image(), c.prediction().classesFile(), "proposal"), c.image(), -1, "proposal") : null;
 		return new CaseData(image, org.segloop.core.training.TrainingTargets.classesOfInstances(mask, proposal, boundaryClass), mask);
 	}
 
-	/** A copy with one class set to background (boundary regions painted in a semantic mask are not objects). */
-	private static LabelVolume withoutClass(LabelVolume v, int value) {
-		if (value <= 0) return v;
-		int[][] out = new int[v.labels().length][];
-		for (int p = 0; p < out.length; p++) {
-			out[p] = v.labels()[p].clone();
-			for (int i = 0; i < out[p].length; i++) if (out[p][i] == value) out[p][i] = 0;
-		}
-		return new LabelVolume(v.width(), v.height(), v.slices(), v.frames(), out, v.spacing());
-	}
 }

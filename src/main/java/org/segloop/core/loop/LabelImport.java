@@ -89,7 +89,7 @@ public final class LabelImport {
 		ImageVolume image = ImageSources.read(record.path());
 		SegLoopSettings settings = model.description().settings();
 		LabelVolume instances = settings.instanceMode() == SegLoopSettings.InstanceMode.NONE ? null
-			: Components.ofClasses(withoutClass(classes, settings.boundaryChannel()));
+			: Components.ofClasses(classes.withoutLabel(settings.boundaryChannel()));
 		long objectPixels = 0;
 		for (int[] plane : classes.labels()) for (int v : plane) if (v != 0) objectPixels++;
 		try {
@@ -108,13 +108,4 @@ public final class LabelImport {
 		}
 	}
 
-	private static LabelVolume withoutClass(LabelVolume v, int value) {
-		if (value <= 0) return v;
-		int[][] out = new int[v.labels().length][];
-		for (int p = 0; p < out.length; p++) {
-			out[p] = v.labels()[p].clone();
-			for (int i = 0; i < out[p].length; i++) if (out[p][i] == value) out[p][i] = 0;
-		}
-		return new LabelVolume(v.width(), v.height(), v.slices(), v.frames(), out, v.spacing());
-	}
 }

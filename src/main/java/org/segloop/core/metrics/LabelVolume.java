@@ -44,4 +44,15 @@ public record LabelVolume(int width, int height, int slices, int frames, int[][]
 			for (int v : p) m = Math.max(m, v);
 		return m;
 	}
+
+	/** A copy with one label set to background (e.g. boundary regions painted in a semantic mask, which are not objects); this volume when {@code value <= 0}. */
+	public LabelVolume withoutLabel(int value) {
+		if (value <= 0) return this;
+		int[][] out = new int[labels.length][];
+		for (int p = 0; p < out.length; p++) {
+			out[p] = labels[p].clone();
+			for (int i = 0; i < out[p].length; i++) if (out[p][i] == value) out[p][i] = 0;
+		}
+		return new LabelVolume(width, height, slices, frames, out, spacing);
+	}
 }
