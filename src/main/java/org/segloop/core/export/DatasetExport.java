@@ -130,5 +130,4 @@ public final class DatasetExport {
 		LabelVolume proposal = labelCount > 2 ? LabelFiles.read(store.files().verifiedFor(c.image(), c.prediction().classesFile(), "proposal"), c.image(), -1, "proposal") : null;
 		return new CaseData(image, org.segloop.core.training.TrainingTargets.classesOfInstances(mask, proposal, boundaryClass), mask);
 	}
-
 }

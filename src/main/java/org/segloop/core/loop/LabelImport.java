@@ -107,5 +107,4 @@ public final class LabelImport {
 				"check free disk space; nothing was recorded, import again", e);
 		}
 	}
-
 }
