@@ -19,7 +19,8 @@ import com.pixelmed.dicom.ValueRepresentation;
  * How SegLoop cleans descriptors (the "C" of the Clean Descriptors and Retain Patient
  * Characteristics options): free text is kept, but every identifying word that occurs in any
  * identifying attribute of the same object — any attribute of Table E.1-1 that the options remove or
- * replace, e.g. the patient's names, IDs, birth date, physicians, institution — is replaced by
+ * replace, e.g. the patient's names, IDs, birth date, physicians, institution, and any unlisted one
+ * that {@link UnlistedAttributes} removes, e.g. EvaluatorName — is replaced by
  * {@code *} wherever it occurs. Identifying words are:
  * <ul>
  * <li>runs of two or more letters (of scripts written with spaces, e.g. Latin, Greek, Cyrillic) and
@@ -62,8 +63,9 @@ final class IdentifyingWords {
 			}
 			byte[] vr = a.getVR();
 			ConfidentialityProfile.Row row = ConfidentialityProfile.row(a.getTag());
-			if (row == null || !(isText(vr) || ValueRepresentation.isDateVR(vr) || ValueRepresentation.isDateTimeVR(vr))) continue;
-			ConfidentialityProfile.Action action = ConfidentialityProfile.action(row, options);
+			if (!(isText(vr) || ValueRepresentation.isDateVR(vr) || ValueRepresentation.isDateTimeVR(vr))) continue;
+			// unlisted attributes that SegLoop's safety rule removes (e.g. EvaluatorName) identify too
+			ConfidentialityProfile.Action action = row == null ? UnlistedAttributes.action(a, options) : ConfidentialityProfile.action(row, options);
 			if (action == ConfidentialityProfile.Action.KEEP || action == ConfidentialityProfile.Action.CLEAN) continue;
 			try {
 				String[] values = a.getStringValues(); // null for an empty attribute

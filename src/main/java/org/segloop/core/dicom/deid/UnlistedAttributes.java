@@ -21,7 +21,8 @@ import org.segloop.core.dicom.deid.ConfidentialityProfile.Action;
  * they are kept and shifted like the listed ones;</li>
  * <li>times (TM) are removed — kept with that option, which keeps times;</li>
  * <li>a standard (even-group) attribute that PixelMed's dictionary does not know, and a standard
- * attribute encoded as UN, are removed: what they hold cannot be judged;</li>
+ * attribute left as UN ({@link #isUncheckable}), are removed: what they hold
+ * cannot be judged;</li>
  * <li>date-times a multi-frame image requires (type 1C in the Frame Content macro) get a dummy value
  * instead of being removed, so that the copy stays a valid object.</li>
  * </ul>
@@ -37,6 +38,14 @@ final class UnlistedAttributes {
 
 	private UnlistedAttributes() {}
 
+	/**
+	 * Whether {@code a} is a standard attribute encoded as UN (unknown VR) whose value SegLoop cannot see.
+	 * PixelMed gives a UN attribute its dictionary VR when reading, so this is a UN it does not know.
+	 */
+	static boolean isUncheckable(Attribute a) {
+		return !a.getTag().isPrivate() && a.getTag().getGroup() > 0x0002 && ValueRepresentation.isUnknownVR(a.getVR());
+	}
+
 	/** What happens to {@code a}, an attribute the table does not list. */
 	static Action action(Attribute a, DeidOptions options) {
 		AttributeTag tag = a.getTag();
@@ -45,8 +54,8 @@ final class UnlistedAttributes {
 		if (tag.getElement() == 0x0000) return Action.KEEP; // group length: the writer recomputes or drops it
 		if (DICTIONARY.getValueRepresentationFromTag(tag) == null) return Action.REMOVE; // not a standard attribute PixelMed knows
 		if (a instanceof SequenceAttribute) return Action.KEEP; // its items are judged one by one
+		if (isUncheckable(a)) return Action.REMOVE;
 		byte[] vr = a.getVR();
-		if (ValueRepresentation.isUnknownVR(vr)) return Action.REMOVE;
 		if (ValueRepresentation.isPersonNameVR(vr)) return Action.REMOVE;
 		boolean date = ValueRepresentation.isDateVR(vr) || ValueRepresentation.isDateTimeVR(vr);
 		boolean time = ValueRepresentation.isTimeVR(vr);

@@ -123,7 +123,7 @@ public final class CanaryDicom {
 	/**
 	 * Markers in attributes Table E.1-1 does not list (SegLoop's safety rule removes them): free text in a
 	 * Content Sequence item, dates, times and date-times, person names PixelMed's dictionary does not know,
-	 * and an unknown standard (even-group) attribute.
+	 * an unknown standard (even-group) attribute, and a listed UID encoded as UN (its value unseen).
 	 */
 	static void addUnlisted(AttributeList list) throws DicomException {
 		SequenceAttribute content = new SequenceAttribute(TagFromName.ContentSequence);
@@ -145,6 +145,9 @@ public final class CanaryDicom {
 		list.put(text(new AttributeTag(0x0014, 0x2006), ValueRepresentation.PN, TEXT + "^EVALUATOR")); // Evaluator Name
 		list.put(text(new AttributeTag(0x0014, 0x0104), ValueRepresentation.PN, TEXT + "^REVIEWER")); // Secondary Reviewer Name
 		list.put(text(new AttributeTag(0x0010, 0x1099), ValueRepresentation.LO, TEXT)); // even group, in no dictionary
+		Attribute un = AttributeFactory.newAttribute(TagFromName.InstanceCreatorUID, ValueRepresentation.UN); // a listed UID as UN bytes (PixelMed reads it as UI)
+		un.setValues((UID_ROOT + ".77").getBytes(StandardCharsets.US_ASCII));
+		list.put(un);
 	}
 
 	/** Attributes that stay as the series needs them: the UIDs DicomSeriesMaker wrote (already under the marker root), the file meta group. */

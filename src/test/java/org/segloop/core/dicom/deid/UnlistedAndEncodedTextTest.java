@@ -146,11 +146,12 @@ class UnlistedAndEncodedTextTest {
 			put(a, TagFromName.PatientName, ValueRepresentation.PN, utf8, "Li^Wu=王^伟");
 			put(a, TagFromName.ReferringPhysicianName, ValueRepresentation.PN, utf8, "St^Jo");
 			put(a, TagFromName.SeriesDescription, ValueRepresentation.LO, utf8, "CT Li Wu 王伟 head");
-			put(a, TagFromName.StudyDescription, ValueRepresentation.LO, utf8, "Chest St Jo, Lily");
+			put(a, new AttributeTag(0x0014, 0x2006), ValueRepresentation.PN, "Ng^Bo"); // Evaluator Name: unlisted, removed, so identifying
+			put(a, TagFromName.StudyDescription, ValueRepresentation.LO, utf8, "Chest St Jo, Lily, Ng");
 		});
 		AttributeList c = DicomFiles.full(copy(in, new DeidOptions(false, true, false), "out"));
 		assertEquals("CT * * ** head", get(c, TagFromName.SeriesDescription));
-		assertEquals("Chest * *, Lily", get(c, TagFromName.StudyDescription), "'St' and 'Li' are words of their own only");
+		assertEquals("Chest * *, Lily, *", get(c, TagFromName.StudyDescription), "'St' and 'Li' are words of their own only");
 	}
 
 	@Test
