@@ -25,7 +25,9 @@ import org.segloop.core.dicom.deid.ConfidentialityProfile.Action;
  * <li>PixelMed's {@code ClinicalTrialsAttributes.removeOrNullIdentifyingAttributes} (UIDs and dates
  * kept for the steps below);</li>
  * <li>every attribute of Table E.1-1 ({@link ConfidentialityProfile}), at any depth of nested
- * sequences, gets its action again: this fills what PixelMed's list lacks;</li>
+ * sequences, gets its action again: this fills what PixelMed's list lacks; attributes the table does
+ * not list get SegLoop's safety rule ({@link UnlistedAttributes}: person names, dates and times, and
+ * standard attributes PixelMed does not know, are removed);</li>
  * <li>private attributes (anywhere), overlays (60xx) and curves (50xx) are removed;</li>
  * <li>every UID that is not a well-known (DICOM-defined) UID or a class or transfer syntax UID is
  * replaced by {@link DeidKey#uid}, at any depth (so references stay consistent);</li>
@@ -33,7 +35,9 @@ import org.segloop.core.dicom.deid.ConfidentialityProfile.Action;
  * {@link DeidKey#dayShift}; times are kept;</li>
  * <li>PatientName and PatientID become the patient's {@link DeidKey#pseudonym}; PatientIdentityRemoved,
  * LongitudinalTemporalInformationModified, DeidentificationMethod and its code sequence (CID 7050)
- * are written.</li>
+ * are written;</li>
+ * <li>a data set in any character set but the default or UTF-8 is re-encoded in UTF-8 (ISO_IR 192),
+ * because cleaned and new values are UTF-8 text ({@link TextEncoding}).</li>
  * </ol>
  * The patient is identified by the original PatientID (else PatientName, else the study UID).
  * Pixel data is not changed. Thread-safe (no state besides the key and options).
@@ -82,6 +86,7 @@ public final class Deidentifier {
 		put(list, TagFromName.PatientIdentityRemoved, "YES");
 		put(list, TagFromName.LongitudinalTemporalInformationModified, options.modifiedDates() ? "MODIFIED" : "REMOVED");
 		writeMethod(list);
+		TextEncoding.toUtf8(list);
 		return new Pseudonymous(string(list, TagFromName.StudyInstanceUID), string(list, TagFromName.SeriesInstanceUID),
 			string(list, TagFromName.SOPInstanceUID));
 	}
@@ -99,7 +104,7 @@ public final class Deidentifier {
 		for (AttributeTag tag : new ArrayList<>(list.keySet())) {
 			Attribute a = list.get(tag);
 			ConfidentialityProfile.Row row = ConfidentialityProfile.row(tag);
-			Action action = row == null ? Action.KEEP : ConfidentialityProfile.action(row, options);
+			Action action = row == null ? UnlistedAttributes.action(a, options) : ConfidentialityProfile.action(row, options);
 			boolean sequence = a instanceof SequenceAttribute;
 			switch (action) {
 				case REMOVE -> list.remove(tag);

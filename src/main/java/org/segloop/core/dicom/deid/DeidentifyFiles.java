@@ -155,7 +155,6 @@ public final class DeidentifyFiles {
 	private Path copy(Path source, Path out) {
 		AttributeList list = DicomFiles.full(source);
 		Deidentifier.Pseudonymous ids;
-		String ts = Attribute.getSingleStringValueOrDefault(list, TagFromName.TransferSyntaxUID, TransferSyntax.ExplicitVRLittleEndian).trim();
 		try {
 			ids = deidentifier.apply(list);
 		}
@@ -164,8 +163,9 @@ public final class DeidentifyFiles {
 		}
 		if (ids.studyUid().isEmpty() || ids.seriesUid().isEmpty() || ids.sopInstanceUid().isEmpty())
 			throw new ImageInputException(source, "lacks a study, series or SOP instance UID", "leave the file out or repair it");
-		// PixelMed decompresses pixel data when reading, so a compressed file is written uncompressed
-		String writeTs = new TransferSyntax(ts).isEncapsulated() || !new TransferSyntax(ts).isRecognized() ? TransferSyntax.ExplicitVRLittleEndian : ts;
+		// PixelMed decompresses pixel data when reading; every copy is written in Explicit VR Little Endian
+		// (implicit VR would lose the VRs of attributes a reader's dictionary does not know)
+		String writeTs = TransferSyntax.ExplicitVRLittleEndian;
 		Path folder = out.resolve(name(ids.studyUid())).resolve(name(ids.seriesUid()));
 		Path target = folder.resolve(name(ids.sopInstanceUid()) + ".dcm");
 		Path tmp = null;

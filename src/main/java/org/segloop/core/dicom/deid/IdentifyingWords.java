@@ -17,17 +17,31 @@ import com.pixelmed.dicom.ValueRepresentation;
 
 /**
  * How SegLoop cleans descriptors (the "C" of the Clean Descriptors and Retain Patient
- * Characteristics options): free text is kept, but every word (three or more letters or digits)
- * that occurs in any identifying attribute of the same object — any attribute of Table E.1-1 that
- * the options remove or replace, e.g. the patient's names, IDs, birth date, physicians, institution —
- * is replaced by {@code *}
- * wherever it occurs, also inside longer words. Text that names a person the object does not name
- * elsewhere is not recognised: choose the Basic Profile without Clean Descriptors when descriptions
- * may hold such text.
+ * Characteristics options): free text is kept, but every identifying word that occurs in any
+ * identifying attribute of the same object — any attribute of Table E.1-1 that the options remove or
+ * replace, e.g. the patient's names, IDs, birth date, physicians, institution, and any unlisted one
+ * that {@link UnlistedAttributes} removes, e.g. EvaluatorName — is replaced by
+ * {@code *} wherever it occurs. Identifying words are:
+ * <ul>
+ * <li>runs of two or more letters (of scripts written with spaces, e.g. Latin, Greek, Cyrillic) and
+ * runs of two or more digits, matched as whole runs: not next to another such letter (or digit), so
+ * the name "Li" scrubs "CT Li Wu" and "Li's" but "St" does not scrub "Chest";</li>
+ * <li>runs of one or more CJK characters (Han, Hiragana, Katakana, Hangul), e.g. each component of
+ * {@code 山田^太郎}, matched anywhere, because these scripts do not separate words: {@code 山田太郎 head}
+ * becomes {@code ** head}.</li>
+ * </ul>
+ * Single Latin letters and single digits are not identifying words (initials stay). Text that names
+ * a person the object does not name elsewhere is not recognised: choose the Basic Profile without
+ * Clean Descriptors when descriptions may hold such text.
  */
 final class IdentifyingWords {
 
-	private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}]{3,}");
+	/** Scripts written without spaces between words. */
+	private static final String CJK = "\\p{IsHan}\\p{IsHiragana}\\p{IsKatakana}\\p{IsHangul}";
+	/** A letter of a script written with spaces. */
+	private static final String LETTER = "[\\p{L}&&[^" + CJK + "]]";
+	private static final Pattern WORD = Pattern.compile(LETTER + "{2,}|\\p{N}{2,}|[" + CJK + "]+");
+	private static final Pattern CJK_RUN = Pattern.compile("[" + CJK + "]+");
 
 	private IdentifyingWords() {}
 
@@ -49,8 +63,9 @@ final class IdentifyingWords {
 			}
 			byte[] vr = a.getVR();
 			ConfidentialityProfile.Row row = ConfidentialityProfile.row(a.getTag());
-			if (row == null || !(isText(vr) || ValueRepresentation.isDateVR(vr) || ValueRepresentation.isDateTimeVR(vr))) continue;
-			ConfidentialityProfile.Action action = ConfidentialityProfile.action(row, options);
+			if (!(isText(vr) || ValueRepresentation.isDateVR(vr) || ValueRepresentation.isDateTimeVR(vr))) continue;
+			// unlisted attributes that SegLoop's safety rule removes (e.g. EvaluatorName) identify too
+			ConfidentialityProfile.Action action = row == null ? UnlistedAttributes.action(a, options) : ConfidentialityProfile.action(row, options);
 			if (action == ConfidentialityProfile.Action.KEEP || action == ConfidentialityProfile.Action.CLEAN) continue;
 			try {
 				String[] values = a.getStringValues(); // null for an empty attribute
@@ -76,10 +91,21 @@ final class IdentifyingWords {
 	/** A copy of the text attribute with every identifying word replaced by {@code *}. */
 	static Attribute scrub(Attribute a, Set<String> words) throws DicomException {
 		Attribute r = AttributeFactory.newAttribute(a.getTag(), a.getVR());
-		Pattern p = words.isEmpty() ? null
-			: Pattern.compile(words.stream().map(Pattern::quote).collect(Collectors.joining("|")), Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+		Pattern p = pattern(words);
 		String[] values = a.getStringValues();
 		if (values != null) for (String v : values) r.addValue(p == null ? v : p.matcher(v).replaceAll("*"));
 		return r;
+	}
+
+	/** One pattern for all words (longest first): letter and digit runs on their boundaries, CJK runs anywhere; null when none. */
+	static Pattern pattern(Set<String> words) {
+		if (words.isEmpty()) return null;
+		String alternatives = words.stream().map(w -> {
+			String q = Pattern.quote(w);
+			if (CJK_RUN.matcher(w).matches()) return q;
+			if (Character.isDigit(w.codePointAt(0))) return "(?<!\\p{N})" + q + "(?!\\p{N})";
+			return "(?<!" + LETTER + ")" + q + "(?!" + LETTER + ")";
+		}).collect(Collectors.joining("|"));
+		return Pattern.compile(alternatives, Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
 	}
 }

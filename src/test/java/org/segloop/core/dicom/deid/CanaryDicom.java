@@ -98,8 +98,18 @@ public final class CanaryDicom {
 			r.put(text(TagFromName.ReferencedSOPClassUID, ValueRepresentation.UI, SOPClass.CTImageStorage));
 			r.put(text(TagFromName.ReferencedSOPInstanceUID, ValueRepresentation.UI, sop));
 			r.put(text(new AttributeTag(0x0013, 0x1010), ValueRepresentation.LO, TEXT)); // private tag without creator, nested
+			addUnlisted(r); // again two levels down: Referenced Image > Purpose of Reference Code > Content Sequence
+			SequenceAttribute purpose = new SequenceAttribute(TagFromName.PurposeOfReferenceCodeSequence);
+			AttributeList code = new AttributeList();
+			code.put(text(TagFromName.CodeValue, ValueRepresentation.SH, "121311"));
+			code.put(text(TagFromName.CodingSchemeDesignator, ValueRepresentation.SH, "DCM"));
+			code.put(text(TagFromName.CodeMeaning, ValueRepresentation.LO, "Localizer"));
+			addUnlisted(code);
+			purpose.addItem(code);
+			r.put(purpose);
 			ref.addItem(r);
 			a.put(ref);
+			addUnlisted(a);
 			a.put(text(TagFromName.BurnedInAnnotation, ValueRepresentation.CS, "NO"));
 			a.remove(TagFromName.MediaStorageSOPInstanceUID);
 			FileMetaInformation.addFileMetaInformation(a, TransferSyntax.ExplicitVRLittleEndian, "SEGLOOPTEST");
@@ -108,6 +118,36 @@ public final class CanaryDicom {
 		catch (DicomException e) {
 			throw new IOException(e);
 		}
+	}
+
+	/**
+	 * Markers in attributes Table E.1-1 does not list (SegLoop's safety rule removes them): free text in a
+	 * Content Sequence item, dates, times and date-times, person names PixelMed's dictionary does not know,
+	 * an unknown standard (even-group) attribute, and a listed UID encoded as UN (its value unseen).
+	 */
+	static void addUnlisted(AttributeList list) throws DicomException {
+		SequenceAttribute content = new SequenceAttribute(TagFromName.ContentSequence);
+		AttributeList item = new AttributeList();
+		item.put(text(TagFromName.RelationshipType, ValueRepresentation.CS, "CONTAINS"));
+		item.put(text(TagFromName.ValueType, ValueRepresentation.CS, "TEXT"));
+		item.put(text(TagFromName.TextValue, ValueRepresentation.UT, "seen by " + TEXT));
+		item.put(text(TagFromName.DateTime, ValueRepresentation.DT, DATE + "213243"));
+		item.put(text(TagFromName.ObservationDateTime, ValueRepresentation.DT, DATE + "213243"));
+		content.addItem(item);
+		list.put(content);
+		list.put(text(TagFromName.InstanceCreationDate, ValueRepresentation.DA, DATE));
+		list.put(text(TagFromName.InstanceCreationTime, ValueRepresentation.TM, TIME));
+		list.put(text(TagFromName.DateOfLastCalibration, ValueRepresentation.DA, DATE));
+		list.put(text(TagFromName.DateOfSecondaryCapture, ValueRepresentation.DA, DATE));
+		list.put(text(TagFromName.RadiopharmaceuticalStartDateTime, ValueRepresentation.DT, DATE + "213243"));
+		list.put(text(TagFromName.FrameAcquisitionDateTime, ValueRepresentation.DT, DATE + "213243"));
+		list.put(text(TagFromName.ObservationDateTime, ValueRepresentation.DT, DATE + "213243"));
+		list.put(text(new AttributeTag(0x0014, 0x2006), ValueRepresentation.PN, TEXT + "^EVALUATOR")); // Evaluator Name
+		list.put(text(new AttributeTag(0x0014, 0x0104), ValueRepresentation.PN, TEXT + "^REVIEWER")); // Secondary Reviewer Name
+		list.put(text(new AttributeTag(0x0010, 0x1099), ValueRepresentation.LO, TEXT)); // even group, in no dictionary
+		Attribute un = AttributeFactory.newAttribute(TagFromName.InstanceCreatorUID, ValueRepresentation.UN); // a listed UID as UN bytes (PixelMed reads it as UI)
+		un.setValues((UID_ROOT + ".77").getBytes(StandardCharsets.US_ASCII));
+		list.put(un);
 	}
 
 	/** Attributes that stay as the series needs them: the UIDs DicomSeriesMaker wrote (already under the marker root), the file meta group. */
