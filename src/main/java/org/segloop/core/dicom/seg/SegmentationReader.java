@@ -122,10 +122,11 @@ public final class SegmentationReader {
 			int number = Attribute.getSingleIntegerValueOrDefault(s, TagFromName.SegmentNumber, -1);
 			String label = text(s, TagFromName.SegmentLabel);
 			CodedSequenceItem type = CodedSequenceItem.getSingleCodedSequenceItemOrNull(s, TagFromName.SegmentedPropertyTypeCodeSequence);
-			SegmentClasses.SegmentClass c = classes.match(label, type == null ? null
-				: new Code(type.getCodeValue(), type.getCodingSchemeDesignator(), type.getCodeMeaning()));
+			Code code = type == null ? null : new Code(type.getCodeValue(), type.getCodingSchemeDesignator(), type.getCodeMeaning());
+			SegmentClasses.SegmentClass c = classes.match(label, code, seq.getNumberOfItems() == 1);
 			if (c == null) throw refused(file, manifest, "has segment " + number + " '" + label + "'" + (type == null ? "" : " (" + type.getCodeMeaning() + ")")
-				+ " that matches none of the model's classes " + classes.names(),
+				+ " that matches none of the model's classes " + classes.names()
+				+ (SegmentClasses.isGeneric(code) ? " (its type is only the generic SNOMED CT 85756007 Tissue, which names no particular class)" : ""),
 				"name the segment like one of the classes, or give the class its DICOM type code in the model's config.segloop.classes (dicom_type)");
 			out.put(number, c);
 		}
