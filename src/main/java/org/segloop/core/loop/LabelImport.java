@@ -84,7 +84,7 @@ public final class LabelImport {
 		// (the foreign key would fail deep in the database), and the proposal of a corrected image no longer matters
 		if (status == QueueStatus.CORRECTED) throw new ProjectException(store.folder(), "image " + imageId
 			+ " is already corrected; an imported proposal would replace the one its correction was made from",
-			"import the labels as the image's correction instead (undo the acceptance first, then import them as a correction)",
+			"its correction is what counts for it now (a corrected image is not served again); import labels as the proposal of an image that is not corrected yet",
 			UserAction.SHOW_STATUS.on(store.folder()));
 		store.images().verify(record);
 		ModelVersion version = store.models().current();

@@ -173,7 +173,7 @@ class DicomSegImportTest {
 			Prediction before = p.predictions().latest(corrected.id()).orElseThrow();
 			Path seg = segs.get(DicomSeries.load(corrected.path()).seriesUid());
 			SegLoopException e = assertThrows(SegLoopException.class, () -> new LabelImport(p).asProposal(corrected.id(), seg));
-			assertTrue(e.getMessage().contains("image " + corrected.id() + " is already corrected") && e.getMessage().contains("as the image's correction")
+			assertTrue(e.getMessage().contains("image " + corrected.id() + " is already corrected") && e.getMessage().contains("not corrected yet")
 				&& !e.getMessage().contains("SQLITE"), e.getMessage());
 			assertEquals(before.id(), p.predictions().latest(corrected.id()).orElseThrow().id(), "the proposal is unchanged");
 			assertEquals(QueueStatus.CORRECTED, p.queue().entry(corrected.id()).orElseThrow().status());
