@@ -212,6 +212,36 @@ class DicomSegImportTest {
 		}
 	}
 
+	@Test
+	void aSegmentationWhoseOrientationOrSpacingIsNotANumberDoesNotSlipThroughTheGeometryCheck() throws IOException {
+		try (ProjectStore p = secondProject()) {
+			ImageRecord axial = image(p, DicomSegProjects.axial().seriesUid());
+			Path original = segs.get(DicomSegProjects.axial().seriesUid());
+			for (String tag : List.of("orientation", "spacing")) {
+				Path seg = java.nio.file.Files.copy(original, dir.resolve("nan-" + tag + ".dcm"));
+				org.segloop.testutil.DicomProjects.edit(List.of(seg), a -> {
+					com.pixelmed.dicom.AttributeList shared = ((com.pixelmed.dicom.SequenceAttribute) a.get(com.pixelmed.dicom.TagFromName.SharedFunctionalGroupsSequence))
+						.getItem(0).getAttributeList();
+					boolean o = tag.equals("orientation");
+					com.pixelmed.dicom.AttributeList item = ((com.pixelmed.dicom.SequenceAttribute) shared.get(o ? com.pixelmed.dicom.TagFromName.PlaneOrientationSequence
+						: com.pixelmed.dicom.TagFromName.PixelMeasuresSequence)).getItem(0).getAttributeList();
+					com.pixelmed.dicom.Attribute at = new com.pixelmed.dicom.DecimalStringAttribute(o ? com.pixelmed.dicom.TagFromName.ImageOrientationPatient
+						: com.pixelmed.dicom.TagFromName.PixelSpacing);
+					try {
+						for (String v : (o ? "NaN\\0\\0\\0\\NaN\\0" : "NaN\\NaN").split("\\\\")) at.addValue(v);
+					}
+					catch (com.pixelmed.dicom.DicomException e) {
+						throw new IllegalStateException(e);
+					}
+					item.put(at);
+				});
+				SegLoopException e = assertThrows(SegLoopException.class, () -> new LabelImport(p).asProposal(axial.id(), seg), tag);
+				assertTrue(e.getMessage().contains("does not fit") && e.getMessage().contains("NaN"), e.getMessage());
+				assertTrue(p.predictions().latest(axial.id()).isEmpty(), "nothing stored");
+			}
+		}
+	}
+
 	/** A Segmentation of disks written by SegLoop's writer on a series generated from {@code spec}. */
 	private Path segOf(DicomSeriesMaker.Spec spec, String name) throws IOException {
 		DicomSeriesMaker.writeSeries(spec, dir.resolve(name), z -> "s" + z + ".dcm");

@@ -138,12 +138,12 @@ public final class SegmentationReader {
 		if (iop != null && iop.length == 6) {
 			double[] r = series.rowDirection(), c = series.columnDirection();
 			double[] expected = { r[0], r[1], r[2], c[0], c[1], c[2] };
-			for (int i = 0; i < 6; i++) if (Math.abs(iop[i] - expected[i]) > ORIENTATION_TOLERANCE)
+			for (int i = 0; i < 6; i++) if (!(Math.abs(iop[i] - expected[i]) <= ORIENTATION_TOLERANCE)) // NaN too
 				throw mismatch(file, manifest, "frame " + (frame + 1) + " is oriented " + java.util.Arrays.toString(iop) + " but the series "
 					+ java.util.Arrays.toString(expected));
 		}
 		double[] spacing = measures == null ? null : doubles(measures, TagFromName.PixelSpacing);
-		if (spacing != null && spacing.length == 2 && (relative(spacing[0], series.rowSpacing()) > 1e-3 || relative(spacing[1], series.columnSpacing()) > 1e-3))
+		if (spacing != null && spacing.length == 2 && !(relative(spacing[0], series.rowSpacing()) <= 1e-3 && relative(spacing[1], series.columnSpacing()) <= 1e-3)) // NaN too
 			throw mismatch(file, manifest, "has pixels of " + spacing[0] + " × " + spacing[1] + " mm but the series " + series.rowSpacing() + " × "
 				+ series.columnSpacing() + " mm");
 	}
