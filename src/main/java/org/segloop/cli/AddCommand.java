@@ -57,8 +57,8 @@ final class AddCommand implements Callable<Integer> {
 			try {
 				register(p, inputs, m);
 			}
-			catch (RuntimeException e) {
-				inputs.discardNewFiles(); // a refused add leaves the project folder as it was
+			catch (RuntimeException | Error e) {
+				inputs.discardNewFiles(); // a refused (or crashed) add leaves the project folder as it was
 				throw e;
 			}
 			inputs.notices().forEach(note -> spec.commandLine().getErr().println("note: " + note)); // once registered: a refusal comes first

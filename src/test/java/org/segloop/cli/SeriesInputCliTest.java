@@ -2,6 +2,7 @@ package org.segloop.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -20,6 +21,7 @@ import org.segloop.testutil.DicomSeriesMaker;
 import org.segloop.testutil.DicomSeriesMaker.NonImage;
 import org.segloop.testutil.DicomSeriesMaker.Spec;
 import org.segloop.testutil.Fixtures;
+import org.segloop.testutil.SyntheticImageSource;
 
 /**
  * A radiology folder through `init` and `add`: a refused series is named with what is wrong and
@@ -106,6 +108,25 @@ class SeriesInputCliTest {
 		}
 		r = CliTest.cli("add", project, dir.resolve("second"), "--skip-bad");
 		assertEquals(1, r.code(), "with --skip-bad too, when nothing at all is good: " + r.err());
+	}
+
+	@Test
+	void aReaderThatCrashesWithAnErrorLeavesNoHalfMadeProjectAndAnAddChangesNothing() throws IOException {
+		DicomSeriesMaker.writeSeries(good, dir.resolve("first"), z -> "IM" + z);
+		Path crash = Files.writeString(dir.resolve("broken.disks"), SyntheticImageSource.CRASH);
+		Path project = dir.resolve("p");
+		// an Error, not an exception (as an OutOfMemoryError or a StackOverflowError in a reader): it still cleans up
+		assertThrows(InternalError.class, () -> CliTest.cli("init", project, "--images", dir.resolve("first"), crash, "--model", Fixtures.BUNDLED_MODEL));
+		assertFalse(Files.exists(project), "no half-made project folder");
+
+		assertEquals(0, CliTest.cli("init", project, "--images", dir.resolve("first"), "--model", Fixtures.BUNDLED_MODEL).code());
+		DicomSeriesMaker.writeSeries(good.withSeries(STUDY + ".6"), dir.resolve("second"), z -> "IM" + z);
+		assertThrows(InternalError.class, () -> CliTest.cli("add", project, dir.resolve("second"), crash));
+		try (ProjectStore p = ProjectStore.open(project, ProjectStore.Access.READ_ONLY)) {
+			assertEquals(1, p.images().all().size(), "nothing registered");
+			assertEquals(1, manifests(p.seriesFolder()), "no manifest of the series the crashed add prepared");
+			assertEquals(List.of(), ProjectAudit.run(p));
+		}
 	}
 
 	private static long manifests(Path folder) throws IOException {

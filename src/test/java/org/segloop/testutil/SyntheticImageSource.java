@@ -13,12 +13,15 @@ import org.segloop.core.image.ImageVolume;
  * {@code src/test/resources/META-INF/services/org.segloop.core.image.ImageSource}): a
  * {@code .disks} file holds a seed, and the image is {@link SyntheticImages#disks} of it. Its files
  * are files, which {@code files} would also claim: they reach this source because {@code files} is
- * asked last.
+ * asked last. A file holding {@link #CRASH} makes the reader throw an {@link Error}.
  */
 public final class SyntheticImageSource implements ImageSource {
 
 	public static final String NAME = "synthetic-disks";
 	public static final int WIDTH = 96, HEIGHT = 80;
+
+	/** The content of a {@code .disks} file whose reading crashes with an Error (not an exception), as a broken reader may. */
+	public static final String CRASH = "crash";
 
 	@Override
 	public String name() {
@@ -38,7 +41,9 @@ public final class SyntheticImageSource implements ImageSource {
 	@Override
 	public ImageVolume read(Path path) {
 		try {
-			return SyntheticImages.disks(WIDTH, HEIGHT, 1, 4, Long.parseLong(Files.readString(path).trim())).image();
+			String seed = Files.readString(path).trim();
+			if (seed.equals(CRASH)) throw new InternalError("simulated crash of an image reader (a test .disks file)");
+			return SyntheticImages.disks(WIDTH, HEIGHT, 1, 4, Long.parseLong(seed)).image();
 		}
 		catch (IOException e) {
 			throw new UncheckedIOException(e);

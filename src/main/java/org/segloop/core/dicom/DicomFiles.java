@@ -74,6 +74,9 @@ public final class DicomFiles {
 			throw new ImageInputException(file, "declares an element larger than memory allows; the file is damaged",
 				"replace the file with an intact copy from the archive", e);
 		}
+		catch (StackOverflowError e) {
+			throw tooDeep(file, e);
+		}
 	}
 
 	private static AttributeList read(Path file, boolean headerOnly) {
@@ -91,6 +94,19 @@ public final class DicomFiles {
 			throw new ImageInputException(file, "declares an element larger than memory allows; the file is damaged",
 				"replace the file with an intact copy from the archive", e);
 		}
+		catch (StackOverflowError e) {
+			throw tooDeep(file, e);
+		}
+	}
+
+	/**
+	 * PixelMed reads nested sequences recursively: thousands of levels (no real object has more than
+	 * a handful) exhaust the thread's stack. The error unwinds the reader's frames only, so it is
+	 * safe to report as a bad file.
+	 */
+	private static ImageInputException tooDeep(Path file, StackOverflowError e) {
+		return new ImageInputException(file, "nests sequences too deeply (damaged or hostile file); it cannot be read",
+			"replace the file with an intact copy from the archive or PACS", e);
 	}
 
 	static ImageInputException unreadable(Path file, Exception e) {

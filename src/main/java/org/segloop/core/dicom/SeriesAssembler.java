@@ -19,6 +19,8 @@ import java.util.Locale;
  * kept for every output), and a series without plane geometry, which is split into one 2D image per
  * instance (projection X-ray, ultrasound, secondary capture).
  * </ul>
+ * Geometry that is present but invalid (non-unit or skewed orientation, zero or negative pixel
+ * spacing, a position that is not a number) never gets here: {@link FrameGeometry} refuses the file.
  */
 final class SeriesAssembler {
 

@@ -121,15 +121,21 @@ final class SeriesPixels {
 		if (px == null) throw new ImageInputException(file, "is truncated: its header declares a " + DicomFiles.integer(a, TagFromName.Columns, 0) + " × "
 			+ DicomFiles.integer(a, TagFromName.Rows, 0) + " image but the file ends before its pixel data are complete",
 			"the file was not copied completely; copy or export it again from the archive");
+		Object values = null;
 		try {
-			if (bits == 8) return px.getByteValues();
-			if (bits == 16) return px.getShortValues();
+			if (bits == 8) values = px.getByteValues();
+			else if (bits == 16) values = px.getShortValues();
 		}
 		catch (DicomException | RuntimeException e) {
 			throw DicomFiles.unreadable(file, e);
 		}
-		throw new ImageInputException(file, "stores " + bits + "-bit pixels; SegLoop reads 8- and 16-bit DICOM images",
+		if (bits != 8 && bits != 16) throw new ImageInputException(file, "stores " + bits + "-bit pixels; SegLoop reads 8- and 16-bit DICOM images",
 			"convert the series to 16 bits per pixel");
+		// an empty PixelData element (length 0): PixelMed gives no array at all
+		if (values == null || java.lang.reflect.Array.getLength(values) == 0) throw new ImageInputException(file,
+			"has no pixel data (its PixelData element is empty) although its header declares a " + DicomFiles.integer(a, TagFromName.Columns, 0)
+				+ " × " + DicomFiles.integer(a, TagFromName.Rows, 0) + " image", "replace the file with an intact copy from the archive or export the series again");
+		return values;
 	}
 
 	/** One frame's channels as separate planes. */

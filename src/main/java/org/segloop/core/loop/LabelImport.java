@@ -68,7 +68,7 @@ public final class LabelImport {
 	 * uncertainty (imported labels score 0 in the queue).
 	 *
 	 * @param labels a DICOM Segmentation (DICOM series only) or a class label image the image's size
-	 * @throws ProjectException when the image is unknown or being corrected; typed input errors for the file
+	 * @throws ProjectException when the image is unknown, being corrected or already corrected; typed input errors for the file
 	 */
 	public Prediction asProposal(long imageId, Path labels) {
 		if (store.isReadOnly()) throw new ProjectException(store.folder(), "is open read-only; imported labels cannot be stored",
@@ -80,6 +80,12 @@ public final class LabelImport {
 		if (status == QueueStatus.IN_PROGRESS || status == QueueStatus.REMOVED) throw new ProjectException(store.folder(), "image " + imageId + " is "
 			+ status.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + "; its proposal cannot be replaced now",
 			"import the labels when nobody is correcting the image", UserAction.SHOW_STATUS.on(store.folder()));
+		// a corrected image's correction refers to the proposal it was made from: replacing that proposal is refused
+		// (the foreign key would fail deep in the database), and the proposal of a corrected image no longer matters
+		if (status == QueueStatus.CORRECTED) throw new ProjectException(store.folder(), "image " + imageId
+			+ " is already corrected; an imported proposal would replace the one its correction was made from",
+			"its correction is what counts for it now (a corrected image is not served again); import labels as the proposal of an image that is not corrected yet",
+			UserAction.SHOW_STATUS.on(store.folder()));
 		store.images().verify(record);
 		ModelVersion version = store.models().current();
 		ModelPackage model = ModelPackage.open(version.source());

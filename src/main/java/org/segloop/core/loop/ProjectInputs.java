@@ -68,7 +68,7 @@ public final class ProjectInputs {
 			notices.addAll(expanded.notices());
 			return new Prepared(expanded.images(), notices, store, before, expanded.newManifests());
 		}
-		catch (RuntimeException e) {
+		catch (RuntimeException | Error e) { // also a crash: no stray copies or manifests
 			none.discardNewFiles();
 			throw e;
 		}

@@ -61,7 +61,7 @@ public final class ProjectSetup {
 			inputs.discardUnregistered(registration.images().stream().map(r -> r.path()).toList()); // refused series leave no manifest
 			return new Created(store, registration.leftOut(), inputs.notices());
 		}
-		catch (RuntimeException e) {
+		catch (RuntimeException | Error e) { // an Error (a crash in a reader) must not leave a half-made project either
 			store.close();
 			Folders.deleteQuietly(folder); // ProjectStore.create only accepts a new or empty folder: all of it is ours
 			throw e;

@@ -24,6 +24,7 @@ import org.segloop.core.export.ExportFormats;
 import org.segloop.core.export.ExportSettings;
 import org.segloop.core.metrics.LabelVolume;
 import org.segloop.core.model.ModelPackage;
+import org.segloop.core.model.SegLoopSettings.Code;
 import org.segloop.core.output.LabelFiles;
 import org.segloop.core.project.Corrections.Correction;
 import org.segloop.core.project.ImageQueue;
@@ -161,6 +162,83 @@ class DicomSegImportTest {
 			Prediction pr = new LabelImport(p).asProposal(image.id(), tiff);
 			assertSame(plane, LabelFiles.read(p.files().resolve(pr.classesFile()), image, -1, "proposal"), "label TIFF");
 			assertEquals(1, pr.instanceCount());
+		}
+	}
+
+	@Test
+	void importingAProposalForAnImageThatIsAlreadyCorrectedIsRefusedClearly() throws IOException {
+		try (ProjectStore p = ProjectStore.open(dir.resolve("first/project"), ProjectStore.Access.READ_WRITE)) {
+			ImageRecord corrected = p.images().all().stream()
+				.filter(r -> p.queue().entry(r.id()).orElseThrow().status() == QueueStatus.CORRECTED).findFirst().orElseThrow();
+			Prediction before = p.predictions().latest(corrected.id()).orElseThrow();
+			Path seg = segs.get(DicomSeries.load(corrected.path()).seriesUid());
+			SegLoopException e = assertThrows(SegLoopException.class, () -> new LabelImport(p).asProposal(corrected.id(), seg));
+			assertTrue(e.getMessage().contains("image " + corrected.id() + " is already corrected") && e.getMessage().contains("not corrected yet")
+				&& !e.getMessage().contains("SQLITE"), e.getMessage());
+			assertEquals(before.id(), p.predictions().latest(corrected.id()).orElseThrow().id(), "the proposal is unchanged");
+			assertEquals(QueueStatus.CORRECTED, p.queue().entry(corrected.id()).orElseThrow().status());
+		}
+	}
+
+	@Test
+	void segmentsThatShareOnlyTheGenericTissueCodeWithTheModelsClassAreRefusedNamingTheSegment() throws IOException {
+		try (ProjectStore p = secondProject()) {
+			ImageRecord axial = image(p, DicomSegProjects.axial().seriesUid());
+			DicomSeries series = DicomSeries.load(axial.path());
+			LabelVolume disks = DicomSegProjects.disks(series.columns(), series.rows(), series.depth());
+			int[][] two = new int[disks.slices()][];
+			for (int z = 0; z < two.length; z++) {
+				two[z] = disks.labels()[z].clone();
+				for (int i = 0; i < two[z].length / 2; i++) if (two[z][i] != 0) two[z][i] = 2; // the upper half: another organ
+			}
+			LabelVolume organs = new LabelVolume(disks.width(), disks.height(), disks.slices(), 1, two, disks.spacing());
+			Code tissue = Code.TISSUE;
+			Path other = dir.resolve("organs.dcm");
+			SegmentationWriter.write(axial.path(), series, organs, List.of(
+				new Segment(1, new SegmentClasses.SegmentClass(1, "liver", tissue, tissue), Segment.Algorithm.MANUAL, ""),
+				new Segment(2, new SegmentClasses.SegmentClass(2, "spleen", tissue, tissue), Segment.Algorithm.MANUAL, "")),
+				new SegmentationWriter.Content("other tool", "x", "x"), other);
+			SegLoopException e = assertThrows(SegLoopException.class, () -> new LabelImport(p).asProposal(axial.id(), other));
+			assertTrue(e.getMessage().contains("'liver'") && e.getMessage().contains("[nucleus]") && e.getMessage().contains("generic"), e.getMessage());
+			assertTrue(p.predictions().latest(axial.id()).isEmpty(), "nothing stored");
+
+			// one segment and a model of one object class: the generic code is unambiguous, and the segment is that class
+			Path sole = dir.resolve("sole.dcm");
+			SegmentationWriter.write(axial.path(), series, disks, List.of(
+				new Segment(1, new SegmentClasses.SegmentClass(1, "Segment 1", tissue, tissue), Segment.Algorithm.MANUAL, "")),
+				new SegmentationWriter.Content("other tool", "x", "x"), sole);
+			Prediction pr = new LabelImport(p).asProposal(axial.id(), sole);
+			assertSame(disks, LabelFiles.read(p.files().resolve(pr.classesFile()), axial, -1, "proposal"), "sole segment");
+		}
+	}
+
+	@Test
+	void aSegmentationWhoseOrientationOrSpacingIsNotANumberDoesNotSlipThroughTheGeometryCheck() throws IOException {
+		try (ProjectStore p = secondProject()) {
+			ImageRecord axial = image(p, DicomSegProjects.axial().seriesUid());
+			Path original = segs.get(DicomSegProjects.axial().seriesUid());
+			for (String tag : List.of("orientation", "spacing")) {
+				Path seg = java.nio.file.Files.copy(original, dir.resolve("nan-" + tag + ".dcm"));
+				org.segloop.testutil.DicomProjects.edit(List.of(seg), a -> {
+					com.pixelmed.dicom.AttributeList shared = ((com.pixelmed.dicom.SequenceAttribute) a.get(com.pixelmed.dicom.TagFromName.SharedFunctionalGroupsSequence))
+						.getItem(0).getAttributeList();
+					boolean o = tag.equals("orientation");
+					com.pixelmed.dicom.AttributeList item = ((com.pixelmed.dicom.SequenceAttribute) shared.get(o ? com.pixelmed.dicom.TagFromName.PlaneOrientationSequence
+						: com.pixelmed.dicom.TagFromName.PixelMeasuresSequence)).getItem(0).getAttributeList();
+					com.pixelmed.dicom.Attribute at = new com.pixelmed.dicom.DecimalStringAttribute(o ? com.pixelmed.dicom.TagFromName.ImageOrientationPatient
+						: com.pixelmed.dicom.TagFromName.PixelSpacing);
+					try {
+						for (String v : (o ? "NaN\\0\\0\\0\\NaN\\0" : "NaN\\NaN").split("\\\\")) at.addValue(v);
+					}
+					catch (com.pixelmed.dicom.DicomException e) {
+						throw new IllegalStateException(e);
+					}
+					item.put(at);
+				});
+				SegLoopException e = assertThrows(SegLoopException.class, () -> new LabelImport(p).asProposal(axial.id(), seg), tag);
+				assertTrue(e.getMessage().contains("does not fit") && e.getMessage().contains("NaN"), e.getMessage());
+				assertTrue(p.predictions().latest(axial.id()).isEmpty(), "nothing stored");
+			}
 		}
 	}
 

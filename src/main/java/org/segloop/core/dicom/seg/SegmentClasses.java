@@ -16,7 +16,10 @@ import org.segloop.core.model.SegLoopSettings.Code;
  *
  * <p>Segment → class rule on import: a segment whose SegmentLabel equals a class name (ignoring case
  * and surrounding spaces) is that class; otherwise a segment whose type code (value and scheme) equals
- * the one configured for exactly one class is that class; anything else is refused.
+ * the one configured for exactly one class is that class; anything else is refused. The generic
+ * default type (SNOMED CT 85756007 "Tissue", what tools write when they know nothing better) says
+ * nothing about which class a segment is: it matches only when the Segmentation has a single segment
+ * and the model a single object class — the one unambiguous case.
  */
 public final class SegmentClasses {
 
@@ -57,14 +60,29 @@ public final class SegmentClasses {
 		return null;
 	}
 
-	/** The class a segment stands for (see the class comment), or null. */
+	/** The class a segment of a Segmentation with several segments stands for (see the class comment), or null. */
 	public SegmentClass match(String segmentLabel, Code type) {
+		return match(segmentLabel, type, false);
+	}
+
+	/**
+	 * The class a segment stands for (see the class comment), or null.
+	 *
+	 * @param soleSegment whether the segment is the Segmentation's only one (the generic type code may then match a sole class)
+	 */
+	public SegmentClass match(String segmentLabel, Code type, boolean soleSegment) {
 		String label = segmentLabel == null ? "" : segmentLabel.trim().toLowerCase(Locale.ROOT);
 		for (SegmentClass c : classes) if (c.name().trim().toLowerCase(Locale.ROOT).equals(label)) return c;
 		if (type == null) return null;
+		if (isGeneric(type) && !(soleSegment && classes.size() == 1)) return null;
 		List<SegmentClass> byType = classes.stream()
 			.filter(c -> c.type().value().equals(type.value()) && c.type().scheme().equalsIgnoreCase(type.scheme())).toList();
 		return byType.size() == 1 ? byType.get(0) : null;
+	}
+
+	/** Whether a type code is the generic default (SNOMED CT 85756007 "Tissue"), which names no particular class. */
+	public static boolean isGeneric(Code type) {
+		return type != null && Code.TISSUE.value().equals(type.value()) && Code.TISSUE.scheme().equalsIgnoreCase(type.scheme());
 	}
 
 	/** The class names, for messages. */

@@ -122,10 +122,11 @@ public final class SegmentationReader {
 			int number = Attribute.getSingleIntegerValueOrDefault(s, TagFromName.SegmentNumber, -1);
 			String label = text(s, TagFromName.SegmentLabel);
 			CodedSequenceItem type = CodedSequenceItem.getSingleCodedSequenceItemOrNull(s, TagFromName.SegmentedPropertyTypeCodeSequence);
-			SegmentClasses.SegmentClass c = classes.match(label, type == null ? null
-				: new Code(type.getCodeValue(), type.getCodingSchemeDesignator(), type.getCodeMeaning()));
+			Code code = type == null ? null : new Code(type.getCodeValue(), type.getCodingSchemeDesignator(), type.getCodeMeaning());
+			SegmentClasses.SegmentClass c = classes.match(label, code, seq.getNumberOfItems() == 1);
 			if (c == null) throw refused(file, manifest, "has segment " + number + " '" + label + "'" + (type == null ? "" : " (" + type.getCodeMeaning() + ")")
-				+ " that matches none of the model's classes " + classes.names(),
+				+ " that matches none of the model's classes " + classes.names()
+				+ (SegmentClasses.isGeneric(code) ? " (its type is only the generic SNOMED CT 85756007 Tissue, which names no particular class)" : ""),
 				"name the segment like one of the classes, or give the class its DICOM type code in the model's config.segloop.classes (dicom_type)");
 			out.put(number, c);
 		}
@@ -137,12 +138,12 @@ public final class SegmentationReader {
 		if (iop != null && iop.length == 6) {
 			double[] r = series.rowDirection(), c = series.columnDirection();
 			double[] expected = { r[0], r[1], r[2], c[0], c[1], c[2] };
-			for (int i = 0; i < 6; i++) if (Math.abs(iop[i] - expected[i]) > ORIENTATION_TOLERANCE)
+			for (int i = 0; i < 6; i++) if (!(Math.abs(iop[i] - expected[i]) <= ORIENTATION_TOLERANCE)) // NaN too
 				throw mismatch(file, manifest, "frame " + (frame + 1) + " is oriented " + java.util.Arrays.toString(iop) + " but the series "
 					+ java.util.Arrays.toString(expected));
 		}
 		double[] spacing = measures == null ? null : doubles(measures, TagFromName.PixelSpacing);
-		if (spacing != null && spacing.length == 2 && (relative(spacing[0], series.rowSpacing()) > 1e-3 || relative(spacing[1], series.columnSpacing()) > 1e-3))
+		if (spacing != null && spacing.length == 2 && !(relative(spacing[0], series.rowSpacing()) <= 1e-3 && relative(spacing[1], series.columnSpacing()) <= 1e-3)) // NaN too
 			throw mismatch(file, manifest, "has pixels of " + spacing[0] + " × " + spacing[1] + " mm but the series " + series.rowSpacing() + " × "
 				+ series.columnSpacing() + " mm");
 	}
