@@ -60,6 +60,23 @@ class DicomSeriesReadingTest {
 	}
 
 	@Test
+	void anEmptyPixelSpacingIsReadAsAbsentNotAsInvalid() throws IOException {
+		Spec ct = DicomSeriesMaker.ct("1.2.826.0.1.3680043.9.7.5", "1.2.826.0.1.3680043.9.7.5.1", 8, 8, 3);
+		List<Path> files = DicomSeriesMaker.writeSeries(ct, dir.resolve("empty-spacing"), z -> "s" + z + ".dcm");
+		org.segloop.testutil.DicomProjects.edit(files, a -> {
+			try {
+				a.putNewAttribute(com.pixelmed.dicom.TagFromName.PixelSpacing); // present, no value (as some exporters write it)
+			}
+			catch (com.pixelmed.dicom.DicomException e) {
+				throw new IllegalStateException(e);
+			}
+		});
+		DicomInputs.Expanded e = DicomInputs.expand(List.of(dir.resolve("empty-spacing")), dir.resolve("series"));
+		assertTrue(e.notices().stream().anyMatch(n -> n.contains("no PixelSpacing")), "said, not refused: " + e.notices());
+		assertEquals(3, ImageSources.read(e.images().get(0)).slices());
+	}
+
+	@Test
 	void signedStoredValuesWithSlopeAndInterceptKeepTheirPhysicalValuesExactly() throws IOException {
 		Spec mr = DicomSeriesMaker.ct("1.2.3.4", "1.2.3.4.5", 8, 8, 4).withModality("MR").withRescale(true, 0.5, 10)
 			.withVoxels((xy, z) -> xy * 100 - 3000 + z);
