@@ -17,9 +17,14 @@ import com.pixelmed.dicom.DicomInputStream;
 import com.pixelmed.dicom.TagFromName;
 
 import org.segloop.core.image.ImageInputException;
+import org.segloop.core.image.QuietImageIo;
 
 /** Reading DICOM files with PixelMed, with SegLoop's typed errors that name the file. */
 public final class DicomFiles {
+
+	static {
+		QuietImageIo.registerJpegLosslessReader(); // PixelMed decodes JPEG lossless with it
+	}
 
 	private DicomFiles() {}
 

@@ -19,6 +19,10 @@ import ij.io.Opener;
  */
 public final class ImageReader {
 
+	static {
+		QuietImageIo.registerJpegLosslessReader();
+	}
+
 	private ImageReader() {}
 
 	public static ImageVolume read(Path file) {
