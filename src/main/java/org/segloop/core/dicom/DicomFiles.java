@@ -18,6 +18,7 @@ import com.pixelmed.dicom.TagFromName;
 
 import org.segloop.core.image.ImageInputException;
 import org.segloop.core.image.QuietImageIo;
+import org.segloop.core.util.Hashing;
 
 /** Reading DICOM files with PixelMed, with SegLoop's typed errors that name the file. */
 public final class DicomFiles {
@@ -56,40 +57,38 @@ public final class DicomFiles {
 	 * in one pass over the file: what PixelMed does not parse is hashed without being parsed.
 	 */
 	static Hashed readAndHash(Path file, boolean headerOnly) {
-		java.security.MessageDigest digest;
-		try {
-			digest = java.security.MessageDigest.getInstance("SHA-256");
-		}
-		catch (java.security.NoSuchAlgorithmException e) {
-			throw new IllegalStateException("every Java has SHA-256", e);
-		}
-		// the buffer outside the digest: a mark/reset while PixelMed looks for the preamble does not hash bytes twice
-		try (InputStream in = new BufferedInputStream(new DigestInputStream(Files.newInputStream(file), digest), 1 << 16)) {
-			AttributeList list = new AttributeList();
-			DicomInputStream dicom = new DicomInputStream(in);
-			if (headerOnly) list.read(dicom, TagFromName.PixelData);
-			else list.read(dicom);
-			in.transferTo(OutputStream.nullOutputStream());
-			return new Hashed(list, java.util.HexFormat.of().formatHex(digest.digest()));
-		}
-		catch (IOException | DicomException | RuntimeException e) {
-			throw unreadable(file, e);
-		}
-		catch (OutOfMemoryError e) {
-			throw new ImageInputException(file, "declares an element larger than memory allows; the file is damaged",
-				"replace the file with an intact copy from the archive", e);
-		}
-		catch (StackOverflowError e) {
-			throw tooDeep(file, e);
-		}
+		java.security.MessageDigest digest = Hashing.newDigest();
+		return guarded(file, () -> {
+			// the buffer outside the digest: a mark/reset while PixelMed looks for the preamble does not hash bytes twice
+			try (InputStream in = new BufferedInputStream(new DigestInputStream(Files.newInputStream(file), digest), 1 << 16)) {
+				AttributeList list = new AttributeList();
+				DicomInputStream dicom = new DicomInputStream(in);
+				if (headerOnly) list.read(dicom, TagFromName.PixelData);
+				else list.read(dicom);
+				in.transferTo(OutputStream.nullOutputStream());
+				return new Hashed(list, java.util.HexFormat.of().formatHex(digest.digest()));
+			}
+		});
 	}
 
 	private static AttributeList read(Path file, boolean headerOnly) {
-		AttributeList list = new AttributeList();
-		try {
+		return guarded(file, () -> {
+			AttributeList list = new AttributeList();
 			if (headerOnly) list.read(file.toFile(), TagFromName.PixelData);
 			else list.read(file.toFile());
 			return list;
+		});
+	}
+
+	/** A read by PixelMed, which reports a bad file in many ways. */
+	private interface Parse<T> {
+		T run() throws IOException, DicomException;
+	}
+
+	/** Runs a read and turns every way PixelMed fails on a bad file into an error naming the file. */
+	private static <T> T guarded(Path file, Parse<T> parse) {
+		try {
+			return parse.run();
 		}
 		catch (IOException | DicomException | RuntimeException e) {
 			throw unreadable(file, e);

@@ -31,7 +31,8 @@ public final class Hashing {
 		return HexFormat.of().formatHex(newDigest().digest(bytes));
 	}
 
-	private static MessageDigest newDigest() {
+	/** A fresh SHA-256 digest, for hashing while a stream is read for something else. */
+	public static MessageDigest newDigest() {
 		try {
 			return MessageDigest.getInstance("SHA-256");
 		}
