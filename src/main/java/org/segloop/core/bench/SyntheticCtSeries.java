@@ -53,6 +53,13 @@ final class SyntheticCtSeries {
 	 * without patient attributes: the caller adds what it needs.
 	 */
 	static AttributeList slice(String study, String series, int z, int width, int height, short[] pixels) throws IOException {
+		return slice(study, series, z, width, height, pixels, 0.703125, 1.25);
+	}
+
+	/** As {@link #slice(String, String, int, int, int, short[])} with the given pixel and slice spacing in mm. */
+	static AttributeList slice(String study, String series, int z, int width, int height, short[] pixels, double pixelSpacing, double sliceSpacing)
+		throws IOException
+	{
 		AttributeList a = new AttributeList();
 		put(a, TagFromName.SOPClassUID, SOPClass.CTImageStorage);
 		put(a, TagFromName.SOPInstanceUID, series + "." + (z + 1));
@@ -62,9 +69,10 @@ final class SyntheticCtSeries {
 		put(a, TagFromName.Modality, "CT");
 		put(a, TagFromName.InstanceNumber, String.valueOf(z + 1));
 		put(a, TagFromName.ImageOrientationPatient, "1\\0\\0\\0\\1\\0");
-		put(a, TagFromName.ImagePositionPatient, "-180\\-180\\" + (z * 1.25));
-		put(a, TagFromName.PixelSpacing, "0.703125\\0.703125");
-		put(a, TagFromName.SliceThickness, "1.25");
+		double corner = -pixelSpacing * width / 2;
+		put(a, TagFromName.ImagePositionPatient, decimal(corner) + "\\" + decimal(-pixelSpacing * height / 2) + "\\" + decimal(z * sliceSpacing));
+		put(a, TagFromName.PixelSpacing, decimal(pixelSpacing) + "\\" + decimal(pixelSpacing));
+		put(a, TagFromName.SliceThickness, decimal(sliceSpacing));
 		put(a, TagFromName.SamplesPerPixel, "1");
 		put(a, TagFromName.PhotometricInterpretation, "MONOCHROME2");
 		put(a, TagFromName.Rows, String.valueOf(height));
@@ -84,6 +92,12 @@ final class SyntheticCtSeries {
 			throw new IOException(e);
 		}
 		return a;
+	}
+
+	/** A DICOM decimal string (at most 16 characters). */
+	private static String decimal(double v) {
+		String s = java.math.BigDecimal.valueOf(v).setScale(6, java.math.RoundingMode.HALF_UP).stripTrailingZeros().toPlainString();
+		return s.equals("-0") ? "0" : s;
 	}
 
 	/** Writes a data set as a Part 10 file (explicit VR little endian). */
