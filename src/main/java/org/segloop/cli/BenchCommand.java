@@ -25,7 +25,8 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "bench", mixinStandardHelpOptions = true,
 	description = "Benchmarks: inference (a) overhead vs bare ORT on 2048², (b) 8192² under -Xmx2g, (c) throughput, (d) 64×512² stack; "
 		+ "queue (next latency and re-rank at 100k and 1M images); tta (TTA×8 scoring cost relative to one pass); "
-		+ "finetune (20 corrected 256² images); al (simulated active learning: strategies × seeds, table and PNG plot); "
+		+ "finetune (20 corrected 256² images); finetune3d (10 corrected 128×128×64 CT phantom volumes on the 3D CT model: seconds to the "
+		+ "recorded version, peak heap and RSS); al (simulated active learning: strategies × seeds, table and PNG plot); "
 		+ "deid (de-identifying 1000 generated CT slice files, files per second); "
 		+ "dicom (loading a generated 512×512×300 CT series vs the same volume as one TIFF stack: seconds and peak heap); "
 		+ "keyslices (completing a 512×512×300 CT label volume corrected on every 5th slice: seconds).")
@@ -35,7 +36,7 @@ final class BenchCommand implements Callable<Integer> {
 	Path model;
 
 	/** The cases, in the order help lists them. */
-	static final List<String> CASES = List.of("overhead", "large", "stack", "queue", "tta", "finetune", "al", "deid", "dicom", "keyslices");
+	static final List<String> CASES = List.of("overhead", "large", "stack", "queue", "tta", "finetune", "finetune3d", "al", "deid", "dicom", "keyslices");
 
 	@picocli.CommandLine.Parameters(arity = "0..1", split = ",", paramLabel = "CASES", converter = Names.BenchCases.class,
 		description = "cases to run, as --cases (e.g. 'al')")
@@ -97,13 +98,31 @@ final class BenchCommand implements Callable<Integer> {
 	@Option(names = "--finetune-size", defaultValue = "256", description = "image size of the finetune case (default: ${DEFAULT-VALUE})")
 	int finetuneSize;
 
+	@Option(names = "--ct-model", defaultValue = "models/ct-organ-unet3d", description = "3D model of the finetune3d case (default: ${DEFAULT-VALUE})")
+	Path ctModel;
+
+	@Option(names = "--finetune3d-volumes", defaultValue = "10", description = "corrected volumes in the finetune3d case (default: ${DEFAULT-VALUE})")
+	int finetune3dVolumes;
+
+	@Option(names = "--finetune3d-size", defaultValue = "128", description = "slice width and height in the finetune3d case (default: ${DEFAULT-VALUE})")
+	int finetune3dSize;
+
+	@Option(names = "--finetune3d-depth", defaultValue = "64", description = "slices per volume in the finetune3d case (default: ${DEFAULT-VALUE})")
+	int finetune3dDepth;
+
+	@Option(names = "--crop-depth", description = "crop depth of the finetune3d case (default: 16); --crop sets its in-plane side (default: 128)")
+	Integer cropDepth;
+
+	@Option(names = "--crop", description = "in-plane crop side of the finetune3d case, a multiple of 16 (default: 128)")
+	Integer crop;
+
 	@Option(names = "--deid-files", defaultValue = "1000", description = "generated CT slice files in the deid case (default: ${DEFAULT-VALUE})")
 	int deidFiles;
 
 	@Option(names = "--deid-size", defaultValue = "256", description = "slice width and height in the deid case (default: ${DEFAULT-VALUE})")
 	int deidSize;
 
-	@Option(names = "--epochs", description = "at most this many fine-tuning epochs in the finetune and al cases (default: 30 and 15)")
+	@Option(names = "--epochs", description = "at most this many fine-tuning epochs in the finetune, finetune3d and al cases (default: 30, 30 and 15)")
 	Integer epochs;
 
 	@Option(names = "--dicom-size", defaultValue = "512", description = "slice width and height of the dicom case (default: ${DEFAULT-VALUE})")
@@ -184,6 +203,9 @@ final class BenchCommand implements Callable<Integer> {
 			case "queue" -> queue(out);
 			case "tta" -> inference(runtime).testTimeAugmentation(ttaSize, 8);
 			case "finetune" -> FineTuneTiming.run(model, outDir, finetuneImages, finetuneSize, fineTune(FineTuneSettings.defaults()));
+			case "finetune3d" -> org.segloop.core.bench.FineTune3dTiming.run(DemoCommand.fromHome(ctModel), outDir, finetune3dVolumes, finetune3dSize,
+				finetune3dDepth, fineTune(FineTuneSettings.defaults().withCrop(crop != null ? crop : FineTuneSettings.defaults().cropSize(),
+					cropDepth != null ? cropDepth : FineTuneSettings.DEFAULT_CROP_DEPTH)));
 			case "al" -> activeLearning(runtime, out);
 			case "deid" -> org.segloop.core.bench.DeidentifyBenchmark.run(outDir, deidFiles, deidSize);
 			case "dicom" -> DicomLoadBenchmark.run(dicomSize, dicomSlices, dicomHeap, dicomRepeats);

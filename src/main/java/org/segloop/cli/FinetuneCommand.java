@@ -44,6 +44,9 @@ final class FinetuneCommand implements Callable<Integer> {
 	@Option(names = "--crop", description = "crop side in pixels, a multiple of 16 (default: ${DEFAULT-VALUE})")
 	int crop = FineTuneSettings.defaults().cropSize();
 
+	@Option(names = "--crop-depth", description = "crop depth in slices for 3D models, raised to a size the model accepts (default: ${DEFAULT-VALUE})")
+	int cropDepth = FineTuneSettings.defaults().cropDepth();
+
 	@Option(names = "--crops-per-image", description = "crops of each image per epoch (default: ${DEFAULT-VALUE})")
 	int cropsPerImage = FineTuneSettings.defaults().cropsPerImage();
 
@@ -79,7 +82,7 @@ final class FinetuneCommand implements Callable<Integer> {
 	public Integer call() {
 		var out = spec.commandLine().getOut();
 		FineTuneSettings settings = new FineTuneSettings(epochs, patience, learningRate, batch, crop, cropsPerImage, validation, minCorrections, seed,
-			timeBudget, FineTuneSettings.defaults().diceWeight());
+			timeBudget, FineTuneSettings.defaults().diceWeight(), cropDepth);
 		Cancellation cancel = new Cancellation();
 		InterruptHandler onCtrlC = InterruptHandler.install(cancel);
 		boolean talk = !json && !quiet;

@@ -93,6 +93,17 @@ class BenchSmokeTest {
 	}
 
 	@Test
+	void fineTuning3dOnSmallPhantomVolumes() {
+		JsonObject r = bench(0, "finetune3d", "--finetune3d-volumes", "4", "--finetune3d-size", "32", "--finetune3d-depth", "8", "--crop", "32",
+			"--crop-depth", "8", "--epochs", "1");
+		assertFigures(r, "finetune3d", "peakHeapMB");
+		JsonObject f = r.getAsJsonObject("finetune3d");
+		assertEquals("3 / 1", f.get("train / held-out volumes").getAsString());
+		assertEquals("8×32×32", f.get("crop (settings)").getAsString());
+		assertTrue(f.has("finetune seconds (loading corrections + training + saving)") && f.has("version recorded"), f.toString());
+	}
+
+	@Test
 	void activeLearningWithARelativeOutFolder() {
 		JsonObject r = bench(0, "al", "--al-pool", "6", "--al-test", "2", "--al-size", "64", "--al-rounds", "1", "--al-seeds", "1",
 			"--al-strategies", "random", "--epochs", "1");

@@ -9,9 +9,10 @@ import org.segloop.core.model.ModelDescription;
 import org.segloop.core.model.ModelPackage;
 
 /**
- * An image's planes as a 2D model sees them: the package's preprocessing (with statistics over
- * each plane, as {@link Segmenter} takes them) applied to every pixel. Training uses this so that
- * fine-tuning sees exactly the values inference feeds. Blocking, stateless, thread-safe.
+ * An image as a model sees it: the package's preprocessing applied to every pixel, with the
+ * statistics {@link Segmenter} takes (over each plane for a 2D model, over the whole volume of a
+ * frame for a 3D model, after the value calibration and the intensity window). Training uses this
+ * so that fine-tuning sees exactly the values inference feeds. Blocking, stateless, thread-safe.
  */
 public final class NormalisedInput {
 
@@ -19,12 +20,11 @@ public final class NormalisedInput {
 
 	/**
 	 * @return {@code [plane z + slices * t][c * height * width + y * width + x]}, one entry per plane of the image
-	 * @throws IllegalArgumentException for a 3D model (training handles 2D models only)
+	 * @throws IllegalArgumentException for a 3D model (its samples are {@link #volumes})
 	 */
 	public static float[][] planes(ModelPackage pkg, ImageVolume image, Preprocessor.NonFinitePolicy policy) {
 		ModelDescription d = pkg.description();
-		if (d.input().spatialAxes().stream().anyMatch(a -> a.id().equals("z")))
-			throw new IllegalArgumentException("only 2D models are supported here; '" + d.name() + "' is 3D");
+		if (ImageFit.isVolumetric(d)) throw new IllegalArgumentException("'" + d.name() + "' is 3D: its samples are whole volumes, not planes");
 		Preprocessor pre = new Preprocessor(d.input().processing(), d.settings().intensityWindow(), policy);
 		int n = image.width() * image.height();
 		float[][] out = new float[image.slices() * image.frames()][];
@@ -41,6 +41,42 @@ public final class NormalisedInput {
 				}
 				out[z + image.slices() * t] = plane;
 			}
+		return out;
+	}
+
+	/**
+	 * The volumes a 3D model segments, one per frame, with statistics over the whole volume and the
+	 * same float arithmetic as {@link Segmenter}'s tile fill (so the values are bit-identical).
+	 *
+	 * @return {@code [t][((c * slices + z) * height + y) * width + x]}
+	 * @throws IllegalArgumentException for a 2D model (its samples are {@link #planes})
+	 */
+	public static float[][] volumes(ModelPackage pkg, ImageVolume image, Preprocessor.NonFinitePolicy policy) {
+		ModelDescription d = pkg.description();
+		if (!ImageFit.isVolumetric(d)) throw new IllegalArgumentException("'" + d.name() + "' is 2D: its samples are planes, not volumes");
+		Preprocessor pre = new Preprocessor(d.input().processing(), d.settings().intensityWindow(), policy);
+		int n = image.width() * image.height(), depth = image.slices();
+		float[][] out = new float[image.frames()][];
+		for (int t = 0; t < image.frames(); t++) {
+			List<List<Object>> channels = new ArrayList<>();
+			for (int c = 0; c < image.channels(); c++) {
+				List<Object> planes = new ArrayList<>();
+				for (int z = 0; z < depth; z++) planes.add(image.plane(c, z, t));
+				channels.add(planes);
+			}
+			ValuePipeline[] pipelines = pre.compile(channels, image.calibration(), image.source());
+			float[] volume = new float[image.channels() * depth * n];
+			for (int c = 0; c < image.channels(); c++) {
+				ValuePipeline p = pipelines[c];
+				double[] affine = p.asAffine();
+				for (int z = 0; z < depth; z++) {
+					PlaneReader r = PlaneReader.of(channels.get(c).get(z));
+					int base = (c * depth + z) * n;
+					for (int i = 0; i < n; i++) volume[base + i] = Segmenter.feed(p, affine, r.get(i));
+				}
+			}
+			out[t] = volume;
+		}
 		return out;
 	}
 }

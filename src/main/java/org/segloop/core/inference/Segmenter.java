@@ -189,17 +189,22 @@ public final class Segmenter {
 					// the common cases get loops without an interface call per pixel
 					if (affine != null && plane instanceof short[] a) for (int x = 0; x < n; x++) row[x] = (a[src + xs[x]] & 0xffff) * gain + offset;
 					else if (affine != null && plane instanceof byte[] a) for (int x = 0; x < n; x++) row[x] = (a[src + xs[x]] & 0xff) * gain + offset;
-					else for (int x = 0; x < n; x++) {
-						float raw = r.get(src + xs[x]);
-						float v = affine != null ? raw * gain + offset : (float) p.apply(raw);
-						row[x] = Float.isFinite(v) ? v : 0f; // NaN input only reaches here with --non-finite=zero
-					}
+					else for (int x = 0; x < n; x++) row[x] = feed(p, affine, r.get(src + xs[x]));
 					int base = layout.index(c, z, y, 0);
 					if (layout.xStride() == 1) buf.put(base, row, 0, n);
 					else for (int x = 0; x < n; x++) buf.put(base + x * layout.xStride(), row[x]);
 				}
 			}
 		}
+	}
+
+	/**
+	 * One value as the model is fed it (the fast loops above compute the same in the same float
+	 * order); {@link NormalisedInput#volumes} uses it so training sees bit-identical values.
+	 */
+	static float feed(ValuePipeline p, double[] affine, float raw) {
+		float v = affine != null ? raw * (float) affine[0] + (float) affine[1] : (float) p.apply(raw);
+		return Float.isFinite(v) ? v : 0f; // NaN input only reaches here with --non-finite=zero
 	}
 
 	private void accumulate(FloatBuffer buf, TensorLayout layout, TileBand acc, float[][] rows, int[] shift, ImageVolume image,

@@ -4,8 +4,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.segloop.core.image.Calibration;
 import org.segloop.core.image.ImageSources;
 import org.segloop.core.image.ImageVolume;
+import org.segloop.core.inference.ImageFit;
 import org.segloop.core.inference.NormalisedInput;
 import org.segloop.core.inference.Preprocessor;
 import org.segloop.core.metrics.Components;
@@ -20,10 +22,11 @@ import org.segloop.core.training.TrainingSample;
 import org.segloop.core.training.TrainingTargets;
 
 /**
- * A project's accepted corrections as training planes for a model: the latest correction of each
+ * A project's accepted corrections as training samples for a model: the latest correction of each
  * corrected image, its image normalised as the model's preprocessing does, and classes the way the
  * model predicts them (for a boundary model, instance masks get a boundary ring between and around
- * objects). Blocking; reads every corrected image once.
+ * objects). A 2D model gets one sample per plane, a 3D model one per volume (per frame) with its
+ * voxel size. Blocking; reads every corrected image once.
  */
 public final class CorrectionSamples {
 
@@ -52,15 +55,35 @@ public final class CorrectionSamples {
 			ImageVolume image = ImageSources.read(record.path());
 			LabelVolume mask = LabelFiles.read(store.files().verifiedFor(record, c.maskFile(), "stored correction"), record, -1, "stored correction");
 			LabelVolume target = targets(store, pkg, c, record, mask, boundary, classes);
-			float[][] planes = NormalisedInput.planes(pkg, image, Preprocessor.NonFinitePolicy.FAIL);
 			String name = record.path().getFileName().toString();
 			List<TrainingSample> samples = new java.util.ArrayList<>();
+			if (ImageFit.isVolumetric(pkg.description())) {
+				out.put(c.imageId() + ":" + name, volumes(pkg, image, target, name));
+				continue;
+			}
+			float[][] planes = NormalisedInput.planes(pkg, image, Preprocessor.NonFinitePolicy.FAIL);
 			for (int p = 0; p < planes.length; p++)
 				samples.add(new TrainingSample(planes.length == 1 ? name : name + " plane " + (p + 1), image.width(), image.height(), image.channels(),
 					planes[p], target.labels()[p]));
 			out.put(c.imageId() + ":" + name, samples);
 		}
 		return new Loaded(out, corrections);
+	}
+
+	/** One sample per frame: the whole normalised volume and its classes, with the voxel size when the image is calibrated. */
+	private static List<TrainingSample> volumes(ModelPackage pkg, ImageVolume image, LabelVolume target, String name) {
+		float[][] volumes = NormalisedInput.volumes(pkg, image, Preprocessor.NonFinitePolicy.FAIL);
+		Calibration cal = image.calibration();
+		double[] spacing = "pixel".equals(cal.unit()) ? null : new double[] { cal.pixelWidth(), cal.pixelHeight(), cal.pixelDepth() };
+		int n = image.width() * image.height(), depth = image.slices();
+		List<TrainingSample> samples = new java.util.ArrayList<>();
+		for (int t = 0; t < volumes.length; t++) {
+			int[] classes = new int[depth * n];
+			for (int z = 0; z < depth; z++) System.arraycopy(target.labels()[z + depth * t], 0, classes, z * n, n);
+			samples.add(new TrainingSample(volumes.length == 1 ? name : name + " frame " + (t + 1), image.width(), image.height(), depth,
+				image.channels(), volumes[t], classes, spacing));
+		}
+		return samples;
 	}
 
 	private static LabelVolume targets(ProjectStore store, ModelPackage pkg, Correction c, ImageRecord record, LabelVolume mask, int boundary,

@@ -9,10 +9,7 @@ import java.util.SplittableRandom;
  * intensity jitter (gain 0.8–1.25, offset ±0.1 of the normalised range) on the image only.
  * Deterministic for a given seed; not thread-safe.
  */
-final class CropSampler {
-
-	/** One batch: images {@code [b][c][y][x]} and classes {@code [b][y][x]}, flattened. */
-	record Batch(int size, int channels, int side, float[] images, int[] classes) {}
+final class CropSampler implements BatchSampler {
 
 	private final int side;
 	private final SplittableRandom random;
@@ -22,13 +19,14 @@ final class CropSampler {
 		this.random = new SplittableRandom(seed);
 	}
 
-	Batch batch(List<TrainingSample> samples) {
+	@Override
+	public Batch batch(List<TrainingSample> samples) {
 		int channels = samples.get(0).channels();
 		int n = side * side;
 		float[] images = new float[samples.size() * channels * n];
 		int[] classes = new int[samples.size() * n];
 		for (int b = 0; b < samples.size(); b++) crop(samples.get(b), images, b * channels * n, classes, b * n);
-		return new Batch(samples.size(), channels, side, images, classes);
+		return new Batch(samples.size(), channels, new int[] { side, side }, images, classes);
 	}
 
 	private void crop(TrainingSample s, float[] images, int imageOffset, int[] classes, int classOffset) {
@@ -58,7 +56,8 @@ final class CropSampler {
 		return i < size ? i : period - i;
 	}
 
-	int nextInt(int bound) {
+	@Override
+	public int nextInt(int bound) {
 		return random.nextInt(bound);
 	}
 }

@@ -14,10 +14,15 @@ package org.segloop.core.training;
  * @param seed seeds the split, the crops, the augmentations and PyTorch
  * @param timeBudgetSeconds training stops (keeping the best epoch so far) when this is spent; 0 = no limit
  * @param diceWeight weight of the soft Dice term next to the class-weighted cross-entropy
+ * @param cropDepth slices of the random crops for a 3D model (in-plane they are {@code cropSize}); each is
+ *     raised to the nearest size the model accepts and lowered to the largest training volume; 2D models ignore it
  */
 public record FineTuneSettings(int maxEpochs, int patience, double learningRate, int batchSize, int cropSize, int cropsPerImage,
-	double validationFraction, int minCorrections, long seed, double timeBudgetSeconds, double diceWeight)
+	double validationFraction, int minCorrections, long seed, double timeBudgetSeconds, double diceWeight, int cropDepth)
 {
+
+	/** Crop depth when none is given: suits the bundled CT model (z steps of 2 from 8, 2.5 mm slices: 4 cm of anatomy). */
+	public static final int DEFAULT_CROP_DEPTH = 16;
 
 	public FineTuneSettings {
 		if (maxEpochs < 1) throw new IllegalArgumentException("epochs must be at least 1, not " + maxEpochs);
@@ -31,6 +36,15 @@ public record FineTuneSettings(int maxEpochs, int patience, double learningRate,
 		if (minCorrections < 2) throw new IllegalArgumentException("at least 2 corrections are needed (one to train, one to validate)");
 		if (!(timeBudgetSeconds >= 0)) throw new IllegalArgumentException("time budget must be 0 (none) or positive, not " + timeBudgetSeconds);
 		if (!(diceWeight >= 0)) throw new IllegalArgumentException("Dice weight must be 0 or positive, not " + diceWeight);
+		if (cropDepth < 1) throw new IllegalArgumentException("crop depth must be at least 1 slice, not " + cropDepth);
+	}
+
+	/** Settings with the default crop depth (for 2D models it does not matter). */
+	public FineTuneSettings(int maxEpochs, int patience, double learningRate, int batchSize, int cropSize, int cropsPerImage,
+		double validationFraction, int minCorrections, long seed, double timeBudgetSeconds, double diceWeight)
+	{
+		this(maxEpochs, patience, learningRate, batchSize, cropSize, cropsPerImage, validationFraction, minCorrections, seed, timeBudgetSeconds,
+			diceWeight, DEFAULT_CROP_DEPTH);
 	}
 
 	public static FineTuneSettings defaults() {
@@ -39,21 +53,32 @@ public record FineTuneSettings(int maxEpochs, int patience, double learningRate,
 
 	public FineTuneSettings withSeed(long value) {
 		return new FineTuneSettings(maxEpochs, patience, learningRate, batchSize, cropSize, cropsPerImage, validationFraction, minCorrections, value,
-			timeBudgetSeconds, diceWeight);
+			timeBudgetSeconds, diceWeight, cropDepth);
 	}
 
 	public FineTuneSettings withTimeBudget(double seconds) {
 		return new FineTuneSettings(maxEpochs, patience, learningRate, batchSize, cropSize, cropsPerImage, validationFraction, minCorrections, seed,
-			seconds, diceWeight);
+			seconds, diceWeight, cropDepth);
 	}
 
 	public FineTuneSettings withEpochs(int epochs, int patience) {
 		return new FineTuneSettings(epochs, patience, learningRate, batchSize, cropSize, cropsPerImage, validationFraction, minCorrections, seed,
-			timeBudgetSeconds, diceWeight);
+			timeBudgetSeconds, diceWeight, cropDepth);
 	}
 
 	public FineTuneSettings withLearningRate(double value) {
 		return new FineTuneSettings(maxEpochs, patience, value, batchSize, cropSize, cropsPerImage, validationFraction, minCorrections, seed,
-			timeBudgetSeconds, diceWeight);
+			timeBudgetSeconds, diceWeight, cropDepth);
+	}
+
+	/** The same settings with other crops: {@code side} in-plane (a multiple of 16), {@code depth} slices for 3D models. */
+	public FineTuneSettings withCrop(int side, int depth) {
+		return new FineTuneSettings(maxEpochs, patience, learningRate, batchSize, side, cropsPerImage, validationFraction, minCorrections, seed,
+			timeBudgetSeconds, diceWeight, depth);
+	}
+
+	public FineTuneSettings withBatchSize(int value) {
+		return new FineTuneSettings(maxEpochs, patience, learningRate, value, cropSize, cropsPerImage, validationFraction, minCorrections, seed,
+			timeBudgetSeconds, diceWeight, cropDepth);
 	}
 }

@@ -22,10 +22,11 @@ import org.segloop.core.model.WeightSet;
 import org.segloop.core.work.Cancellation;
 
 /**
- * Fine-tunes a 2D model package's TorchScript twin on corrected planes: Adam on augmented random
- * crops with {@link SegmentationLoss}, the held-out Dice measured after every epoch, the best epoch
- * kept, and training stopped early when Dice stops improving, the epochs or the time budget run
- * out. Deterministic for a seed on one machine and thread count.
+ * Fine-tunes a model package's TorchScript twin on corrected samples (planes for a 2D model,
+ * volumes for a 3D one): Adam on augmented random crops ({@link CropSampler}, {@link VolumeCropSampler})
+ * with {@link SegmentationLoss}, the held-out Dice measured after every epoch (3D: by tiles,
+ * {@link VolumeTiles}), the best epoch kept, and training stopped early when Dice stops improving,
+ * the epochs or the time budget run out. Deterministic for a seed on one machine and thread count.
  *
  * <p>Blocking; call from a background thread (any thread: gradient recording is managed per
  * thread). One run at a time per JVM, because DJL's PyTorch gradient collector is global; a second
@@ -56,7 +57,7 @@ public final class FineTuner {
 	/**
 	 * @param start weights to begin from (a fine-tuned parent), or null for the package's own
 	 * @throws ModelPackageException when the model cannot be fine-tuned (no twin, names that differ,
-	 *           one output channel, classes it does not have)
+	 *           one output channel, classes it does not have, 3D size rules that leave no crop)
 	 * @throws TrainingDivergedException when the loss becomes NaN or infinite
 	 * @throws org.segloop.core.SegLoopException when another fine-tuning runs in this JVM
 	 */
@@ -77,18 +78,21 @@ public final class FineTuner {
 		if (classes < 2) throw new ModelPackageException(pkg.description().rdfFile(),
 			"has a single output channel; fine-tuning needs one channel per class (softmax), background included",
 			"export the model with a background channel");
+		boolean volumetric = pkg.description().input().axis("z").isPresent();
+		checkSamples(pkg, data, volumetric);
+		VolumeShapes shapes = volumetric ? VolumeShapes.of(pkg.description(), settings, data.train()) : null;
 		long[] counts = countClasses(data.train(), classes, pkg);
 		float[] classWeights = SegmentationLoss.classWeights(counts);
 		try (TorchScriptTwin twin = TorchScriptTwin.load(pkg)) { // loads DJL's engine with Fiji's class loader in place
 			Engine.getEngine("PyTorch").setRandomSeed((int) settings.seed());
 			if (start != null) twin.setWeights(start);
-			double startDice = heldOutDice(twin, data.validation(), classes);
+			double startDice = heldOutDice(twin, data.validation(), classes, shapes);
 			WeightSet best = start != null ? start : twin.weights();
 			double bestDice = startDice;
 			int bestEpoch = 0, stale = 0, epoch = 0;
 			String stop = "reached " + settings.maxEpochs() + " epochs";
 			List<FineTuneResult.Epoch> history = new ArrayList<>();
-			CropSampler sampler = new CropSampler(settings.cropSize(), settings.seed());
+			BatchSampler sampler = volumetric ? new VolumeCropSampler(shapes.crop(), settings.seed()) : new CropSampler(settings.cropSize(), settings.seed());
 			Optimizer adam = Optimizer.adam().optLearningRateTracker(Tracker.fixed((float) settings.learningRate())).build();
 			DefaultTrainingConfig config = new DefaultTrainingConfig(new SegmentationLoss(classWeights, settings.diceWeight()))
 				.optOptimizer(adam).optDevices(new Device[] { Device.cpu() });
@@ -110,7 +114,7 @@ public final class FineTuner {
 						lossSum += loss;
 						listener.step(epoch, b + 1, batches.size());
 					}
-					double dice = heldOutDice(twin, data.validation(), classes);
+					double dice = heldOutDice(twin, data.validation(), classes, shapes);
 					boolean better = dice > bestDice + 1e-4;
 					if (better) {
 						best = twin.weights();
@@ -138,7 +142,7 @@ public final class FineTuner {
 	}
 
 	/** Every training plane {@code cropsPerImage} times, shuffled, cut into batches. */
-	private List<List<TrainingSample>> batches(List<TrainingSample> train, CropSampler sampler) {
+	private List<List<TrainingSample>> batches(List<TrainingSample> train, BatchSampler sampler) {
 		List<TrainingSample> order = new ArrayList<>();
 		for (int r = 0; r < settings.cropsPerImage(); r++) order.addAll(train);
 		for (int i = order.size() - 1; i > 0; i--) Collections.swap(order, i, sampler.nextInt(i + 1));
@@ -147,11 +151,11 @@ public final class FineTuner {
 		return out;
 	}
 
-	private static double step(Trainer trainer, CropSampler.Batch batch) {
+	private static double step(Trainer trainer, BatchSampler.Batch batch) {
 		double value;
 		try (NDManager m = trainer.getManager().newSubManager()) {
-			NDArray x = m.create(batch.images(), new Shape(batch.size(), batch.channels(), batch.side(), batch.side()));
-			NDArray y = m.create(batch.classes(), new Shape(batch.size(), batch.side(), batch.side()));
+			NDArray x = m.create(batch.images(), new Shape(batch.imageShape()));
+			NDArray y = m.create(batch.classes(), new Shape(batch.classShape()));
 			try (GradientCollector gc = trainer.newGradientCollector()) {
 				gc.zeroGradients();
 				NDList logits = trainer.forward(new NDList(x));
@@ -165,11 +169,25 @@ public final class FineTuner {
 		return value;
 	}
 
-	/** Dice of the model's argmax on the whole held-out planes (mirror-padded to a multiple of 16). */
-	static double heldOutDice(TorchScriptTwin twin, List<TrainingSample> validation, int classes) {
+	/**
+	 * Dice of the model's argmax on the whole held-out samples: planes mirror-padded to a multiple
+	 * of 16, volumes tile by tile ({@code shapes} non-null).
+	 */
+	static double heldOutDice(TorchScriptTwin twin, List<TrainingSample> validation, int classes, VolumeShapes shapes) {
 		DiceScore score = new DiceScore(classes);
-		for (TrainingSample s : validation) score.add(predict(twin, s), s.classes());
+		for (TrainingSample s : validation) score.add(shapes != null ? VolumeTiles.predict(twin, s, shapes) : predict(twin, s), s.classes());
 		return score.value();
+	}
+
+	/** Samples of the model's kind: planes for a 2D model, volumes for a 3D one, all with the same channels. */
+	private static void checkSamples(ModelPackage pkg, TrainingData data, boolean volumetric) {
+		int channels = data.train().get(0).channels();
+		for (List<TrainingSample> list : List.of(data.train(), data.validation()))
+			for (TrainingSample s : list) {
+				if (!volumetric && s.depth() != 1) throw new IllegalArgumentException(s.name() + " has " + s.depth() + " slices but the 2D model takes planes");
+				if (volumetric && s.depth() == 1) throw new IllegalArgumentException(s.name() + " is a single plane but the 3D model trains on volumes");
+				if (s.channels() != channels) throw new IllegalArgumentException(s.name() + " has " + s.channels() + " channels, not " + channels);
+			}
 	}
 
 	static int[] predict(TorchScriptTwin twin, TrainingSample s) {

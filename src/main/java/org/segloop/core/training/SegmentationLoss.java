@@ -6,8 +6,8 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.training.loss.Loss;
 
 /**
- * Class-weighted cross-entropy plus soft Dice over classes, on logits {@code [b, k, y, x]} and
- * integer classes {@code [b, y, x]}. The weights lift rare classes (thin boundaries, small objects)
+ * Class-weighted cross-entropy plus soft Dice over classes, on logits {@code [b, k, spatial…]}
+ * and integer classes {@code [b, spatial…]}, for any number of spatial axes ({y, x} or {z, y, x}). The weights lift rare classes (thin boundaries, small objects)
  * that plain cross-entropy would drown in background; the Dice term rewards overlap directly, as
  * the held-out score measures it.
  */
@@ -26,14 +26,22 @@ final class SegmentationLoss extends Loss {
 	public NDArray evaluate(NDList labels, NDList predictions) {
 		NDArray logits = predictions.singletonOrThrow();
 		int k = classWeights.length;
-		NDArray oneHot = labels.singletonOrThrow().toType(DataType.INT64, false).oneHot(k).transpose(0, 3, 1, 2); // [b, k, y, x]
-		NDArray w = logits.getManager().create(classWeights).reshape(1, k, 1, 1);
+		int rank = logits.getShape().dimension() - 2; // spatial axes
+		int[] classesSecond = new int[rank + 2]; // [b, spatial…, k] -> [b, k, spatial…]
+		classesSecond[1] = rank + 1;
+		for (int i = 0; i < rank; i++) classesSecond[i + 2] = i + 1;
+		NDArray oneHot = labels.singletonOrThrow().toType(DataType.INT64, false).oneHot(k).transpose(classesSecond);
+		long[] weightShape = new long[rank + 2];
+		java.util.Arrays.fill(weightShape, 1);
+		weightShape[1] = k;
+		NDArray w = logits.getManager().create(classWeights).reshape(new ai.djl.ndarray.types.Shape(weightShape));
 		NDArray pixelWeight = oneHot.mul(w).sum(new int[] { 1 });
 		NDArray crossEntropy = logits.logSoftmax(1).mul(oneHot).sum(new int[] { 1 }).neg();
 		NDArray ce = crossEntropy.mul(pixelWeight).sum().div(pixelWeight.sum());
 		if (diceWeight == 0) return ce;
 		NDArray p = logits.softmax(1);
-		int[] axes = { 0, 2, 3 };
+		int[] axes = new int[rank + 1]; // batch and space: one Dice per class
+		for (int i = 1; i <= rank; i++) axes[i] = i + 1;
 		NDArray intersection = p.mul(oneHot).sum(axes);
 		NDArray total = p.sum(axes).add(oneHot.sum(axes));
 		NDArray dice = intersection.mul(2).add(1).div(total.add(1));
