@@ -104,8 +104,14 @@ class VolumeAugmentationTest {
 			ISOTROPIC, "v", null);
 		try (SegmentationTool tool = new SegmentationTool(ModelPackage.open(dir.resolve("volpkg")), RuntimeOptions.defaults(), SegmentOptions.defaults())) {
 			ScoredSegmentation bald = Scorers.create("bald", new Scorers.Options(0.05, 8)).score(tool, oneChannel, ProgressListener.NONE, new Cancellation());
-			for (float[] plane : bald.uncertainty())
-				for (float u : plane) assertTrue(u < 1e-3, "disagreement " + u);
+			// inside; on the outer voxels the tile's padding (the model's zeros on one side, the image mirrored on the
+			// other when the tile is larger than the image) is not symmetric, so the passes rightly differ there
+			for (int z = 1; z < 8; z++)
+				for (int y = 1; y < 9; y++)
+					for (int x = 1; x < 11; x++) {
+						float u = bald.uncertainty()[z][y * 12 + x];
+						assertTrue(u < 1e-5, "disagreement " + u + " at " + x + "," + y + "," + z);
+					}
 			ScoredSegmentation tta = Scorers.create("tta", new Scorers.Options(0.05, 8)).score(tool, oneChannel, ProgressListener.NONE, new Cancellation());
 			assertTrue(tta.scores().mean() > 0.01, "the ensemble's entropy is the model's own, not zero");
 		}
