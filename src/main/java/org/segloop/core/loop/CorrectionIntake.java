@@ -8,6 +8,7 @@ import org.segloop.core.SegLoopException;
 import org.segloop.core.UserAction;
 import org.segloop.core.metrics.CorrectionMetrics;
 import org.segloop.core.metrics.LabelVolume;
+import org.segloop.core.metrics.VoxelVolume;
 import org.segloop.core.model.ModelPackage;
 import org.segloop.core.output.LabelFiles;
 import org.segloop.core.project.Corrections.Correction;
@@ -83,7 +84,8 @@ public final class CorrectionIntake {
 			proposedClasses.spacing());
 		LabelVolume proposedInstances = prediction.instancesFile() == null ? null
 			: LabelFiles.read(store.files().verifiedFor(record, prediction.instancesFile(), "proposal"), record, -1, "proposal");
-		CorrectionMetrics m = CorrectionMetrics.compare(proposedClasses, proposedInstances, measured, k, classes);
+		CorrectionMetrics m = CorrectionMetrics.compare(proposedClasses, proposedInstances, measured, k, classes,
+			VoxelVolume.of(proposedClasses.spacing(), proposal.calibration().unit(), proposedClasses.slices()));
 		String maskFile;
 		try {
 			maskFile = store.files().put(f -> LabelFiles.write(measured, f, proposal.calibration().withoutValueFunction()), "tif");
