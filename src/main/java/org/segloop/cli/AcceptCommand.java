@@ -59,9 +59,30 @@ final class AcceptCommand implements Callable<Integer> {
 				m.put("metrics", com.google.gson.JsonParser.parseString(c.metrics()));
 				out.println(Json.GSON.toJson(m));
 			}
-			else out.printf("accepted image %d from %s: object Dice %.3f, %.2f %% of pixels changed, object F1 %.3f, HD95 %s%n", c.imageId(),
-				c.annotator(), c.objectDice(), 100 * c.fractionChanged(), c.objectF1(), Double.isNaN(c.hd95()) ? "n/a" : String.format("%.2f", c.hd95()));
+			else {
+				out.printf("accepted image %d from %s: object Dice %.3f, %.2f %% of pixels changed, object F1 %.3f, HD95 %s%n", c.imageId(),
+					c.annotator(), c.objectDice(), 100 * c.fractionChanged(), c.objectF1(), Double.isNaN(c.hd95()) ? "n/a" : String.format("%.2f", c.hd95()));
+				printSlicesAndVolumes(com.google.gson.JsonParser.parseString(c.metrics()).getAsJsonObject(), out);
+			}
 		}
 		return Main.OK;
+	}
+
+	/** For a volume: the slices the correction changed and each class's volume before and after (in mL where the spacing gives it). */
+	static void printSlicesAndVolumes(com.google.gson.JsonObject metrics, java.io.PrintWriter out) {
+		if (!metrics.has("slices") || metrics.get("slices").getAsInt() < 2) return;
+		int changed = metrics.get("slicesChanged").getAsInt();
+		out.printf("slices changed: %d of %d%s%n", changed, metrics.get("slices").getAsInt(),
+			changed == 0 ? "" : " (" + metrics.get("changedSlices").getAsString() + ")");
+		com.google.gson.JsonObject volumes = metrics.getAsJsonObject("volumes");
+		if (volumes.get("voxelMl").isJsonNull()) {
+			out.printf("volumes in voxels only: %s%n", volumes.get("note").getAsString());
+			return;
+		}
+		for (var e : volumes.getAsJsonObject("classes").entrySet()) {
+			com.google.gson.JsonObject v = e.getValue().getAsJsonObject();
+			out.printf(java.util.Locale.ROOT, "%s: %.2f mL proposed, %.2f mL accepted (%+.2f mL)%n", e.getKey(), v.get("proposalMl").getAsDouble(),
+				v.get("correctedMl").getAsDouble(), v.get("differenceMl").getAsDouble());
+		}
 	}
 }
