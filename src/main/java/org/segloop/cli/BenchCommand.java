@@ -90,6 +90,9 @@ final class BenchCommand implements Callable<Integer> {
 	@Option(names = "--tta-size", defaultValue = "512", description = "image size of the tta case (default: ${DEFAULT-VALUE})")
 	int ttaSize;
 
+	@Option(names = "--tta-depth", defaultValue = "32", description = "slices of the tta case's CT phantom when --model is a 3D model (default: ${DEFAULT-VALUE})")
+	int ttaDepth;
+
 	@Option(names = "--finetune-images", defaultValue = "20", description = "corrected images in the finetune case (default: ${DEFAULT-VALUE})")
 	int finetuneImages;
 
@@ -172,7 +175,7 @@ final class BenchCommand implements Callable<Integer> {
 			case "large" -> InferenceBenchmark.largeInChildJvm(model.toAbsolutePath(), largeSize, largeHeap, runtime.intraOpThreads());
 			case "stack" -> inference(runtime).stack(slices, stackSize);
 			case "queue" -> queue(out);
-			case "tta" -> inference(runtime).testTimeAugmentation(ttaSize, 8);
+			case "tta" -> inference(runtime).testTimeAugmentation(ttaSize, ttaDepth, 8);
 			case "finetune" -> FineTuneTiming.run(model, outDir, finetuneImages, finetuneSize, fineTune(FineTuneSettings.defaults()));
 			case "al" -> activeLearning(runtime, out);
 			case "deid" -> org.segloop.core.bench.DeidentifyBenchmark.run(outDir, deidFiles, deidSize);
