@@ -10,7 +10,8 @@ import java.util.Map;
  * spacing has a length unit, see {@link VoxelVolume}) in mL, with the difference correction −
  * proposal. Objects are numbered 1..n as {@link CorrectionMetrics} counts them; a proposed object
  * names the corrected one it was matched to (IoU ≥ 0.5), so a user sees how much a lesion grew or
- * shrank. Immutable after construction; the arrays are not copied.
+ * shrank (listed for volumes only, not for single planes). Immutable after construction; the
+ * arrays are not copied.
  *
  * @param classes class names
  * @param proposalClassVoxels, correctedClassVoxels voxels per class
@@ -52,8 +53,10 @@ public record CorrectionVolumes(VoxelVolume voxel, List<String> classes, long[] 
 			perClass.put(classes.get(c), one);
 		}
 		m.put("classes", perClass);
-		m.put("proposedObjects", objects(proposedObjectVoxels, matchedTo));
-		m.put("correctedObjects", objects(correctedObjectVoxels, null));
+		if (!voxel.planar()) { // a plane image's hundreds of nuclei would only repeat their pixel counts in every correction
+			m.put("proposedObjects", objects(proposedObjectVoxels, matchedTo));
+			m.put("correctedObjects", objects(correctedObjectVoxels, null));
+		}
 		return m;
 	}
 

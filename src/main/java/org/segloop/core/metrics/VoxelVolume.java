@@ -20,7 +20,7 @@ public record VoxelVolume(double millilitres, String unit, String note) {
 	 */
 	public static VoxelVolume of(double[] spacing, String unit, int slices) {
 		String u = unit == null ? "" : unit.trim();
-		if (slices < 2) return new VoxelVolume(Double.NaN, u, "a single plane has an area, not a volume");
+		if (slices < 2) return new VoxelVolume(Double.NaN, u, SINGLE_PLANE);
 		double mmPerUnit = switch (u.toLowerCase(Locale.ROOT)) {
 			case "mm", "millimeter", "millimetre", "millimeters", "millimetres" -> 1;
 			case "cm", "centimeter", "centimetre" -> 10;
@@ -33,6 +33,13 @@ public record VoxelVolume(double millilitres, String unit, String note) {
 		for (double s : spacing)
 			if (!(s > 0 && Double.isFinite(s))) return new VoxelVolume(Double.NaN, u, "the spacing is not a positive number (voxels only)");
 		return new VoxelVolume(spacing[0] * spacing[1] * spacing[2] * mmPerUnit * mmPerUnit * mmPerUnit / 1000, u, null);
+	}
+
+	private static final String SINGLE_PLANE = "a single plane has an area, not a volume";
+
+	/** Whether this is a plane's "voxel" (no volume at all, whatever the unit). */
+	public boolean planar() {
+		return SINGLE_PLANE.equals(note);
 	}
 
 	/** For images whose spacing is unknown. */

@@ -64,6 +64,11 @@ class PhysicalMetricsTest {
 		assertTrue(volumes.get("voxelMl").isJsonNull() && volumes.get("note").getAsString().contains("no physical spacing"), volumes.toString());
 		assertTrue(volumes.getAsJsonObject("classes").getAsJsonObject("organ").get("proposalMl").isJsonNull());
 		assertEquals(40, volumes.getAsJsonObject("classes").getAsJsonObject("organ").get("proposalVoxels").getAsLong(), "voxels are still counted");
+		assertTrue(volumes.has("proposedObjects"), "a volume lists its objects");
+		LabelVolume plane = new LabelVolume(10, 10, 1, 1, new int[][] { v.labels()[1] }, SPACING);
+		JsonObject planar = json(CorrectionMetrics.compare(plane, null, plane, CorrectionMetrics.Kind.SEMANTIC, CLASSES, VoxelVolume.of(SPACING, "mm", 1)))
+			.getAsJsonObject("volumes");
+		assertTrue(!planar.has("proposedObjects") && planar.get("note").getAsString().contains("single plane"), "a plane has no volume: " + planar);
 	}
 
 	@Test
