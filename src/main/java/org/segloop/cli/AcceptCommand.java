@@ -78,6 +78,7 @@ final class AcceptCommand implements Callable<Integer> {
 				out.printf("accepted image %d from %s: object Dice %.3f, %.2f %% of pixels changed, object F1 %.3f, HD95 %s%n", c.imageId(),
 					c.annotator(), c.objectDice(), 100 * c.fractionChanged(), c.objectF1(), Double.isNaN(c.hd95()) ? "n/a" : String.format("%.2f", c.hd95()));
 				if (c.roles() != null) out.println(roles(c.roles()));
+				printSlicesAndVolumes(com.google.gson.JsonParser.parseString(c.metrics()).getAsJsonObject(), out);
 			}
 		}
 		return Main.OK;
@@ -90,5 +91,23 @@ final class AcceptCommand implements Callable<Integer> {
 			: java.util.Arrays.stream(edited).mapToObj(Integer::toString).collect(java.util.stream.Collectors.joining(", ", " (", ")"));
 		return "edited " + edited.length + (edited.length == 1 ? " slice" : " slices") + which + ", interpolated " + roles.interpolated().length
 			+ ", kept " + roles.kept().length;
+	}
+
+	/** For a volume: the slices the correction changed and each class's volume before and after (in mL where the spacing gives it). */
+	static void printSlicesAndVolumes(com.google.gson.JsonObject metrics, java.io.PrintWriter out) {
+		if (!metrics.has("slices") || metrics.get("slices").getAsInt() < 2) return;
+		int changed = metrics.get("slicesChanged").getAsInt();
+		out.printf("slices changed: %d of %d%s%n", changed, metrics.get("slices").getAsInt(),
+			changed == 0 ? "" : " (" + metrics.get("changedSlices").getAsString() + ")");
+		com.google.gson.JsonObject volumes = metrics.getAsJsonObject("volumes");
+		if (volumes.get("voxelMl").isJsonNull()) {
+			out.printf("volumes in voxels only: %s%n", volumes.get("note").getAsString());
+			return;
+		}
+		for (var e : volumes.getAsJsonObject("classes").entrySet()) {
+			com.google.gson.JsonObject v = e.getValue().getAsJsonObject();
+			out.printf(java.util.Locale.ROOT, "%s: %.2f mL proposed, %.2f mL accepted (%+.2f mL)%n", e.getKey(), v.get("proposalMl").getAsDouble(),
+				v.get("correctedMl").getAsDouble(), v.get("differenceMl").getAsDouble());
+		}
 	}
 }

@@ -92,6 +92,9 @@ final class BenchCommand implements Callable<Integer> {
 	@Option(names = "--tta-size", defaultValue = "512", description = "image size of the tta case (default: ${DEFAULT-VALUE})")
 	int ttaSize;
 
+	@Option(names = "--tta-depth", defaultValue = "32", description = "slices of the tta case's CT phantom when --model is a 3D model (default: ${DEFAULT-VALUE})")
+	int ttaDepth;
+
 	@Option(names = "--finetune-images", defaultValue = "20", description = "corrected images in the finetune case (default: ${DEFAULT-VALUE})")
 	int finetuneImages;
 
@@ -201,7 +204,7 @@ final class BenchCommand implements Callable<Integer> {
 			case "large" -> InferenceBenchmark.largeInChildJvm(model.toAbsolutePath(), largeSize, largeHeap, runtime.intraOpThreads());
 			case "stack" -> inference(runtime).stack(slices, stackSize);
 			case "queue" -> queue(out);
-			case "tta" -> inference(runtime).testTimeAugmentation(ttaSize, 8);
+			case "tta" -> inference(runtime).testTimeAugmentation(ttaSize, ttaDepth, 8);
 			case "finetune" -> FineTuneTiming.run(model, outDir, finetuneImages, finetuneSize, fineTune(FineTuneSettings.defaults()));
 			case "finetune3d" -> org.segloop.core.bench.FineTune3dTiming.run(DemoCommand.fromHome(ctModel), outDir, finetune3dVolumes, finetune3dSize,
 				finetune3dDepth, fineTune(FineTuneSettings.defaults().withCrop(crop != null ? crop : FineTuneSettings.defaults().cropSize(),

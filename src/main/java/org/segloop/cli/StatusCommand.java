@@ -53,11 +53,14 @@ final class StatusCommand implements Callable<Integer> {
 		printFailures(failed, p.folder(), out);
 		out.printf("model %s; strategy %s, scorer %s%n", p.models().current().name(), installed(org.segloop.core.queue.Strategies.REGISTRY,
 			p.settings().strategy()), installed(org.segloop.core.uncertainty.Scorers.REGISTRY, p.settings().scorer()));
-		out.println("version                         corrections  object Dice  changed  object F1  seconds");
-		for (VersionSummary v : p.corrections().summary())
-			out.printf("%-31.31s %11d  %11s  %7s  %9s  %7s%n", v.modelId() + " " + v.modelName(), v.corrections(), fmt(v.meanObjectDice(), 3),
+		List<VersionSummary> versions = p.corrections().summary();
+		boolean volumes = versions.stream().anyMatch(v -> v.meanSlices() > 1);
+		out.println("version                         corrections  object Dice  changed  object F1  seconds" + (volumes ? "  slices edited" : ""));
+		for (VersionSummary v : versions)
+			out.printf("%-31.31s %11d  %11s  %7s  %9s  %7s%s%n", v.modelId() + " " + v.modelName(), v.corrections(), fmt(v.meanObjectDice(), 3),
 				Double.isNaN(v.meanFractionChanged()) ? "—" : String.format("%.2f%%", 100 * v.meanFractionChanged()), fmt(v.meanObjectF1(), 3),
-				fmt(v.meanSecondsSpent(), 0));
+				fmt(v.meanSecondsSpent(), 0), !volumes ? "" : String.format("  %13s", v.meanSlices() > 1 && !Double.isNaN(v.meanSlicesChanged())
+					? String.format(java.util.Locale.ROOT, "%.1f / %.0f", v.meanSlicesChanged(), v.meanSlices()) : "—"));
 	}
 
 	/** Failed images as JSON rows: id, image, reason. */

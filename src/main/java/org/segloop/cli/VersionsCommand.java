@@ -57,14 +57,22 @@ final class VersionsCommand implements Callable<Integer> {
 				out.println(Json.GSON.toJson(curve));
 				return Main.OK;
 			}
-			out.println("   id  parent  held-out Dice (parent's)  trained on  corrected  proposal Dice  changed  name");
+			boolean volumes = curve.stream().anyMatch(LearningCurve.Point::volumetric);
+			out.println("   id  parent  held-out Dice (parent's)  trained on  corrected  proposal Dice  changed  " + (volumes ? "slices edited  " : "") + "name");
 			for (LearningCurve.Point v : curve)
-				out.printf("%s%4d  %6s  %13s %-10s  %10s  %9d  %13s  %7s  %s%n", v.current() ? "*" : " ", v.versionId(),
+				out.printf("%s%4d  %6s  %13s %-10s  %10s  %9d  %13s  %7s  %s%s%n", v.current() ? "*" : " ", v.versionId(),
 					v.parentId() == null ? "—" : v.parentId().toString(), fmt(v.heldOutDice()), "(" + fmt(v.parentHeldOutDice()) + ")",
 					v.trainedOn() == 0 ? "—" : Integer.toString(v.trainedOn()), v.corrected(), fmt(v.proposalDice()),
-					v.fractionChanged() == null ? "—" : String.format("%.2f%%", 100 * v.fractionChanged()), v.name());
+					v.fractionChanged() == null ? "—" : String.format("%.2f%%", 100 * v.fractionChanged()), volumes ? String.format("%13s  ", slicesEdited(v)) : "",
+					v.name());
+			if (volumes) out.println("slices edited: mean slices per corrected volume whose labels changed between proposal and accepted mask, of its slices");
 			return Main.OK;
 		}
+	}
+
+	/** E.g. "3.5 / 16". */
+	static String slicesEdited(LearningCurve.Point v) {
+		return v.slicesChanged() == null || !v.volumetric() ? "—" : String.format(java.util.Locale.ROOT, "%.1f / %.0f", v.slicesChanged(), v.slices());
 	}
 
 	private static String fmt(Double v) {

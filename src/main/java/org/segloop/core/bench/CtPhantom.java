@@ -103,6 +103,18 @@ public final class CtPhantom {
 	}
 
 	/** The whole volume in memory (for volumes of a few million voxels). */
+	/** The phantom as an image the way a DICOM series of it reads: stored HU + 1024, 16-bit, with the spacing in mm. */
+	public static org.segloop.core.image.ImageVolume image(Volume v) {
+		java.util.List<Object> planes = new ArrayList<>();
+		for (short[] hu : v.hu()) {
+			short[] stored = new short[hu.length];
+			for (int i = 0; i < hu.length; i++) stored[i] = (short) (hu[i] + 1024);
+			planes.add(stored);
+		}
+		return org.segloop.core.image.Planes.volume(planes, new long[] { v.width(), v.height(), 1, v.depth(), 1 },
+			new org.segloop.core.image.Calibration(SPACING[0], SPACING[1], SPACING[2], "mm", -1024, 1, "HU"), "phantom", null);
+	}
+
 	public static Volume generate(long seed, int width, int height, int depth) {
 		CtPhantom p = new CtPhantom(seed, width, height, depth);
 		short[][] hu = new short[depth][];

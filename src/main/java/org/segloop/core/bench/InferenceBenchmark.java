@@ -164,10 +164,27 @@ public final class InferenceBenchmark {
 	 * {@code tta} and {@code bald} with K augmentations, on one size×size image; medians.
 	 */
 	public Map<String, Object> testTimeAugmentation(int size, int augmentations) {
-		ImageVolume image = BenchImages.nuclei(size, size, 1, 5);
+		return testTimeAugmentation(size, 1, augmentations);
+	}
+
+	/**
+	 * As {@link #testTimeAugmentation(int, int)}; a 3D model scores a {@link CtPhantom} of
+	 * size×size×depth (0.7 × 0.7 × 2.5 mm: z flips and in-plane turns, never z into the plane), and
+	 * the figures add the memory one pass and the whole scoring hold (see
+	 * {@code TestTimeAugmentationScorer}).
+	 */
+	public Map<String, Object> testTimeAugmentation(int size, int depth, int augmentations) {
+		boolean volumetric = pkg.description().input().spatialAxes().size() == 3;
+		ImageVolume image = volumetric ? CtPhantom.image(CtPhantom.generate(5, size, size, depth)) : BenchImages.nuclei(size, size, 1, 5);
 		Map<String, Object> m = new LinkedHashMap<>();
-		m.put("image", size + "x" + size + " uint16");
+		m.put("image", volumetric ? size + "x" + size + "x" + depth + " CT (0.7 x 0.7 x 2.5 mm)" : size + "x" + size + " uint16");
 		m.put("augmentations", augmentations);
+		if (volumetric) {
+			long voxels = (long) size * size * depth, classes = pkg.maskLabelNames().size();
+			m.put("passes", org.segloop.core.uncertainty.VolumeAugmentation.allowedFor(image.calibration()).subList(0, augmentations).toString());
+			m.put("megabytesPerPass", round((voxels * 2 + classes * voxels * 4) / 1e6)); // the turned copy (uint16) and its probabilities
+			m.put("megabytesHeld", round((classes + 1) * voxels * 4 / 1e6)); // running mean and per-voxel entropy
+		}
 		var options = new org.segloop.core.uncertainty.Scorers.Options(0.05, augmentations);
 		try (SegmentationTool tool = new SegmentationTool(pkg, runtime, SegmentOptions.defaults())) {
 			double single = 0;

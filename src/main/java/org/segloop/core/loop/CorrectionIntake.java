@@ -11,6 +11,7 @@ import org.segloop.core.correction.KeySlices;
 import org.segloop.core.correction.SliceRoles;
 import org.segloop.core.metrics.CorrectionMetrics;
 import org.segloop.core.metrics.LabelVolume;
+import org.segloop.core.metrics.VoxelVolume;
 import org.segloop.core.model.ModelPackage;
 import org.segloop.core.output.LabelFiles;
 import org.segloop.core.project.Corrections.Correction;
@@ -110,7 +111,8 @@ public final class CorrectionIntake {
 		SliceRoles roles = corrected.slices() > 1 ? completed.roles() : null;
 		LabelVolume measured = new LabelVolume(corrected.width(), corrected.height(), corrected.slices(), corrected.frames(), corrected.labels(),
 			proposedClasses.spacing());
-		CorrectionMetrics m = CorrectionMetrics.compare(proposedClasses, proposedInstances, measured, k, classes);
+		CorrectionMetrics m = CorrectionMetrics.compare(proposedClasses, proposedInstances, measured, k, classes,
+			VoxelVolume.of(proposedClasses.spacing(), proposal.calibration().unit(), proposedClasses.slices()));
 		String maskFile;
 		try {
 			maskFile = store.files().put(f -> LabelFiles.write(measured, f, proposal.calibration().withoutValueFunction()), "tif");

@@ -13,7 +13,8 @@ import org.segloop.core.project.ProjectStore;
  * How the model improved version by version: for each, its held-out Dice (and its parent's on
  * the same held-out corrections), how many corrections trained it, and how much its own proposals
  * had to be corrected (mean object Dice between proposal and accepted correction, and the
- * fraction of pixels changed). Reads only.
+ * fraction of pixels changed) and, for volumes, the mean number of slices whose labels changed per
+ * corrected volume: the figure a radiologist cares about. Reads only.
  */
 public final class LearningCurve {
 
@@ -23,9 +24,26 @@ public final class LearningCurve {
 	 *
 	 * @param trainedOn corrections the version was fine-tuned on (0 for a package's own)
 	 * @param corrected corrections of this version's proposals
+	 * @param slicesChanged mean slices changed per corrected image ({@code CorrectionMetrics.slices()}), or null
+	 * @param slices mean slices of those images (1 for planes), or null
 	 */
 	public record Point(long versionId, String name, Long parentId, boolean current, Double heldOutDice, Double parentHeldOutDice, int trainedOn,
-		int corrected, Double proposalDice, Double fractionChanged, long createdAt) {}
+		int corrected, Double proposalDice, Double fractionChanged, long createdAt, Double slicesChanged, Double slices)
+	{
+
+		/** Without slice figures (plane images, or corrections recorded before they were measured). */
+		public Point(long versionId, String name, Long parentId, boolean current, Double heldOutDice, Double parentHeldOutDice, int trainedOn,
+			int corrected, Double proposalDice, Double fractionChanged, long createdAt)
+		{
+			this(versionId, name, parentId, current, heldOutDice, parentHeldOutDice, trainedOn, corrected, proposalDice, fractionChanged, createdAt,
+				null, null);
+		}
+
+		/** Whether the slice figures mean something: this version's corrected images are volumes. */
+		public boolean volumetric() {
+			return slices != null && slices > 1;
+		}
+	}
 
 	private LearningCurve() {}
 
@@ -38,7 +56,7 @@ public final class LearningCurve {
 			VersionSummary s = summaries.get(v.id());
 			out.add(new Point(v.id(), v.name(), v.parentId(), v.id() == current, v.heldOutDice(), v.parentHeldOutDice(), v.trainedOn(),
 				s == null ? 0 : s.corrections(), s == null ? null : finite(s.meanObjectDice()), s == null ? null : finite(s.meanFractionChanged()),
-				v.createdAt()));
+				v.createdAt(), s == null ? null : finite(s.meanSlicesChanged()), s == null ? null : finite(s.meanSlices())));
 		}
 		return out;
 	}

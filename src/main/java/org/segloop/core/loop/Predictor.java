@@ -2,9 +2,7 @@ package org.segloop.core.loop;
 
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 import org.segloop.core.SegLoopException;
 import org.segloop.core.UserAction;
@@ -28,6 +26,8 @@ import org.segloop.core.project.ProjectSettings;
 import org.segloop.core.project.ProjectStore;
 import org.segloop.core.project.QueueStatus;
 import org.segloop.core.queue.ImageEmbedding;
+import org.segloop.core.metrics.VoxelVolume;
+import org.segloop.core.uncertainty.ObjectUncertainty;
 import org.segloop.core.uncertainty.ScoredSegmentation;
 import org.segloop.core.uncertainty.Scorers;
 import org.segloop.core.uncertainty.UncertaintyScorer;
@@ -132,7 +132,7 @@ public final class Predictor {
 			String map = files.put(f -> LabelFiles.writeFloat(s.uncertainty(), image.width(), image.height(), image.slices(), image.frames(), f,
 				image.calibration()), "tif");
 			Prediction p = new Prediction(0, record.id(), version.id(), record.sha256(), classes, instances, map, r.instanceCount(), scorer.name(),
-				s.scores(), objectUncertainty(r, s.uncertainty()), ImageEmbedding.of(image), (System.nanoTime() - t0) / 1e9,
+				s.scores(), objectUncertainty(r, s.uncertainty(), image.calibration()), ImageEmbedding.of(image), (System.nanoTime() - t0) / 1e9,
 				System.currentTimeMillis());
 			return store.predictions().store(p, settings.reduction());
 		}
@@ -142,28 +142,11 @@ public final class Predictor {
 		}
 	}
 
-	/** Mean uncertainty per instance, as JSON [{"label":1,"pixels":…,"uncertainty":…}, …]. */
-	static String objectUncertainty(SegmentationResult r, float[][] map) {
+	/** Per instance: mean uncertainty, size, volume and slices, as {@link ObjectUncertainty}'s JSON; null without instances. */
+	static String objectUncertainty(SegmentationResult r, float[][] map, org.segloop.core.image.Calibration calibration) {
 		if (r.instances() == null || r.instanceCount() == 0) return null;
-		double[] sum = new double[r.instanceCount() + 1];
-		long[] n = new long[r.instanceCount() + 1];
-		int[][] labels = SegmentationFiles.instanceLabels(r).labels();
-		for (int p = 0; p < labels.length; p++)
-			for (int i = 0; i < labels[p].length; i++) {
-				int l = labels[p][i];
-				if (l == 0 || l >= sum.length) continue;
-				sum[l] += map[p][i];
-				n[l]++;
-			}
-		List<Map<String, Object>> out = new ArrayList<>();
-		for (int l = 1; l < sum.length; l++) {
-			if (n[l] == 0) continue;
-			Map<String, Object> o = new LinkedHashMap<>();
-			o.put("label", l);
-			o.put("pixels", n[l]);
-			o.put("uncertainty", Math.round(sum[l] / n[l] * 1e4) / 1e4);
-			out.add(o);
-		}
-		return new com.google.gson.Gson().toJson(out);
+		VoxelVolume voxel = VoxelVolume.of(LabelFiles.spacing(calibration), calibration.unit(), r.geometry().slices());
+		return ObjectUncertainty.toJson(ObjectUncertainty.measure(SegmentationFiles.instanceLabels(r).labels(), r.instanceCount(), map,
+			r.geometry().slices(), voxel));
 	}
 }

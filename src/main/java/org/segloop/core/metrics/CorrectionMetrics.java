@@ -17,10 +17,14 @@ import java.util.Map;
  *
  * @param dice, iou per class (NaN where the class is absent from both)
  * @param objectDice Dice of everything that is not background: the headline figure
- * @param hd95 NaN when exactly one side has no objects, 0 when neither has any
+ * @param hd95 NaN when exactly one side has no objects, 0 when neither has any; in the spacing's unit
+ *          (mm for CT), each axis with its own spacing
+ * @param volumes per class and per object, in voxels and mL
+ * @param slices the slices whose labels changed ({@code slicesChanged} in the JSON)
  */
 public record CorrectionMetrics(List<String> classes, double[] dice, double[] iou, double objectDice, double fractionChanged, int proposedObjects,
-	int correctedObjects, int matchedObjects, double precision, double recall, double f1, double hd95)
+	int correctedObjects, int matchedObjects, double precision, double recall, double f1, double hd95, CorrectionVolumes volumes,
+	SliceChanges slices)
 {
 
 	public enum Kind { SEMANTIC, INSTANCE }
@@ -35,6 +39,16 @@ public record CorrectionMetrics(List<String> classes, double[] dice, double[] io
 	public static CorrectionMetrics compare(LabelVolume proposalClasses, LabelVolume proposalInstances, LabelVolume corrected, Kind kind,
 		List<String> classNames)
 	{
+		return compare(proposalClasses, proposalInstances, corrected, kind, classNames, VoxelVolume.unknown());
+	}
+
+	/**
+	 * As {@link #compare(LabelVolume, LabelVolume, LabelVolume, Kind, List)}, with volumes in mL
+	 * where {@code voxel} knows them.
+	 */
+	public static CorrectionMetrics compare(LabelVolume proposalClasses, LabelVolume proposalInstances, LabelVolume corrected, Kind kind,
+		List<String> classNames, VoxelVolume voxel)
+	{
 		LabelVolume proposedObjects = proposalInstances != null ? proposalInstances : components(proposalClasses);
 		LabelVolume correctedObjects = kind == Kind.INSTANCE ? corrected : components(corrected);
 		List<String> classes = kind == Kind.INSTANCE ? List.of("background", "object") : classNames;
@@ -43,13 +57,17 @@ public record CorrectionMetrics(List<String> classes, double[] dice, double[] io
 		int n = classes.size();
 		long[] inter = new long[n], sizeA = new long[n], sizeB = new long[n];
 		long changed = 0;
+		long[] changedPerPlane = new long[a.labels().length];
 		for (int p = 0; p < a.labels().length; p++)
 			for (int i = 0; i < a.labels()[p].length; i++) {
 				int ca = Math.min(n - 1, a.labels()[p][i]), cb = Math.min(n - 1, b.labels()[p][i]);
 				sizeA[ca]++;
 				sizeB[cb]++;
 				if (ca == cb) inter[ca]++;
-				else changed++;
+				else {
+					changed++;
+					changedPerPlane[p]++;
+				}
 			}
 		double[] dice = new double[n], iou = new double[n];
 		for (int c = 0; c < n; c++) {
@@ -60,14 +78,18 @@ public record CorrectionMetrics(List<String> classes, double[] dice, double[] io
 		proposedObjects = Matching.dense(proposedObjects);
 		correctedObjects = Matching.dense(correctedObjects);
 		Matching m = Matching.of(proposedObjects, correctedObjects);
-		if (kind == Kind.INSTANCE) changed = m.changedPixels;
+		if (kind == Kind.INSTANCE) {
+			changed = m.changedPixels;
+			changedPerPlane = m.changedPerPlane;
+		}
 		int np = proposedObjects.max(), nc = correctedObjects.max(); // objects present (numbered 1..n)
 		double precision = np == 0 ? (nc == 0 ? 1 : 0) : (double) m.matched / np;
 		double recall = nc == 0 ? (np == 0 ? 1 : 0) : (double) m.matched / nc;
 		double f1 = precision + recall == 0 ? 0 : 2 * precision * recall / (precision + recall);
 		LabelVolume objectsA = binary(proposedObjects), objectsB = binary(correctedObjects);
 		return new CorrectionMetrics(classes, dice, iou, objectDice(objectsA, objectsB), (double) changed / a.pixels(), np, nc, m.matched, precision, recall, f1,
-			Hausdorff.hd95(objectsA, objectsB));
+			Hausdorff.hd95(objectsA, objectsB), new CorrectionVolumes(voxel, classes, sizeA, sizeB, m.sizeA, m.sizeB, m.partner),
+			SliceChanges.of(changedPerPlane, a.slices(), a.frames()));
 	}
 
 	private static double objectDice(LabelVolume a, LabelVolume b) {
@@ -100,6 +122,10 @@ public record CorrectionMetrics(List<String> classes, double[] dice, double[] io
 		m.put("recall", recall);
 		m.put("f1", f1);
 		m.put("hd95", json(hd95));
+		m.put("slicesChanged", slices.changed());
+		m.put("slices", slices.total());
+		m.put("changedSlices", slices.which());
+		m.put("volumes", volumes.toMap());
 		return new com.google.gson.GsonBuilder().serializeNulls().create().toJson(m);
 	}
 
@@ -121,7 +147,7 @@ public record CorrectionMetrics(List<String> classes, double[] dice, double[] io
 	}
 
 	/** One-to-one matching of objects at IoU ≥ 0.5, greedily by IoU. */
-	private record Matching(int matched, long changedPixels) {
+	private record Matching(int matched, long changedPixels, long[] changedPerPlane, long[] sizeA, long[] sizeB, int[] partner) {
 
 		/** @param a, b labels numbered 1..n ({@link #dense}) */
 		static Matching of(LabelVolume a, LabelVolume b) {
@@ -152,13 +178,17 @@ public record CorrectionMetrics(List<String> classes, double[] dice, double[] io
 				matched++;
 			}
 			long changed = 0;
+			long[] perPlane = new long[a.labels().length];
 			for (int p = 0; p < a.labels().length; p++)
 				for (int i = 0; i < a.labels()[p].length; i++) {
 					int la = a.labels()[p][i], lb = b.labels()[p][i];
 					boolean same = la == 0 ? lb == 0 : lb != 0 && partner[la] == lb;
-					if (!same) changed++;
+					if (!same) {
+						changed++;
+						perPlane[p]++;
+					}
 				}
-			return new Matching(matched, changed);
+			return new Matching(matched, changed, perPlane, sizeA, sizeB, partner);
 		}
 
 		/**

@@ -28,9 +28,15 @@ public final class Corrections {
 	public record Correction(long id, long imageId, long predictionId, long modelId, String annotator, Double secondsSpent, String kind,
 		String maskFile, double objectDice, double fractionChanged, double objectF1, double hd95, String metrics, long createdAt, SliceRoles roles) {}
 
-	/** Correction effort of one model version. */
+	/**
+	 * Correction effort of one model version.
+	 *
+	 * @param meanSlicesChanged mean over its corrections of the slices whose labels changed
+	 *          ({@code slicesChanged} of the metrics JSON; NaN when no correction recorded it)
+	 * @param meanSlices mean slices of the corrected images (1 for plane images)
+	 */
 	public record VersionSummary(long modelId, String modelName, int corrections, double meanObjectDice, double meanFractionChanged,
-		double meanObjectF1, double meanSecondsSpent) {}
+		double meanObjectF1, double meanSecondsSpent, double meanSlicesChanged, double meanSlices) {}
 
 	private final ProjectStore store;
 	private final ImageQueue queue;
@@ -194,11 +200,13 @@ public final class Corrections {
 	public List<VersionSummary> summary() {
 		List<VersionSummary> out = new ArrayList<>();
 		try (Statement s = store.connection().createStatement(); ResultSet r = s.executeQuery("""
-			SELECT m.id, m.name, count(c.id), avg(c.dice), avg(c.fraction_changed), avg(c.object_f1), avg(c.seconds_spent)
+			SELECT m.id, m.name, count(c.id), avg(c.dice), avg(c.fraction_changed), avg(c.object_f1), avg(c.seconds_spent),
+			  avg(json_extract(c.metrics, '$.slicesChanged')), avg(json_extract(c.metrics, '$.slices'))
 			FROM models m LEFT JOIN corrections c ON c.model_id = m.id GROUP BY m.id ORDER BY m.id"""))
 		{
 			while (r.next())
-				out.add(new VersionSummary(r.getLong(1), r.getString(2), r.getInt(3), Sql.doubleOrNaN(r, 4), Sql.doubleOrNaN(r, 5), Sql.doubleOrNaN(r, 6), Sql.doubleOrNaN(r, 7)));
+				out.add(new VersionSummary(r.getLong(1), r.getString(2), r.getInt(3), Sql.doubleOrNaN(r, 4), Sql.doubleOrNaN(r, 5), Sql.doubleOrNaN(r, 6),
+					Sql.doubleOrNaN(r, 7), Sql.doubleOrNaN(r, 8), Sql.doubleOrNaN(r, 9)));
 		}
 		catch (SQLException e) {
 			throw store.failure("cannot summarise corrections", e);
