@@ -14,6 +14,8 @@ import org.segloop.core.metrics.LabelVolume;
 import org.segloop.core.model.ModelPackage;
 import org.segloop.core.output.LabelFiles;
 import org.segloop.core.loop.ImageServing;
+import org.segloop.core.loop.SliceUncertainty;
+import org.segloop.core.uncertainty.SliceRanking;
 import org.segloop.core.project.Corrections.Correction;
 import org.segloop.core.project.ImageRegistry.ImageRecord;
 import org.segloop.core.project.Predictions.Prediction;
@@ -38,8 +40,14 @@ import org.segloop.core.project.ImageQueue;
  */
 public final class AnnotationSession implements AutoCloseable {
 
-	/** A leased image with its proposal, ready to show and correct. */
-	public record Proposal(ImageQueue.Lease lease, ImageRecord record, ImagePlus image, List<Roi> rois, ImagePlus uncertainty) {}
+	/**
+	 * A leased image with its proposal, ready to show and correct.
+	 *
+	 * @param slices the image's planes, most uncertain first (one plane for a 2D image)
+	 * @param labelling how its ROIs were made and become labels again
+	 */
+	public record Proposal(ImageQueue.Lease lease, ImageRecord record, ImagePlus image, List<Roi> rois, ImagePlus uncertainty, SliceRanking slices,
+		RoiLabelling labelling) {}
 
 	private final AnnotationLoop loop;
 	private final Prefetcher prefetcher;
@@ -98,7 +106,7 @@ public final class AnnotationSession implements AutoCloseable {
 		long imageId = leased.lease().imageId();
 		Loaded loaded = prefetcher == null ? null : prefetcher.take(imageId, leased.proposal().id());
 		if (loaded == null) loaded = load(loop.store(), imageId);
-		current = new Proposal(leased.lease(), loaded.record(), loaded.image(), loaded.rois(), loaded.uncertainty());
+		current = new Proposal(leased.lease(), loaded.record(), loaded.image(), loaded.rois(), loaded.uncertainty(), loaded.slices(), loaded.labelling());
 		loop.shown();
 		return Optional.of(current);
 	}
@@ -110,9 +118,13 @@ public final class AnnotationSession implements AutoCloseable {
 	}
 
 	/** An image read with its proposal, not yet leased. */
-	record Loaded(ImageRecord record, long predictionId, ImagePlus image, List<Roi> rois, ImagePlus uncertainty) {}
+	record Loaded(ImageRecord record, long predictionId, ImagePlus image, List<Roi> rois, ImagePlus uncertainty, SliceRanking slices,
+		RoiLabelling labelling) {}
 
-	/** Reads the image (checking its hash), its latest proposal as ROIs and its uncertainty map, from any connection. */
+	/**
+	 * Reads the image (checking its hash), its latest proposal as ROIs, its uncertainty map and its
+	 * slices ranked by uncertainty, from any connection.
+	 */
 	static Loaded load(ProjectStore store, long imageId) {
 		ImageRecord record = store.images().byId(imageId).orElseThrow();
 		store.images().verify(record);
@@ -122,21 +134,32 @@ public final class AnnotationSession implements AutoCloseable {
 		ImagePlus image = open(record.path());
 		ModelPackage model = ModelPackage.open(store.models().byId(p.modelId()).orElseThrow().source());
 		LabelVolume classes = LabelFiles.read(store.files().resolve(p.classesFile()), record, -1, "proposal");
-		LabelVolume objects = p.instancesFile() != null ? LabelFiles.read(store.files().resolve(p.instancesFile()), record, -1, "proposal") : classes;
-		List<Roi> rois = RoiLabels.toRois(objects, classes, model.maskLabelNames(), model.description().settings().boundaryChannel());
+		LabelVolume instances = p.instancesFile() != null ? LabelFiles.read(store.files().resolve(p.instancesFile()), record, -1, "proposal") : null;
+		RoiLabelling labelling = RoiLabelling.of(model);
+		List<Roi> rois = labelling.proposal(classes, instances);
 		ImagePlus uncertainty = open(store.files().resolve(p.uncertaintyFile()));
 		uncertainty.setTitle(image.getTitle() + " uncertainty");
-		return new Loaded(record, p.id(), image, rois, uncertainty);
+		return new Loaded(record, p.id(), image, rois, uncertainty, SliceUncertainty.of(store, p), labelling);
 	}
 
 	/**
-	 * Stores the corrected ROIs of the current image as its instance labels and ends the lease.
+	 * Stores the corrected ROIs of the current image as its labels (instances, or classes for a
+	 * model corrected as classes, see {@link RoiLabelling}) and ends the lease.
 	 *
 	 * @throws IllegalStateException when no image is being annotated
 	 */
 	public Correction accept(List<Roi> rois) {
+		return accept(rois, false);
+	}
+
+	/**
+	 * As {@link #accept(List)}; for a volume with {@code interpolate}, the slices between the slices
+	 * the user edited are completed from them by the core.
+	 */
+	public Correction accept(List<Roi> rois, boolean interpolate) {
 		confined();
-		return store(labels(requireCurrent(), rois), CorrectionMetrics.Kind.INSTANCE);
+		Proposal p = requireCurrent();
+		return store(labels(p, rois), p.labelling().kind(), interpolate);
 	}
 
 	/**
@@ -173,7 +196,7 @@ public final class AnnotationSession implements AutoCloseable {
 	public Correction acceptLabelImage() {
 		confined();
 		if (labelImage == null) throw new IllegalStateException("no label image to accept: run Edit as Label Image first, or accept the ROIs");
-		return acceptLabels(labelImage, CorrectionMetrics.Kind.INSTANCE);
+		return acceptLabels(labelImage, requireCurrent().labelling().kind());
 	}
 
 	/** Stores an edited label image (painted directly) as the correction of the current image. */
@@ -184,14 +207,17 @@ public final class AnnotationSession implements AutoCloseable {
 		return store(LabelFiles.labels(volume, p.record().path(), -1, "correction"), kind);
 	}
 
-	/** The ROIs painted as instance labels the size of the shown image (ImageJ's pixel units). */
+	/** The ROIs painted as the proposal's kind of labels, the size of the shown image (ImageJ's pixel units). */
 	private static LabelVolume labels(Proposal p, List<Roi> rois) {
-		ImageRecord r = p.record();
-		return RoiLabels.toLabels(rois, r.width(), r.height(), r.slices(), r.frames(), new double[] { 1, 1, 1 });
+		return p.labelling().labels(rois, p.record());
 	}
 
 	private Correction store(LabelVolume labels, CorrectionMetrics.Kind kind) {
-		Correction c = loop.accept(labels, kind);
+		return store(labels, kind, false);
+	}
+
+	private Correction store(LabelVolume labels, CorrectionMetrics.Kind kind, boolean interpolate) {
+		Correction c = acceptCompleted(labels, kind, interpolate);
 		current = null;
 		if (labelImage != null) {
 			labelImage.changes = false;
@@ -199,6 +225,15 @@ public final class AnnotationSession implements AutoCloseable {
 			labelImage = null;
 		}
 		return c;
+	}
+
+	/**
+	 * Accepts painted labels; with {@code interpolate} (volumes only) the core completes the slices
+	 * between edited key slices first.
+	 */
+	private Correction acceptCompleted(LabelVolume labels, CorrectionMetrics.Kind kind, boolean interpolate) {
+		// TODO(issue 15): key-slice completion comes with the core's KeySlices API; until then every slice is stored as painted
+		return loop.accept(labels, kind);
 	}
 
 	/**
@@ -211,8 +246,9 @@ public final class AnnotationSession implements AutoCloseable {
 		ProjectStore store = loop.store();
 		Loaded loaded = load(store, undone.leased().lease().imageId());
 		ModelPackage model = ModelPackage.open(store.models().byId(undone.correction().modelId()).orElseThrow().source());
-		List<Roi> rois = RoiLabels.toRois(undone.accepted(), null, model.maskLabelNames(), model.description().settings().boundaryChannel());
-		current = new Proposal(undone.leased().lease(), loaded.record(), loaded.image(), rois, loaded.uncertainty());
+		RoiLabelling labelling = RoiLabelling.of(model);
+		List<Roi> rois = labelling.accepted(undone.accepted());
+		current = new Proposal(undone.leased().lease(), loaded.record(), loaded.image(), rois, loaded.uncertainty(), loaded.slices(), labelling);
 		loop.shown();
 		return current;
 	}

@@ -29,10 +29,20 @@ public final class CommandBridge implements PlugIn {
 		for (CommandInfo info : context.service(CommandService.class).getCommands()) {
 			if (info.getMenuPath() == null || !info.getMenuPath().getMenuString().startsWith("Plugins > SegLoop")) continue;
 			String title = info.getMenuPath().getLeaf().getName();
-			Menus.installPlugin(CommandBridge.class.getName() + "(\"" + info.getClassName() + "\")", Menus.PLUGINS_MENU, title, "", ij);
+			Menus.installPlugin(CommandBridge.class.getName() + "(\"" + info.getClassName() + "\")", Menus.PLUGINS_MENU, title, shortcut(info), ij);
 			n++;
 		}
 		return n;
+	}
+
+	/** A command's function key (SciJava accelerator "F4") as ImageJ's menus take it; "" for none or any other accelerator. */
+	static String shortcut(CommandInfo info) {
+		var acc = info.getMenuPath().getLeaf().getAccelerator();
+		if (acc == null) return "";
+		var m = acc.getModifiers();
+		if (m != null && (m.isCtrlDown() || m.isAltDown() || m.isShiftDown() || m.isMetaDown())) return "";
+		String key = acc.getKeyCode().name();
+		return key.matches("F([1-9]|1[0-2])") ? key : "";
 	}
 
 	@Override
