@@ -36,7 +36,7 @@ public final class CommandBridge implements PlugIn {
 	}
 
 	/** A command's function key (SciJava accelerator "F4") as ImageJ's menus take it; "" for none or any other accelerator. */
-	static String shortcut(CommandInfo info) {
+	public static String shortcut(CommandInfo info) {
 		var acc = info.getMenuPath().getLeaf().getAccelerator();
 		if (acc == null) return "";
 		var m = acc.getModifiers();
