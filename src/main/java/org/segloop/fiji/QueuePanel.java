@@ -128,7 +128,7 @@ public final class QueuePanel extends JFrame {
 			if (!e.getValueIsAdjusting() && !markingSlice) showSlice(sliceTable.getSelectedRow());
 		});
 		JPanel slices = new JPanel(new BorderLayout());
-		slices.add(new JLabel("Slices of the image being annotated, most uncertain first (click to show; keys F4 next, F3 previous)"), BorderLayout.NORTH);
+		slices.add(new JLabel("Slices by uncertainty (click: show; F4 next, F3 previous)"), BorderLayout.NORTH);
 		slices.add(new JScrollPane(sliceTable), BorderLayout.CENTER);
 		javax.swing.JSplitPane tables = new javax.swing.JSplitPane(javax.swing.JSplitPane.VERTICAL_SPLIT, new JScrollPane(new JTable(rows)), slices);
 		tables.setResizeWeight(0.6);

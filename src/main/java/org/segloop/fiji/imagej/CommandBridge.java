@@ -29,7 +29,8 @@ public final class CommandBridge implements PlugIn {
 		for (CommandInfo info : context.service(CommandService.class).getCommands()) {
 			if (info.getMenuPath() == null || !info.getMenuPath().getMenuString().startsWith("Plugins > SegLoop")) continue;
 			String title = info.getMenuPath().getLeaf().getName();
-			Menus.installPlugin(CommandBridge.class.getName() + "(\"" + info.getClassName() + "\")", Menus.PLUGINS_MENU, title, shortcut(info), ij);
+			Menus.installPlugin(CommandBridge.class.getName() + "(\"" + info.getClassName() + "\")", Menus.PLUGINS_MENU, title, "", ij);
+			bindKey(shortcut(info), title);
 			n++;
 		}
 		return n;
@@ -43,6 +44,17 @@ public final class CommandBridge implements PlugIn {
 		if (m != null && (m.isCtrlDown() || m.isAltDown() || m.isShiftDown() || m.isMetaDown())) return "";
 		String key = acc.getKeyCode().name();
 		return key.matches("F([1-9]|1[0-2])") ? key : "";
+	}
+
+	/**
+	 * Binds a function key to a command in ImageJ's key table, unless the key is taken. (Installed
+	 * with a shortcut, ImageJ would rename the command to "TITLE [F4]", which macros do not call.)
+	 */
+	@SuppressWarnings("unchecked")
+	private static void bindKey(String key, String title) {
+		if (key.isEmpty()) return;
+		int code = java.awt.event.KeyEvent.VK_F1 + Integer.parseInt(key.substring(1)) - 1; // ImageJ's code for a plain function key
+		((java.util.Hashtable<Integer, String>) (java.util.Hashtable<?, ?>) Menus.getShortcuts()).putIfAbsent(code, title);
 	}
 
 	@Override
