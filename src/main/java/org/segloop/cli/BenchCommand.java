@@ -27,14 +27,15 @@ import picocli.CommandLine.Model.CommandSpec;
 		+ "queue (next latency and re-rank at 100k and 1M images); tta (TTA×8 scoring cost relative to one pass); "
 		+ "finetune (20 corrected 256² images); al (simulated active learning: strategies × seeds, table and PNG plot); "
 		+ "deid (de-identifying 1000 generated CT slice files, files per second); "
-		+ "dicom (loading a generated 512×512×300 CT series vs the same volume as one TIFF stack: seconds and peak heap).")
+		+ "dicom (loading a generated 512×512×300 CT series vs the same volume as one TIFF stack: seconds and peak heap); "
+		+ "keyslices (completing a 512×512×300 CT label volume corrected on every 5th slice: seconds).")
 final class BenchCommand implements Callable<Integer> {
 
 	@Option(names = "--model", defaultValue = "models/nuclei-unet2d", description = "model package (default: ${DEFAULT-VALUE})")
 	Path model;
 
 	/** The cases, in the order help lists them. */
-	static final List<String> CASES = List.of("overhead", "large", "stack", "queue", "tta", "finetune", "al", "deid", "dicom");
+	static final List<String> CASES = List.of("overhead", "large", "stack", "queue", "tta", "finetune", "al", "deid", "dicom", "keyslices");
 
 	@picocli.CommandLine.Parameters(arity = "0..1", split = ",", paramLabel = "CASES", converter = Names.BenchCases.class,
 		description = "cases to run, as --cases (e.g. 'al')")
@@ -117,6 +118,15 @@ final class BenchCommand implements Callable<Integer> {
 	@Option(names = "--dicom-repeats", defaultValue = "3", description = "loads each way in the dicom case, median reported (default: ${DEFAULT-VALUE})")
 	int dicomRepeats;
 
+	@Option(names = "--keyslice-size", defaultValue = "512", description = "slice width and height of the keyslices case (default: ${DEFAULT-VALUE})")
+	int keysliceSize;
+
+	@Option(names = "--keyslice-slices", defaultValue = "300", description = "slices of the keyslices case (default: ${DEFAULT-VALUE})")
+	int keysliceSlices;
+
+	@Option(names = "--keyslice-step", defaultValue = "5", description = "every how many slices one is edited in the keyslices case (default: ${DEFAULT-VALUE})")
+	int keysliceStep;
+
 	@Option(names = "--repeats", defaultValue = "21", description = "timed repetitions (median reported)")
 	int repeats;
 
@@ -177,6 +187,7 @@ final class BenchCommand implements Callable<Integer> {
 			case "al" -> activeLearning(runtime, out);
 			case "deid" -> org.segloop.core.bench.DeidentifyBenchmark.run(outDir, deidFiles, deidSize);
 			case "dicom" -> DicomLoadBenchmark.run(dicomSize, dicomSlices, dicomHeap, dicomRepeats);
+			case "keyslices" -> org.segloop.core.bench.KeySliceBenchmark.run(keysliceSize, keysliceSlices, keysliceStep, Math.min(repeats, 5));
 			default -> throw new IllegalStateException("unknown case " + c); // the option's converter lets only known cases through
 		};
 	}
