@@ -8,6 +8,7 @@ import ij.ImagePlus;
 import ij.gui.Roi;
 
 import org.segloop.core.UserAction;
+import org.segloop.core.correction.KeySlices;
 import org.segloop.core.loop.AnnotationLoop;
 import org.segloop.core.metrics.CorrectionMetrics;
 import org.segloop.core.metrics.LabelVolume;
@@ -149,17 +150,21 @@ public final class AnnotationSession implements AutoCloseable {
 	 * @throws IllegalStateException when no image is being annotated
 	 */
 	public Correction accept(List<Roi> rois) {
-		return accept(rois, false);
+		return accept(rois, KeySlices.NONE);
 	}
 
 	/**
-	 * As {@link #accept(List)}; for a volume with {@code interpolate}, the slices between the slices
-	 * the user edited are completed from them by the core.
+	 * As {@link #accept(List)}, completing a volume from the slices whose ROIs were edited (key
+	 * slices): with {@link KeySlices#interpolating}, slices between two nearby edited ones are
+	 * interpolated; every other unedited slice keeps the proposal. The correction's roles say which
+	 * slices were edited, interpolated or kept.
+	 *
+	 * @param keySlices {@link KeySlices#NONE} to store the ROIs as painted
 	 */
-	public Correction accept(List<Roi> rois, boolean interpolate) {
+	public Correction accept(List<Roi> rois, KeySlices keySlices) {
 		confined();
 		Proposal p = requireCurrent();
-		return store(labels(p, rois), p.labelling().kind(), interpolate);
+		return store(labels(p, rois), p.labelling().kind(), keySlices);
 	}
 
 	/**
@@ -194,9 +199,16 @@ public final class AnnotationSession implements AutoCloseable {
 
 	/** Stores the label image made by {@link #labelImage} (as the user painted it) as instance labels. */
 	public Correction acceptLabelImage() {
+		return acceptLabelImage(KeySlices.NONE);
+	}
+
+	/** As {@link #acceptLabelImage()}, completing a volume from its edited slices (see {@link #accept(List, KeySlices)}). */
+	public Correction acceptLabelImage(KeySlices keySlices) {
 		confined();
 		if (labelImage == null) throw new IllegalStateException("no label image to accept: run Edit as Label Image first, or accept the ROIs");
-		return acceptLabels(labelImage, requireCurrent().labelling().kind());
+		Proposal p = requireCurrent();
+		var volume = org.segloop.core.image.ImageReader.fromImagePlus(labelImage, null);
+		return store(LabelFiles.labels(volume, p.record().path(), -1, "correction"), p.labelling().kind(), keySlices);
 	}
 
 	/** Stores an edited label image (painted directly) as the correction of the current image. */
@@ -213,11 +225,12 @@ public final class AnnotationSession implements AutoCloseable {
 	}
 
 	private Correction store(LabelVolume labels, CorrectionMetrics.Kind kind) {
-		return store(labels, kind, false);
+		return store(labels, kind, KeySlices.NONE);
 	}
 
-	private Correction store(LabelVolume labels, CorrectionMetrics.Kind kind, boolean interpolate) {
-		Correction c = acceptCompleted(labels, kind, interpolate);
+	private Correction store(LabelVolume labels, CorrectionMetrics.Kind kind, KeySlices keySlices) {
+		// a 2D image has no slices to complete: its labels are stored as painted
+		Correction c = loop.accept(labels, kind, labels.slices() > 1 ? keySlices : KeySlices.NONE);
 		current = null;
 		if (labelImage != null) {
 			labelImage.changes = false;
@@ -225,15 +238,6 @@ public final class AnnotationSession implements AutoCloseable {
 			labelImage = null;
 		}
 		return c;
-	}
-
-	/**
-	 * Accepts painted labels; with {@code interpolate} (volumes only) the core completes the slices
-	 * between edited key slices first.
-	 */
-	private Correction acceptCompleted(LabelVolume labels, CorrectionMetrics.Kind kind, boolean interpolate) {
-		// TODO(issue 15): key-slice completion comes with the core's KeySlices API; until then every slice is stored as painted
-		return loop.accept(labels, kind);
 	}
 
 	/**

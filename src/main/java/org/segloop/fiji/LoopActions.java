@@ -2,6 +2,7 @@ package org.segloop.fiji;
 
 import java.util.Optional;
 
+import org.segloop.core.correction.KeySlices;
 import org.segloop.core.inference.RuntimeOptions;
 import org.segloop.core.loop.ModelUpdate;
 import org.segloop.core.loop.Predictor;
@@ -74,10 +75,10 @@ final class LoopActions {
 	 * Stores the correction of the shown image (the view's ROIs, or the label image painted after
 	 * Edit as Label Image), then shows the next image or, without {@code thenNext}, closes the accepted one.
 	 *
-	 * @param interpolate for a volume corrected as ROIs: complete the slices between the edited ones
+	 * @param keySlices for a volume: how it is completed from its edited slices ({@link KeySlices#NONE}: as painted)
 	 */
-	static Correction accept(AnnotationSession session, AnnotationView view, boolean fromLabelImage, boolean thenNext, boolean interpolate) {
-		Correction c = fromLabelImage ? session.acceptLabelImage() : session.accept(view.rois(), interpolate);
+	static Correction accept(AnnotationSession session, AnnotationView view, boolean fromLabelImage, boolean thenNext, KeySlices keySlices) {
+		Correction c = fromLabelImage ? session.acceptLabelImage(keySlices) : session.accept(view.rois(), keySlices);
 		if (thenNext) next(session, view);
 		else view.close(); // the accepted image is done
 		return c;

@@ -5,6 +5,7 @@ import java.util.Locale;
 import java.util.Optional;
 
 import org.segloop.core.UserAction;
+import org.segloop.core.correction.SliceRoles;
 import org.segloop.core.loop.ModelUpdate;
 import org.segloop.core.loop.Predictor;
 import org.segloop.core.project.Corrections.Correction;
@@ -42,7 +43,18 @@ final class LoopMessages {
 	}
 
 	static String accepted(Correction c) {
-		return String.format("accepted image %d: object F1 %.3f, %.2f %% of pixels changed", c.imageId(), c.objectF1(), 100 * c.fractionChanged());
+		String m = String.format("accepted image %d: object F1 %.3f, %.2f %% of pixels changed", c.imageId(), c.objectF1(), 100 * c.fractionChanged());
+		return c.roles() == null ? m : m + "; " + roles(c.roles());
+	}
+
+	/** "edited slices 5, 9; interpolated 3; kept 12" (slices 1-based, as ImageJ shows them). */
+	static String roles(SliceRoles roles) {
+		int[] edited = roles.edited();
+		String which = edited.length == 0 ? "no slice edited"
+			: (edited.length == 1 ? "edited slice " : "edited slices ")
+				+ (edited.length > 12 ? edited.length + "" : java.util.Arrays.stream(edited).mapToObj(p -> Integer.toString(p % roles.slices() + 1))
+					.collect(java.util.stream.Collectors.joining(", ")));
+		return which + "; interpolated " + roles.interpolated().length + "; kept " + roles.kept().length;
 	}
 
 	static String undone(AnnotationSession.Proposal back) {

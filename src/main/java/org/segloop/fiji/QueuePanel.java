@@ -247,7 +247,7 @@ public final class QueuePanel extends JFrame {
 
 	private void accept() {
 		work("Accept", s -> {
-			say(LoopMessages.accepted(LoopActions.accept(s, segloop.view(), false, true, true)));
+			say(LoopMessages.accepted(LoopActions.accept(s, segloop.view(), false, true, org.segloop.core.correction.KeySlices.interpolating())));
 			return null;
 		});
 	}

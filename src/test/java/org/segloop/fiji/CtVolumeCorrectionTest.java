@@ -18,6 +18,7 @@ import org.scijava.Context;
 import org.scijava.app.StatusService;
 import org.scijava.command.CommandModule;
 import org.scijava.command.CommandService;
+import org.segloop.core.correction.KeySlices;
 import org.segloop.core.metrics.LabelVolume;
 import org.segloop.core.output.LabelFiles;
 import org.segloop.core.project.Corrections.Correction;
@@ -87,7 +88,7 @@ class CtVolumeCorrectionTest {
 	}
 
 	@Test
-	void theOrganAndItsLesionsAreRoisOnTheirSlicesAndDrawnRoisPaintTheirClassOnTheirSliceOnly() throws Exception {
+	void theOrganAndItsLesionsAreRoisOnTheirSlicesAndALesionDrawnOnTwoKeySlicesIsInterpolatedBetweenThem() throws Exception {
 		Path project = CtPhantomProjects.predicted(dir, 12, 64, 64, 16, ProjectSettings.defaults());
 		CtPhantomProjects.truthAsProposal(project, 12, 64, 64, 16); // an organ with lesions, whatever the provisional weights propose
 		LabelVolume proposed, instances;
@@ -110,26 +111,33 @@ class CtVolumeCorrectionTest {
 				}
 			}
 			List<Roi> edited = new ArrayList<>(view.rois());
-			Roi lesion = new OvalRoi(40, 8, 6, 6); // drawn, unnamed: the instance class (lesion)
-			lesion.setPosition(0, 5, 1);
-			Roi organ = new OvalRoi(4, 50, 6, 6);
+			for (int z : new int[] { 5, 9 }) { // a lesion drawn on two key slices, unnamed: the instance class
+				Roi lesion = new OvalRoi(40, 8, 8, 8);
+				lesion.setPosition(0, z, 1);
+				edited.add(lesion);
+			}
+			Roi organ = new OvalRoi(4, 50, 6, 6); // named: its class
 			organ.setName("organ");
-			organ.setPosition(0, 6, 1);
-			edited.add(lesion);
+			organ.setPosition(0, 5, 1);
 			edited.add(organ);
-			session.accept(edited, true);
+			Correction c = session.accept(edited, KeySlices.interpolating());
+			assertArrayEquals(new int[] { 4, 8 }, c.roles().edited(), "the two key slices");
+			assertArrayEquals(new int[] { 5, 6, 7 }, c.roles().interpolated(), "the slices between them");
+			assertEquals(11, c.roles().kept().length, "16 slices: 2 edited, 3 interpolated, the rest kept");
 		}
 		try (ProjectStore p = ProjectStore.open(project, ProjectStore.Access.READ_ONLY)) {
 			Correction c = p.corrections().all().get(0);
+			assertEquals("semantic", c.kind());
 			LabelVolume stored = LabelFiles.read(p.files().resolve(c.maskFile()), p.images().byId(c.imageId()).orElseThrow(), -1, "stored");
-			assertEquals(2, stored.labels()[4][11 * 64 + 43], "the drawn lesion on slice 5");
-			assertEquals(1, stored.labels()[5][53 * 64 + 7], "the drawn organ on slice 6");
-			for (int z = 0; z < 16; z++) {
-				Roi drawn = z == 4 ? new OvalRoi(40, 8, 6, 6) : z == 5 ? new OvalRoi(4, 50, 6, 6) : null;
+			for (int z = 4; z <= 8; z++) assertEquals(2, stored.labels()[z][12 * 64 + 44], "the lesion on slice " + (z + 1) + ", drawn or interpolated");
+			assertEquals(1, stored.labels()[4][53 * 64 + 7], "the drawn organ on slice 5");
+			for (int z = 0; z < 16; z++)
+				if (z < 4 || z > 8) assertArrayEquals(proposed.labels()[z], stored.labels()[z], "slice " + (z + 1) + " keeps the proposal");
+			Roi lesion = new OvalRoi(40, 8, 8, 8), organ = new OvalRoi(4, 50, 6, 6);
+			for (int z : new int[] { 4, 8 })
 				for (int i = 0; i < 64 * 64; i++)
-					if (drawn == null || !drawn.contains(i % 64, i / 64))
-						assertEquals(proposed.labels()[z][i], stored.labels()[z][i], "slice " + (z + 1) + " keeps the proposal outside what was drawn, pixel " + i);
-			}
+					if (!lesion.contains(i % 64, i / 64) && !(z == 4 && organ.contains(i % 64, i / 64)))
+						assertEquals(proposed.labels()[z][i], stored.labels()[z][i], "key slice " + (z + 1) + " is the proposal outside what was drawn, pixel " + i);
 		}
 	}
 

@@ -97,12 +97,17 @@ public final class GuiCtCorrectionMain {
 		try (ProjectStore p = ProjectStore.open(project, ProjectStore.Access.READ_ONLY)) {
 			Correction c = p.corrections().all().get(0);
 			LabelVolume stored = LabelFiles.read(p.files().resolve(c.maskFile()), p.images().byId(c.imageId()).orElseThrow(), -1, "stored");
-			List<String> planes = new ArrayList<>();
-			for (int z = 0; z < stored.slices(); z++) {
-				long n = java.util.Arrays.stream(stored.labels()[z]).filter(l -> l != 0).count();
-				if (n > 0) planes.add((z + 1) + ":" + n);
-			}
-			System.out.println("STORED " + c.kind() + " " + stored.slices() + " " + String.join(",", planes));
+			// the class at the ovals' centre, slice by slice (1-based), and whether the slices outside 5–9 are the proposal's exactly
+			List<String> centre = new ArrayList<>();
+			for (int z = 0; z < stored.slices(); z++) centre.add(Integer.toString(stored.labels()[z][27 * 64 + 29]));
+			var record = p.images().byId(c.imageId()).orElseThrow();
+			LabelVolume proposed = LabelFiles.read(p.files().resolve(p.predictions().byId(c.predictionId()).orElseThrow().classesFile()), record, -1, "proposal");
+			boolean kept = true;
+			for (int z = 0; z < stored.slices(); z++)
+				if (z < 4 || z > 8) kept &= java.util.Arrays.equals(proposed.labels()[z], stored.labels()[z]);
+			System.out.println("STORED " + c.kind() + " " + stored.slices() + " centre " + String.join("", centre) + " kept as proposed " + kept);
+			System.out.println("ROLES edited " + java.util.Arrays.toString(c.roles().edited()) + " interpolated " + java.util.Arrays.toString(c.roles().interpolated())
+				+ " kept " + c.roles().kept().length);
 		}
 		System.out.println("LOG [" + String.valueOf(IJ.getLog()).replace("\n", " | ") + "]");
 	}

@@ -36,8 +36,8 @@ class GuiCtCorrectionTest {
 		assertEquals("PANEL CHOSE " + ranking[5] + " SHOWN " + ranking[5] + " MARKED 5", line(output, "PANEL CHOSE"), "a row chosen shows its slice");
 		assertTrue(line(output, "KEY SLICES").startsWith("KEY SLICES 5,9 "), output);
 		String stored = line(output, "STORED");
-		assertTrue(stored.startsWith("STORED semantic 16 "), stored);
-		// TODO(issue 15): once the core's key-slice completion is in, slices 6–8 are interpolated between the two ovals
-		assertTrue(stored.matches("STORED semantic 16 5:\\d+,9:\\d+"), "the two key slices as drawn: " + stored + "\n" + output);
+		assertTrue(stored.matches("STORED semantic 16 centre \\d{4}22222\\d{7} kept as proposed true"),
+			"a lesion (class 2) on the two key slices as drawn and on the three between, interpolated; the rest as proposed: " + stored + "\n" + output);
+		assertEquals("ROLES edited [4, 8] interpolated [5, 6, 7] kept 11", line(output, "ROLES"), "the roles stored with the correction (0-based planes)");
 	}
 }
