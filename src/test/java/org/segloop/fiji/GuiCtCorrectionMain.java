@@ -93,6 +93,14 @@ public final class GuiCtCorrectionMain {
 			+ rm.getRoi(0).getStatistics().pixelCount + "," + rm.getRoi(1).getStatistics().pixelCount);
 		screenshot(shots.resolve("ct-2-key-slice.png"));
 		IJ.runMacro("run(\"Accept Correction\", \"interpolate\");"); // 'next' left out: the accepted volume closes
+		// the completed volume exported from the panel, as DICOM SEG and as NIfTI
+		for (String format : new String[] { "dicom-seg", "nifti" }) {
+			Path out = shots.resolveSibling("gui-ct-export-" + format);
+			org.segloop.core.util.Folders.deleteQuietly(out);
+			panel.export(out, format);
+			panel.awaitIdle();
+			System.out.println("EXPORT " + format + " " + panel.message());
+		}
 		javax.swing.SwingUtilities.invokeAndWait(panel::dispose);
 		try (ProjectStore p = ProjectStore.open(project, ProjectStore.Access.READ_ONLY)) {
 			Correction c = p.corrections().all().get(0);
@@ -105,6 +113,15 @@ public final class GuiCtCorrectionMain {
 			boolean kept = true;
 			for (int z = 0; z < stored.slices(); z++)
 				if (z < 4 || z > 8) kept &= java.util.Arrays.equals(proposed.labels()[z], stored.labels()[z]);
+			long voxels = java.util.Arrays.stream(stored.labels()).flatMapToInt(java.util.Arrays::stream).filter(v -> v == 2).count();
+			Path niftiLabels;
+			try (var files = Files.list(shots.resolveSibling("gui-ct-export-nifti").resolve("train").resolve("labels"))) {
+				niftiLabels = files.findFirst().orElseThrow();
+			}
+			var nifti = org.segloop.core.nifti.NiftiReader.read(niftiLabels);
+			long niftiVoxels = 0;
+			for (long i = 0; i < (long) nifti.nx() * nifti.ny() * nifti.nz(); i++) if (nifti.value(i) == 2) niftiVoxels++;
+			System.out.println("LESION VOXELS stored " + voxels + " nifti " + niftiVoxels);
 			System.out.println("STORED " + c.kind() + " " + stored.slices() + " centre " + String.join("", centre) + " kept as proposed " + kept);
 			System.out.println("ROLES edited " + java.util.Arrays.toString(c.roles().edited()) + " interpolated " + java.util.Arrays.toString(c.roles().interpolated())
 				+ " kept " + c.roles().kept().length);

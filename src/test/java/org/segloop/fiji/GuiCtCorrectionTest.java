@@ -38,6 +38,10 @@ class GuiCtCorrectionTest {
 		String stored = line(output, "STORED");
 		assertTrue(stored.matches("STORED semantic 16 centre \\d{4}22222\\d{7} kept as proposed true"),
 			"a lesion (class 2) on the two key slices as drawn and on the three between, interpolated; the rest as proposed: " + stored + "\n" + output);
+		assertTrue(line(output, "EXPORT dicom-seg").startsWith("EXPORT dicom-seg exported 1 image(s)"), output);
+		assertTrue(line(output, "EXPORT nifti").startsWith("EXPORT nifti exported 1 image(s)"), output);
+		String voxels = line(output, "LESION VOXELS");
+		assertTrue(voxels.matches("LESION VOXELS stored (\\d+) nifti \\1") && !voxels.contains("stored 0 "), "the NIfTI holds the completed volume: " + voxels);
 		assertEquals("ROLES edited [4, 8] interpolated [5, 6, 7] kept 11", line(output, "ROLES"), "the roles stored with the correction (0-based planes)");
 	}
 }
