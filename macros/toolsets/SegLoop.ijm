@@ -1,7 +1,10 @@
 // SegLoop toolset: buttons and keys for the annotation loop.
 // Install: copy to Fiji.app/macros/toolsets/ and pick "SegLoop" from the ">>" menu of the toolbar
 // (./segloop imagej installs it for you). Keys: F5 next image, F6 accept, F7 skip, F8 uncertainty,
-// F9 fine-tune the model on the corrections so far.
+// F9 fine-tune the model on the corrections so far. In a volume, F4 shows the next most uncertain
+// slice and F3 the previous one (the keys of the Next/Previous Uncertain Slice commands themselves,
+// so they work without the toolset too); the < and > buttons do the same.
+// Accept interpolates a volume between the slices whose ROIs you edited; the rest keeps the proposal.
 // The project folder and annotator are remembered in ImageJ's preferences.
 
 function project() {
@@ -33,8 +36,16 @@ macro "Annotate Next Action Tool - C037T3e16N" {
 	run("Annotate Next", "project=[" + project() + "] annotator=[" + annotator() + "]");
 }
 
+macro "Previous Uncertain Slice Action Tool - Cf60T3e16<" {
+	run("Previous Uncertain Slice");
+}
+
+macro "Next Uncertain Slice Action Tool - Cf60T3e16>" {
+	run("Next Uncertain Slice");
+}
+
 macro "Accept Correction Action Tool - C070T3e16A" {
-	run("Accept Correction", "next");
+	run("Accept Correction", "interpolate next");
 }
 
 macro "Skip Action Tool - C900T3e16S" {
@@ -58,7 +69,7 @@ macro "Annotate Next [F5]" {
 }
 
 macro "Accept Correction [F6]" {
-	run("Accept Correction", "next");
+	run("Accept Correction", "interpolate next");
 }
 
 macro "Skip [F7]" {

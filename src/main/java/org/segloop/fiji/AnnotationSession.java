@@ -8,12 +8,15 @@ import ij.ImagePlus;
 import ij.gui.Roi;
 
 import org.segloop.core.UserAction;
+import org.segloop.core.correction.KeySlices;
 import org.segloop.core.loop.AnnotationLoop;
 import org.segloop.core.metrics.CorrectionMetrics;
 import org.segloop.core.metrics.LabelVolume;
 import org.segloop.core.model.ModelPackage;
 import org.segloop.core.output.LabelFiles;
 import org.segloop.core.loop.ImageServing;
+import org.segloop.core.loop.SliceUncertainty;
+import org.segloop.core.uncertainty.SliceRanking;
 import org.segloop.core.project.Corrections.Correction;
 import org.segloop.core.project.ImageRegistry.ImageRecord;
 import org.segloop.core.project.Predictions.Prediction;
@@ -38,8 +41,14 @@ import org.segloop.core.project.ImageQueue;
  */
 public final class AnnotationSession implements AutoCloseable {
 
-	/** A leased image with its proposal, ready to show and correct. */
-	public record Proposal(ImageQueue.Lease lease, ImageRecord record, ImagePlus image, List<Roi> rois, ImagePlus uncertainty) {}
+	/**
+	 * A leased image with its proposal, ready to show and correct.
+	 *
+	 * @param slices the image's planes, most uncertain first (one plane for a 2D image)
+	 * @param labelling how its ROIs were made and become labels again
+	 */
+	public record Proposal(ImageQueue.Lease lease, ImageRecord record, ImagePlus image, List<Roi> rois, ImagePlus uncertainty, SliceRanking slices,
+		RoiLabelling labelling) {}
 
 	private final AnnotationLoop loop;
 	private final Prefetcher prefetcher;
@@ -98,7 +107,7 @@ public final class AnnotationSession implements AutoCloseable {
 		long imageId = leased.lease().imageId();
 		Loaded loaded = prefetcher == null ? null : prefetcher.take(imageId, leased.proposal().id());
 		if (loaded == null) loaded = load(loop.store(), imageId);
-		current = new Proposal(leased.lease(), loaded.record(), loaded.image(), loaded.rois(), loaded.uncertainty());
+		current = new Proposal(leased.lease(), loaded.record(), loaded.image(), loaded.rois(), loaded.uncertainty(), loaded.slices(), loaded.labelling());
 		loop.shown();
 		return Optional.of(current);
 	}
@@ -110,9 +119,13 @@ public final class AnnotationSession implements AutoCloseable {
 	}
 
 	/** An image read with its proposal, not yet leased. */
-	record Loaded(ImageRecord record, long predictionId, ImagePlus image, List<Roi> rois, ImagePlus uncertainty) {}
+	record Loaded(ImageRecord record, long predictionId, ImagePlus image, List<Roi> rois, ImagePlus uncertainty, SliceRanking slices,
+		RoiLabelling labelling) {}
 
-	/** Reads the image (checking its hash), its latest proposal as ROIs and its uncertainty map, from any connection. */
+	/**
+	 * Reads the image (checking its hash), its latest proposal as ROIs, its uncertainty map and its
+	 * slices ranked by uncertainty, from any connection.
+	 */
 	static Loaded load(ProjectStore store, long imageId) {
 		ImageRecord record = store.images().byId(imageId).orElseThrow();
 		store.images().verify(record);
@@ -122,21 +135,36 @@ public final class AnnotationSession implements AutoCloseable {
 		ImagePlus image = open(record.path());
 		ModelPackage model = ModelPackage.open(store.models().byId(p.modelId()).orElseThrow().source());
 		LabelVolume classes = LabelFiles.read(store.files().resolve(p.classesFile()), record, -1, "proposal");
-		LabelVolume objects = p.instancesFile() != null ? LabelFiles.read(store.files().resolve(p.instancesFile()), record, -1, "proposal") : classes;
-		List<Roi> rois = RoiLabels.toRois(objects, classes, model.maskLabelNames(), model.description().settings().boundaryChannel());
+		LabelVolume instances = p.instancesFile() != null ? LabelFiles.read(store.files().resolve(p.instancesFile()), record, -1, "proposal") : null;
+		RoiLabelling labelling = RoiLabelling.of(model);
+		List<Roi> rois = labelling.proposal(classes, instances);
 		ImagePlus uncertainty = open(store.files().resolve(p.uncertaintyFile()));
 		uncertainty.setTitle(image.getTitle() + " uncertainty");
-		return new Loaded(record, p.id(), image, rois, uncertainty);
+		return new Loaded(record, p.id(), image, rois, uncertainty, SliceUncertainty.of(store, p), labelling);
 	}
 
 	/**
-	 * Stores the corrected ROIs of the current image as its instance labels and ends the lease.
+	 * Stores the corrected ROIs of the current image as its labels (instances, or classes for a
+	 * model corrected as classes, see {@link RoiLabelling}) and ends the lease.
 	 *
 	 * @throws IllegalStateException when no image is being annotated
 	 */
 	public Correction accept(List<Roi> rois) {
+		return accept(rois, KeySlices.NONE);
+	}
+
+	/**
+	 * As {@link #accept(List)}, completing a volume from the slices whose ROIs were edited (key
+	 * slices): with {@link KeySlices#interpolating}, slices between two nearby edited ones are
+	 * interpolated; every other unedited slice keeps the proposal. The correction's roles say which
+	 * slices were edited, interpolated or kept.
+	 *
+	 * @param keySlices {@link KeySlices#NONE} to store the ROIs as painted
+	 */
+	public Correction accept(List<Roi> rois, KeySlices keySlices) {
 		confined();
-		return store(labels(requireCurrent(), rois), CorrectionMetrics.Kind.INSTANCE);
+		Proposal p = requireCurrent();
+		return store(labels(p, rois), p.labelling().kind(), keySlices);
 	}
 
 	/**
@@ -171,9 +199,16 @@ public final class AnnotationSession implements AutoCloseable {
 
 	/** Stores the label image made by {@link #labelImage} (as the user painted it) as instance labels. */
 	public Correction acceptLabelImage() {
+		return acceptLabelImage(KeySlices.NONE);
+	}
+
+	/** As {@link #acceptLabelImage()}, completing a volume from its edited slices (see {@link #accept(List, KeySlices)}). */
+	public Correction acceptLabelImage(KeySlices keySlices) {
 		confined();
 		if (labelImage == null) throw new IllegalStateException("no label image to accept: run Edit as Label Image first, or accept the ROIs");
-		return acceptLabels(labelImage, CorrectionMetrics.Kind.INSTANCE);
+		Proposal p = requireCurrent();
+		var volume = org.segloop.core.image.ImageReader.fromImagePlus(labelImage, null);
+		return store(LabelFiles.labels(volume, p.record().path(), -1, "correction"), p.labelling().kind(), keySlices);
 	}
 
 	/** Stores an edited label image (painted directly) as the correction of the current image. */
@@ -184,14 +219,18 @@ public final class AnnotationSession implements AutoCloseable {
 		return store(LabelFiles.labels(volume, p.record().path(), -1, "correction"), kind);
 	}
 
-	/** The ROIs painted as instance labels the size of the shown image (ImageJ's pixel units). */
+	/** The ROIs painted as the proposal's kind of labels, the size of the shown image (ImageJ's pixel units). */
 	private static LabelVolume labels(Proposal p, List<Roi> rois) {
-		ImageRecord r = p.record();
-		return RoiLabels.toLabels(rois, r.width(), r.height(), r.slices(), r.frames(), new double[] { 1, 1, 1 });
+		return p.labelling().labels(rois, p.record());
 	}
 
 	private Correction store(LabelVolume labels, CorrectionMetrics.Kind kind) {
-		Correction c = loop.accept(labels, kind);
+		return store(labels, kind, KeySlices.NONE);
+	}
+
+	private Correction store(LabelVolume labels, CorrectionMetrics.Kind kind, KeySlices keySlices) {
+		// a 2D image has no slices to complete: its labels are stored as painted
+		Correction c = loop.accept(labels, kind, labels.slices() > 1 ? keySlices : KeySlices.NONE);
 		current = null;
 		if (labelImage != null) {
 			labelImage.changes = false;
@@ -211,8 +250,9 @@ public final class AnnotationSession implements AutoCloseable {
 		ProjectStore store = loop.store();
 		Loaded loaded = load(store, undone.leased().lease().imageId());
 		ModelPackage model = ModelPackage.open(store.models().byId(undone.correction().modelId()).orElseThrow().source());
-		List<Roi> rois = RoiLabels.toRois(undone.accepted(), null, model.maskLabelNames(), model.description().settings().boundaryChannel());
-		current = new Proposal(undone.leased().lease(), loaded.record(), loaded.image(), rois, loaded.uncertainty());
+		RoiLabelling labelling = RoiLabelling.of(model);
+		List<Roi> rois = labelling.accepted(undone.accepted());
+		current = new Proposal(undone.leased().lease(), loaded.record(), loaded.image(), rois, loaded.uncertainty(), loaded.slices(), labelling);
 		loop.shown();
 		return current;
 	}

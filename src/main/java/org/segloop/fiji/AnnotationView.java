@@ -18,6 +18,12 @@ public interface AnnotationView {
 	/** The ROIs as the user left them. */
 	List<Roi> rois();
 
+	/** Shows one plane of the shown image (0-based slice and frame); nothing when no image is shown. */
+	void showSlice(int slice, int frame);
+
+	/** The plane shown now, {slice, frame} 0-based (the user may have scrolled), or null when no image is shown. */
+	int[] shownSlice();
+
 	/** Shows or hides the uncertainty heat over the image. */
 	default void toggleUncertainty() {}
 

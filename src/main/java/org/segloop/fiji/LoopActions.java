@@ -2,12 +2,14 @@ package org.segloop.fiji;
 
 import java.util.Optional;
 
+import org.segloop.core.correction.KeySlices;
 import org.segloop.core.inference.RuntimeOptions;
 import org.segloop.core.loop.ModelUpdate;
 import org.segloop.core.loop.Predictor;
 import org.segloop.core.project.Corrections.Correction;
 import org.segloop.core.project.ImageRegistry.ImageRecord;
 import org.segloop.core.training.FineTuneResult;
+import org.segloop.core.uncertainty.SliceRanking;
 import org.segloop.core.work.Cancellation;
 
 /**
@@ -29,19 +31,54 @@ final class LoopActions {
 
 	private LoopActions() {}
 
-	/** Leases the next image and shows it; closes the view when the queue is done. */
+	/** Leases the next image and shows it at its most uncertain slice; closes the view when the queue is done. */
 	static Optional<AnnotationSession.Proposal> next(AnnotationSession session, AnnotationView view) {
 		Optional<AnnotationSession.Proposal> next = session.next();
-		next.ifPresentOrElse(view::show, view::close);
+		next.ifPresentOrElse(p -> show(view, p), view::close);
 		return next;
+	}
+
+	/** Shows a proposal at its most uncertain slice (a volume is opened where correcting it pays most). */
+	private static void show(AnnotationView view, AnnotationSession.Proposal p) {
+		view.show(p);
+		SliceRanking.Slice first = p.slices().first();
+		view.showSlice(first.slice(), first.frame());
+	}
+
+	/** Where a step through the slices of the shown volume went: the slice shown, or empty past the end of the ranking. */
+	record SliceStep(Optional<SliceRanking.Slice> to, SliceRanking.Slice from, int rank, int of) {}
+
+	/**
+	 * Shows the slice {@code steps} places down the uncertainty ranking from the one shown now
+	 * (1: the next most uncertain; -1: the previous); stays put at either end.
+	 *
+	 * @throws IllegalStateException when no image is being annotated
+	 */
+	static SliceStep stepSlice(AnnotationSession session, AnnotationView view, int steps) {
+		AnnotationSession.Proposal p = session.current()
+			.orElseThrow(() -> new IllegalStateException("no image is being annotated: run Annotate Next first"));
+		SliceRanking r = p.slices();
+		int[] at = view.shownSlice();
+		SliceRanking.Slice from = at == null ? r.first() : r.ranked().get(r.rankOf(at[0], at[1]));
+		Optional<SliceRanking.Slice> to = r.step(from.slice(), from.frame(), steps);
+		to.ifPresent(s -> view.showSlice(s.slice(), s.frame()));
+		SliceRanking.Slice now = to.orElse(from);
+		return new SliceStep(to, from, r.rankOf(now.slice(), now.frame()), r.ranked().size());
+	}
+
+	/** Shows a given slice of the current volume (the queue panel's slice list). */
+	static void showSlice(AnnotationSession session, AnnotationView view, int slice, int frame) {
+		if (session.current().isPresent()) view.showSlice(slice, frame);
 	}
 
 	/**
 	 * Stores the correction of the shown image (the view's ROIs, or the label image painted after
 	 * Edit as Label Image), then shows the next image or, without {@code thenNext}, closes the accepted one.
+	 *
+	 * @param keySlices for a volume: how it is completed from its edited slices ({@link KeySlices#NONE}: as painted)
 	 */
-	static Correction accept(AnnotationSession session, AnnotationView view, boolean fromLabelImage, boolean thenNext) {
-		Correction c = fromLabelImage ? session.acceptLabelImage() : session.accept(view.rois());
+	static Correction accept(AnnotationSession session, AnnotationView view, boolean fromLabelImage, boolean thenNext, KeySlices keySlices) {
+		Correction c = fromLabelImage ? session.acceptLabelImage(keySlices) : session.accept(view.rois(), keySlices);
 		if (thenNext) next(session, view);
 		else view.close(); // the accepted image is done
 		return c;
@@ -56,7 +93,7 @@ final class LoopActions {
 	/** Brings the last accepted image back with its ROIs as accepted, and shows it. */
 	static AnnotationSession.Proposal undoLastAccept(AnnotationSession session, AnnotationView view) {
 		AnnotationSession.Proposal back = session.undoLastAccept();
-		view.show(back);
+		show(view, back);
 		return back;
 	}
 

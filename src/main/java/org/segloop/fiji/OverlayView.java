@@ -40,6 +40,16 @@ public final class OverlayView implements AnnotationView {
 	}
 
 	@Override
+	public void showSlice(int slice, int frame) {
+		if (image != null) image.setPosition(image.getC(), slice + 1, frame + 1); // on a window this also shows the slice's ROIs
+	}
+
+	@Override
+	public int[] shownSlice() {
+		return image == null ? null : new int[] { image.getZ() - 1, image.getT() - 1 };
+	}
+
+	@Override
 	public void toggleLabels() {
 		if (image != null) ImageOverlays.toggle(image, ImageOverlays.LABELS, () -> ImageOverlays.labels(rois(), image));
 	}

@@ -52,6 +52,7 @@ import org.segloop.core.work.Cancellation;
 public final class QueuePanel extends JFrame {
 
 	private static final String[] COLUMNS = { "id", "image", "score", "status", "annotator" };
+	private static final String[] SLICE_COLUMNS = { "rank", "slice", "uncertainty", "object pixels" };
 	/** The label of the button that predicts; Fiji's messages name it (MenuHints). */
 	static final String PREDICT_BUTTON = "Predict new images";
 
@@ -69,6 +70,16 @@ public final class QueuePanel extends JFrame {
 			return false;
 		}
 	};
+	/** The leased volume's slices, most uncertain first; a click shows the slice. */
+	private final DefaultTableModel sliceRows = new DefaultTableModel(SLICE_COLUMNS, 0) {
+		@Override
+		public boolean isCellEditable(int row, int column) {
+			return false;
+		}
+	};
+	private final JTable sliceTable = new JTable(sliceRows);
+	private final List<int[]> slicePlanes = new java.util.ArrayList<>(); // {slice, frame} by row; EDT only
+	private boolean markingSlice; // EDT only: the selection is being set to the shown slice, not chosen by the user
 	private final JLabel counts = new JLabel(" ");
 	private final JLabel message = new JLabel(" ");
 	private final JLabel effortPlot = new JLabel();
@@ -112,7 +123,16 @@ public final class QueuePanel extends JFrame {
 		JPanel content = new JPanel(new BorderLayout(6, 6));
 		content.setBorder(BorderFactory.createEmptyBorder(6, 6, 6, 6));
 		content.add(top, BorderLayout.NORTH);
-		content.add(new JScrollPane(new JTable(rows)), BorderLayout.CENTER);
+		sliceTable.setSelectionMode(javax.swing.ListSelectionModel.SINGLE_SELECTION);
+		sliceTable.getSelectionModel().addListSelectionListener(e -> {
+			if (!e.getValueIsAdjusting() && !markingSlice) showSlice(sliceTable.getSelectedRow());
+		});
+		JPanel slices = new JPanel(new BorderLayout());
+		slices.add(new JLabel("Slices by uncertainty (click: show; F4 next, F3 previous)"), BorderLayout.NORTH);
+		slices.add(new JScrollPane(sliceTable), BorderLayout.CENTER);
+		javax.swing.JSplitPane tables = new javax.swing.JSplitPane(javax.swing.JSplitPane.VERTICAL_SPLIT, new JScrollPane(new JTable(rows)), slices);
+		tables.setResizeWeight(0.6);
+		content.add(tables, BorderLayout.CENTER);
 		content.add(plots, BorderLayout.EAST);
 		content.add(work, BorderLayout.SOUTH);
 		setContentPane(content);
@@ -128,6 +148,36 @@ public final class QueuePanel extends JFrame {
 	/** The panel's message line: what the last action reported (any thread). */
 	public String message() {
 		return fromEdt(message::getText);
+	}
+
+	/** The slice list as shown: "SLICE UNCERTAINTY" per row, most uncertain first, slices 1-based (any thread). */
+	public List<String> sliceRows() {
+		return fromEdt(() -> {
+			List<String> out = new java.util.ArrayList<>();
+			for (int r = 0; r < sliceRows.getRowCount(); r++) out.add(sliceRows.getValueAt(r, 1) + " " + sliceRows.getValueAt(r, 2));
+			return out;
+		});
+	}
+
+	/** The row of the slice list marked as shown, or -1 (any thread). */
+	public int markedSliceRow() {
+		return fromEdt(sliceTable::getSelectedRow);
+	}
+
+	/** Chooses a row of the slice list, as a click does: its slice is shown (any thread). */
+	public void chooseSlice(int row) {
+		onEdt(() -> sliceTable.setRowSelectionInterval(row, row));
+	}
+
+	private void showSlice(int row) {
+		if (row < 0 || row >= slicePlanes.size()) return;
+		int[] plane = slicePlanes.get(row);
+		work("Show slice " + (plane[0] + 1), s -> {
+			LoopActions.showSlice(s, segloop.view(), plane[0], plane[1]);
+			say("slice " + (plane[0] + 1) + (plane[1] > 0 ? ", frame " + (plane[1] + 1) : "") + ": " + (row + 1) + " of " + slicePlanes.size()
+				+ " by uncertainty");
+			return null;
+		});
 	}
 
 	private JButton button(String label, Runnable action) {
@@ -197,7 +247,7 @@ public final class QueuePanel extends JFrame {
 
 	private void accept() {
 		work("Accept", s -> {
-			say(LoopMessages.accepted(LoopActions.accept(s, segloop.view(), false, true)));
+			say(LoopMessages.accepted(LoopActions.accept(s, segloop.view(), false, true, org.segloop.core.correction.KeySlices.interpolating())));
 			return null;
 		});
 	}
@@ -325,7 +375,28 @@ public final class QueuePanel extends JFrame {
 		var effort = QueuePlots.effort(store.corrections().all());
 		var scores = QueuePlots.scores(entries);
 		var curve = QueuePlots.learningCurve(LearningCurve.of(store));
+		var ranking = s.current().map(AnnotationSession.Proposal::slices).orElse(null);
+		List<int[]> planes = new java.util.ArrayList<>();
+		List<Object[]> sliceData = new java.util.ArrayList<>();
+		int shownRow = -1;
+		if (ranking != null) {
+			int[] shown = segloop.view().shownSlice();
+			for (var sl : ranking.ranked()) {
+				if (shown != null && shown[0] == sl.slice() && shown[1] == sl.frame()) shownRow = planes.size();
+				planes.add(new int[] { sl.slice(), sl.frame() });
+				sliceData.add(new Object[] { planes.size(), (sl.slice() + 1) + (ranking.frames() > 1 ? " t" + (sl.frame() + 1) : ""),
+					String.format(java.util.Locale.ROOT, "%.4f", sl.score()), sl.objectPixels() });
+			}
+		}
+		int marked = shownRow;
 		onEdt(() -> {
+			markingSlice = true;
+			sliceRows.setRowCount(0);
+			slicePlanes.clear();
+			slicePlanes.addAll(planes);
+			for (Object[] row : sliceData) sliceRows.addRow(row);
+			if (marked >= 0) sliceTable.setRowSelectionInterval(marked, marked);
+			markingSlice = false;
 			counts.setText("images: " + c);
 			rows.setRowCount(0);
 			for (Object[] row : data) rows.addRow(row);

@@ -122,6 +122,75 @@ public final class RoiLabels {
 		return new LabelVolume(width, height, slices, frames, labels, spacing);
 	}
 
+	/**
+	 * A class mask with instances of one class as ROIs, for a model whose classes all matter (a CT
+	 * organ with lesions inside it): each other class one ROI per region per plane, listed first;
+	 * then each object of {@code instanceClass} one ROI per plane it lies on, so that painting them
+	 * in order ({@link #toClasses}) puts the objects over the region they sit in.
+	 *
+	 * @param instances the objects of {@code instanceClass}, or null to take its connected regions per plane
+	 */
+	public static List<Roi> toClassRois(LabelVolume classes, LabelVolume instances, int instanceClass, List<String> classNames, int boundaryClass) {
+		int[][] regions = new int[classes.labels().length][];
+		int[][] objects = new int[classes.labels().length][];
+		for (int p = 0; p < regions.length; p++) {
+			int[] c = classes.labels()[p];
+			regions[p] = new int[c.length];
+			objects[p] = new int[c.length];
+			for (int i = 0; i < c.length; i++) {
+				if (c[i] == instanceClass) objects[p][i] = instances == null ? instanceClass : instances.labels()[p][i];
+				else if (c[i] != boundaryClass) regions[p][i] = c[i];
+			}
+		}
+		LabelVolume r = new LabelVolume(classes.width(), classes.height(), classes.slices(), classes.frames(), regions, classes.spacing());
+		LabelVolume o = new LabelVolume(classes.width(), classes.height(), classes.slices(), classes.frames(), objects, classes.spacing());
+		List<Roi> out = new ArrayList<>(toRois(r, r, classNames, boundaryClass));
+		out.addAll(toRois(o, classes, classNames, boundaryClass));
+		return out;
+	}
+
+	/**
+	 * Paints ROIs into a class mask of the given size, in list order (later ROIs over earlier ones).
+	 * A ROI's class is the one it carries; one drawn by the user takes the class its name starts
+	 * with ("organ", "Lesion 4"), else {@code drawnClass}.
+	 */
+	public static LabelVolume toClasses(List<Roi> rois, int width, int height, int slices, int frames, double[] spacing, List<String> classNames,
+		int drawnClass)
+	{
+		IntProcessor[] planes = new IntProcessor[slices * frames];
+		for (int p = 0; p < planes.length; p++) planes[p] = new IntProcessor(width, height);
+		for (Roi roi : rois) {
+			int cls = classOf(roi, classNames, drawnClass);
+			for (int p : planesOf(roi, slices, frames)) {
+				planes[p].setValue(cls);
+				planes[p].fill(roi);
+			}
+		}
+		int[][] labels = new int[planes.length][];
+		for (int p = 0; p < planes.length; p++) labels[p] = (int[]) planes[p].getPixels();
+		return new LabelVolume(width, height, slices, frames, labels, spacing);
+	}
+
+	/** The class a ROI carries, else the class its name starts with (not background), else {@code drawnClass}. */
+	static int classOf(Roi roi, List<String> classNames, int drawnClass) {
+		String v = roi.getProperty(CLASS);
+		if (v != null) {
+			try {
+				int c = Integer.parseInt(v.trim());
+				if (c > 0 && c < classNames.size()) return c;
+			}
+			catch (NumberFormatException e) {
+				// not a class index: fall back to the name
+			}
+		}
+		String name = roi.getName() == null ? "" : roi.getName().trim().toLowerCase(java.util.Locale.ROOT);
+		for (int c = 1; c < classNames.size(); c++) {
+			String n = classNames.get(c).toLowerCase(java.util.Locale.ROOT);
+			if (name.equals(n) || name.startsWith(n + " ")) return c;
+		}
+		return drawnClass;
+	}
+
 	/** The planes a ROI lies on: its slice and frame, or every plane when it has no position (ImageJ's convention). */
 	private static List<Integer> planesOf(Roi roi, int slices, int frames) {
 		int z = roi.getZPosition(), t = roi.getTPosition();

@@ -82,8 +82,8 @@ public final class GuiSessionMain {
 		List<Roi> leftSecond = List.of(rm.getRoisAsArray());
 		IJ.runMacro("run(\"Accept Correction\", \" \");"); // " ": macro mode, 'next' unticked
 		IJ.runMacro("run(\"Queue Panel\", \"project=[" + project + "] annotator=ana\");");
-		Thread.sleep(1500); // the panel reads the queue on its own thread
 		QueuePanel panel = context.service(SegLoopService.class).panel().orElseThrow();
+		panel.awaitIdle(); // the panel reads the queue on the session thread: wait for it, not for a fixed time
 		System.out.println("PANEL ROWS " + panel.rowCount());
 		screenshot(shots.resolve("3-queue-panel.png"));
 		panel.predict(); // nothing new to predict: the path runs and reports

@@ -30,9 +30,31 @@ public final class CommandBridge implements PlugIn {
 			if (info.getMenuPath() == null || !info.getMenuPath().getMenuString().startsWith("Plugins > SegLoop")) continue;
 			String title = info.getMenuPath().getLeaf().getName();
 			Menus.installPlugin(CommandBridge.class.getName() + "(\"" + info.getClassName() + "\")", Menus.PLUGINS_MENU, title, "", ij);
+			bindKey(shortcut(info), title);
 			n++;
 		}
 		return n;
+	}
+
+	/** A command's function key (SciJava accelerator "F4") as ImageJ's menus take it; "" for none or any other accelerator. */
+	public static String shortcut(CommandInfo info) {
+		var acc = info.getMenuPath().getLeaf().getAccelerator();
+		if (acc == null) return "";
+		var m = acc.getModifiers();
+		if (m != null && (m.isCtrlDown() || m.isAltDown() || m.isShiftDown() || m.isMetaDown())) return "";
+		String key = acc.getKeyCode().name();
+		return key.matches("F([1-9]|1[0-2])") ? key : "";
+	}
+
+	/**
+	 * Binds a function key to a command in ImageJ's key table, unless the key is taken. (Installed
+	 * with a shortcut, ImageJ would rename the command to "TITLE [F4]", which macros do not call.)
+	 */
+	@SuppressWarnings("unchecked")
+	private static void bindKey(String key, String title) {
+		if (key.isEmpty()) return;
+		int code = java.awt.event.KeyEvent.VK_F1 + Integer.parseInt(key.substring(1)) - 1; // ImageJ's code for a plain function key
+		((java.util.Hashtable<Integer, String>) (java.util.Hashtable<?, ?>) Menus.getShortcuts()).putIfAbsent(code, title);
 	}
 
 	@Override
