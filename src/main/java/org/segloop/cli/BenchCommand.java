@@ -13,6 +13,7 @@ import org.segloop.core.bench.DicomLoadBenchmark;
 import org.segloop.core.bench.FineTuneTiming;
 import org.segloop.core.bench.InferenceBenchmark;
 import org.segloop.core.bench.QueueBenchmark;
+import org.segloop.core.bench.VolumeInferenceBenchmark;
 import org.segloop.core.inference.RuntimeOptions;
 import org.segloop.core.model.ModelPackage;
 import org.segloop.core.training.FineTuneSettings;
@@ -27,14 +28,15 @@ import picocli.CommandLine.Model.CommandSpec;
 		+ "queue (next latency and re-rank at 100k and 1M images); tta (TTA×8 scoring cost relative to one pass); "
 		+ "finetune (20 corrected 256² images); al (simulated active learning: strategies × seeds, table and PNG plot); "
 		+ "deid (de-identifying 1000 generated CT slice files, files per second); "
-		+ "dicom (loading a generated 512×512×300 CT series vs the same volume as one TIFF stack: seconds and peak heap).")
+		+ "dicom (loading a generated 512×512×300 CT series vs the same volume as one TIFF stack: seconds and peak heap); "
+		+ "volume (a generated 512×512×300 CT series through the bundled 3D CT model: seconds, overhead vs bare ORT, peak heap).")
 final class BenchCommand implements Callable<Integer> {
 
 	@Option(names = "--model", defaultValue = "models/nuclei-unet2d", description = "model package (default: ${DEFAULT-VALUE})")
 	Path model;
 
 	/** The cases, in the order help lists them. */
-	static final List<String> CASES = List.of("overhead", "large", "stack", "queue", "tta", "finetune", "al", "deid", "dicom");
+	static final List<String> CASES = List.of("overhead", "large", "stack", "queue", "tta", "finetune", "al", "deid", "dicom", "volume");
 
 	@picocli.CommandLine.Parameters(arity = "0..1", split = ",", paramLabel = "CASES", converter = Names.BenchCases.class,
 		description = "cases to run, as --cases (e.g. 'al')")
@@ -117,6 +119,19 @@ final class BenchCommand implements Callable<Integer> {
 	@Option(names = "--dicom-repeats", defaultValue = "3", description = "loads each way in the dicom case, median reported (default: ${DEFAULT-VALUE})")
 	int dicomRepeats;
 
+	@Option(names = "--volume-model", defaultValue = "models/ct-organ-unet3d", description = "3D model package of the volume case (default: ${DEFAULT-VALUE})")
+	Path volumeModel;
+
+	@Option(names = "--volume-size", defaultValue = "512x512x300", converter = PhantomCommand.Size.class,
+		description = "WIDTHxHEIGHTxSLICES of the volume case's CT series (default: ${DEFAULT-VALUE})")
+	PhantomCommand.Dims volumeSize;
+
+	@Option(names = "--volume-heap", defaultValue = "4g", description = "-Xmx of the volume case's measuring JVM (default: ${DEFAULT-VALUE})")
+	String volumeHeap;
+
+	@Option(names = "--volume-repeats", defaultValue = "3", description = "segment / bare-ORT pairs in the volume case (default: ${DEFAULT-VALUE})")
+	int volumeRepeats;
+
 	@Option(names = "--repeats", defaultValue = "21", description = "timed repetitions (median reported)")
 	int repeats;
 
@@ -177,6 +192,8 @@ final class BenchCommand implements Callable<Integer> {
 			case "al" -> activeLearning(runtime, out);
 			case "deid" -> org.segloop.core.bench.DeidentifyBenchmark.run(outDir, deidFiles, deidSize);
 			case "dicom" -> DicomLoadBenchmark.run(dicomSize, dicomSlices, dicomHeap, dicomRepeats);
+			case "volume" -> VolumeInferenceBenchmark.run(DemoCommand.fromHome(volumeModel), new VolumeInferenceBenchmark.Settings(volumeSize.width(),
+				volumeSize.height(), volumeSize.slices(), volumeRepeats, volumeHeap, runtime.intraOpThreads()));
 			default -> throw new IllegalStateException("unknown case " + c); // the option's converter lets only known cases through
 		};
 	}

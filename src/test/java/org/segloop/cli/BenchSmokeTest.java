@@ -62,6 +62,15 @@ class BenchSmokeTest {
 	}
 
 	@Test
+	void volumeThroughTheBundled3dModelInAChildJvm() {
+		JsonObject r = bench(0, "--cases", "volume", "--volume-size", "48x40x12", "--volume-repeats", "1", "--volume-heap", "512m");
+		assertFigures(r, "volume", "overheadRatio");
+		JsonObject v = r.getAsJsonObject("volume");
+		assertTrue(v.get("peakHeapUsedMB").getAsDouble() > 0, v.toString());
+		assertTrue(v.get("tiles").getAsDouble() >= 1, v.toString());
+	}
+
+	@Test
 	void stack() {
 		assertFigures(bench(0, "--cases", "stack", "--slices", "2", "--stack-size", "64"), "stack", "megapixelsPerSecond");
 	}
