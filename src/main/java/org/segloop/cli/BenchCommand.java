@@ -13,6 +13,7 @@ import org.segloop.core.bench.DicomLoadBenchmark;
 import org.segloop.core.bench.FineTuneTiming;
 import org.segloop.core.bench.InferenceBenchmark;
 import org.segloop.core.bench.QueueBenchmark;
+import org.segloop.core.bench.VolumeActiveLearningBenchmark;
 import org.segloop.core.bench.VolumeInferenceBenchmark;
 import org.segloop.core.inference.RuntimeOptions;
 import org.segloop.core.model.ModelPackage;
@@ -29,14 +30,15 @@ import picocli.CommandLine.Model.CommandSpec;
 		+ "finetune (20 corrected 256² images); al (simulated active learning: strategies × seeds, table and PNG plot); "
 		+ "deid (de-identifying 1000 generated CT slice files, files per second); "
 		+ "dicom (loading a generated 512×512×300 CT series vs the same volume as one TIFF stack: seconds and peak heap); "
-		+ "volume (a generated 512×512×300 CT series through the bundled 3D CT model: seconds, overhead vs bare ORT, peak heap).")
+		+ "volume (a generated 512×512×300 CT series through the bundled 3D CT model: seconds, overhead vs bare ORT, peak heap); "
+		+ "al3d (simulated active learning on CT phantom volumes with the 3D model: arms with and without a cold start, Dice and slices edited per round).")
 final class BenchCommand implements Callable<Integer> {
 
 	@Option(names = "--model", defaultValue = "models/nuclei-unet2d", description = "model package (default: ${DEFAULT-VALUE})")
 	Path model;
 
 	/** The cases, in the order help lists them. */
-	static final List<String> CASES = List.of("overhead", "large", "stack", "queue", "tta", "finetune", "al", "deid", "dicom", "volume");
+	static final List<String> CASES = List.of("overhead", "large", "stack", "queue", "tta", "finetune", "al", "deid", "dicom", "volume", "al3d");
 
 	@picocli.CommandLine.Parameters(arity = "0..1", split = ",", paramLabel = "CASES", converter = Names.BenchCases.class,
 		description = "cases to run, as --cases (e.g. 'al')")
@@ -132,6 +134,29 @@ final class BenchCommand implements Callable<Integer> {
 	@Option(names = "--volume-repeats", defaultValue = "3", description = "segment / bare-ORT pairs in the volume case (default: ${DEFAULT-VALUE})")
 	int volumeRepeats;
 
+	@Option(names = "--al3d-pool", defaultValue = "12", description = "phantom volumes in the al3d case's pool (default: ${DEFAULT-VALUE})")
+	int al3dPool;
+
+	@Option(names = "--al3d-test", defaultValue = "4", description = "held-out test volumes of the al3d case (default: ${DEFAULT-VALUE})")
+	int al3dTest;
+
+	@Option(names = "--al3d-size", defaultValue = "96x96x24", converter = PhantomCommand.Size.class,
+		description = "WIDTHxHEIGHTxSLICES of the al3d case's volumes (default: ${DEFAULT-VALUE})")
+	PhantomCommand.Dims al3dSize;
+
+	@Option(names = "--al3d-rounds", defaultValue = "3", description = "rounds in the al3d case (default: ${DEFAULT-VALUE})")
+	int al3dRounds;
+
+	@Option(names = "--al3d-per-round", defaultValue = "2", description = "volumes corrected per round in the al3d case (default: ${DEFAULT-VALUE})")
+	int al3dPerRound;
+
+	@Option(names = "--al3d-seeds", defaultValue = "1", description = "seeds per arm in the al3d case (default: ${DEFAULT-VALUE})")
+	int al3dSeeds;
+
+	@Option(names = "--al3d-arms", split = ",", defaultValue = "uncertainty,uncertainty+diverse,hybrid,random", converter = Names.Arms.class,
+		description = "arms of the al3d case: strategies, each optionally +COLDSTART (default: ${DEFAULT-VALUE})")
+	List<String> al3dArms;
+
 	@Option(names = "--repeats", defaultValue = "21", description = "timed repetitions (median reported)")
 	int repeats;
 
@@ -173,7 +198,7 @@ final class BenchCommand implements Callable<Integer> {
 				r = Map.of("error", message);
 			}
 			results.put(c, r);
-			if (!json && !c.equals("al")) table(out, c, r);
+			if (!json && !c.equals("al") && !c.equals("al3d")) table(out, c, r);
 		}
 		if (json) out.println(Json.GSON.toJson(results));
 		if (!failed.isEmpty()) err.println("error: " + failed.size() + " bench case(s) failed: " + String.join(", ", failed)
@@ -192,6 +217,7 @@ final class BenchCommand implements Callable<Integer> {
 			case "al" -> activeLearning(runtime, out);
 			case "deid" -> org.segloop.core.bench.DeidentifyBenchmark.run(outDir, deidFiles, deidSize);
 			case "dicom" -> DicomLoadBenchmark.run(dicomSize, dicomSlices, dicomHeap, dicomRepeats);
+			case "al3d" -> activeLearning3d(runtime, out);
 			case "volume" -> VolumeInferenceBenchmark.run(DemoCommand.fromHome(volumeModel), new VolumeInferenceBenchmark.Settings(volumeSize.width(),
 				volumeSize.height(), volumeSize.slices(), volumeRepeats, volumeHeap, runtime.intraOpThreads()));
 			default -> throw new IllegalStateException("unknown case " + c); // the option's converter lets only known cases through
@@ -226,6 +252,22 @@ final class BenchCommand implements Callable<Integer> {
 		if (!json) {
 			out.println(ActiveLearningBenchmark.table(summary));
 			out.println("plot: " + dir.resolve("al.png") + ", figures: " + dir.resolve("al.json"));
+		}
+		return summary;
+	}
+
+	private Map<String, Object> activeLearning3d(RuntimeOptions runtime, java.io.PrintWriter out) throws java.io.IOException {
+		Path dir = outDir.resolve("al3d");
+		FineTuneSettings ft = fineTune(FineTuneSettings.defaults().withEpochs(10, 3).withTimeBudget(0));
+		var settings = new VolumeActiveLearningBenchmark.Settings(al3dPool, al3dTest, al3dSize.width(), al3dSize.height(), al3dSize.slices(), al3dRounds,
+			al3dPerRound, al3dArms, al3dSeeds, 0.25, ft, runtime, dir.resolve("work"));
+		List<VolumeActiveLearningBenchmark.Run> runs = new VolumeActiveLearningBenchmark(DemoCommand.fromHome(volumeModel), settings)
+			.run(json ? s -> {} : out::println);
+		Map<String, Object> summary = VolumeActiveLearningBenchmark.summary(runs);
+		java.nio.file.Files.writeString(dir.resolve("al3d.json"), Json.GSON.toJson(Map.of("summary", summary, "runs", runs)));
+		if (!json) {
+			out.println(VolumeActiveLearningBenchmark.table(summary));
+			out.println("figures: " + dir.resolve("al3d.json"));
 		}
 		return summary;
 	}

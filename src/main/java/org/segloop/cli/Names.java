@@ -102,6 +102,20 @@ final class Names {
 		}
 	}
 
+	/** A benchmark arm: a strategy, optionally {@code +COLDSTART} (e.g. {@code uncertainty+diverse}). */
+	static final class Arms extends NameList {
+		Arms() {
+			super("arm", () -> org.segloop.core.queue.Strategies.names());
+		}
+
+		@Override
+		public String convert(String value) {
+			String[] parts = value.split("\\+", 2);
+			String strategy = new Strategies().convert(parts[0]);
+			return parts.length == 1 ? strategy : strategy + "+" + new ColdStarts().convert(parts[1]);
+		}
+	}
+
 	static final class Scorers extends Registered {
 		Scorers() {
 			super(org.segloop.core.uncertainty.Scorers.REGISTRY);

@@ -71,6 +71,27 @@ class BenchSmokeTest {
 	}
 
 	@Test
+	void activeLearningIn3dWithAndWithoutAColdStart() {
+		JsonObject r = bench(0, "--cases", "al3d", "--al3d-pool", "3", "--al3d-test", "1", "--al3d-size", "48x48x8", "--al3d-rounds", "1",
+			"--al3d-per-round", "1", "--al3d-arms", "uncertainty,uncertainty+diverse");
+		JsonObject al = r.getAsJsonObject("al3d");
+		assertFalse(al.has("error"), al.toString());
+		for (String arm : List.of("uncertainty", "uncertainty+diverse")) {
+			var curve = al.getAsJsonObject(arm).getAsJsonArray("curve");
+			assertEquals(2, curve.size(), "the start and one round: " + curve);
+			double edited = curve.get(1).getAsJsonObject().get("slices_edited_per_volume").getAsDouble();
+			assertTrue(edited >= 0 && edited <= 8, "slices edited of an 8-slice volume: " + edited);
+		}
+	}
+
+	@Test
+	void anUnknownColdStartInAnArmIsWrongUsage() {
+		CliTest.Run r = CliTest.cli("bench", "al3d", "--al3d-arms", "uncertainty+typical");
+		assertEquals(2, r.code(), r.err());
+		assertTrue(r.err().contains("diverse"), r.err());
+	}
+
+	@Test
 	void stack() {
 		assertFigures(bench(0, "--cases", "stack", "--slices", "2", "--stack-size", "64"), "stack", "megapixelsPerSecond");
 	}
