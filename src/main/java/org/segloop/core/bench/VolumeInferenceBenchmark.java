@@ -67,7 +67,10 @@ public final class VolumeInferenceBenchmark {
 			Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
 			StringBuilder out = new StringBuilder();
 			try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-				for (String line; (line = r.readLine()) != null;) out.append(line).append('\n');
+				for (String line; (line = r.readLine()) != null;) {
+					out.append(line).append('\n');
+					if (line.startsWith("progress ")) System.err.println("volume bench: " + line.substring(9)); // a long run shows where it is
+				}
 			}
 			int code = p.waitFor();
 			Map<String, Object> m = new LinkedHashMap<>();
@@ -116,14 +119,19 @@ public final class VolumeInferenceBenchmark {
 				try (OrtSession.Result r = session.run(feed, outputs)) { /* the bare path's warm-up at this tile shape */ }
 				// interleaved, so that drift in machine load affects both alike
 				for (int i = 0; i < repeats; i++) {
-					long s0 = System.nanoTime();
-					SegmentationResult r = tool.segment(volume);
+					long s0 = System.nanoTime(), start = s0;
+					int run = i + 1;
+					SegmentationResult r = tool.segment(volume, List.of(), (done, total, name) -> {
+						if (done % 4 == 0 || done == total) System.out.printf("progress segment %d: tile %d of %d, %.0f s%n", run, done, total, (System.nanoTime() - start) / 1e9);
+					}, new org.segloop.core.work.Cancellation());
 					seg[i] = (System.nanoTime() - s0) / 1e9;
+					System.out.printf("progress segment %d: %.2f s%n", i + 1, seg[i]);
 					instances = r.instanceCount();
 					r = null; // not held while the bare runs go
 					s0 = System.nanoTime();
 					for (long k = 0; k < plan.tiles(); k++) try (OrtSession.Result x = session.run(feed, outputs)) { /* bare run */ }
 					bare[i] = (System.nanoTime() - s0) / 1e9;
+					System.out.printf("progress bare ORT %d: %.2f s (%d tiles)%n", i + 1, bare[i], plan.tiles());
 				}
 			}
 			double segMin = Arrays.stream(seg).min().orElseThrow(), bareMin = Arrays.stream(bare).min().orElseThrow();
