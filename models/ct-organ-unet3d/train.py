@@ -238,12 +238,14 @@ def main() -> None:
     ap.add_argument("--crop", default="16,64,64", help="z,y,x of the training crops")
     ap.add_argument("--pool", type=int, default=48, help="phantoms drawn per pool; the pool is renewed every 100 steps")
     ap.add_argument("--heldout", type=int, default=8)
+    ap.add_argument("--threads", type=int, default=max(1, min(4, os.cpu_count() or 1)),
+                    help="torch threads; use 1 on a busy machine (OpenMP stalls when oversubscribed)")
     ap.add_argument("--out", default=HERE)
     args = ap.parse_args()
     crop = tuple(int(c) for c in args.crop.split(","))
 
     torch.manual_seed(SEED)
-    torch.set_num_threads(max(1, min(4, os.cpu_count() or 1)))
+    torch.set_num_threads(args.threads)
     torch.use_deterministic_algorithms(True)
     rng = np.random.default_rng(SEED)
 

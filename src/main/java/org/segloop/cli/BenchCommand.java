@@ -30,6 +30,7 @@ import picocli.CommandLine.Model.CommandSpec;
 		+ "finetune (20 corrected 256² images); al (simulated active learning: strategies × seeds, table and PNG plot); "
 		+ "deid (de-identifying 1000 generated CT slice files, files per second); "
 		+ "dicom (loading a generated 512×512×300 CT series vs the same volume as one TIFF stack: seconds and peak heap); "
+		+ "keyslices (completing a 512×512×300 CT label volume corrected on every 5th slice: seconds); "
 		+ "volume (a generated 512×512×300 CT series through the bundled 3D CT model: seconds, overhead vs bare ORT, peak heap); "
 		+ "al3d (simulated active learning on CT phantom volumes with the 3D model: arms with and without a cold start, Dice and slices edited per round).")
 final class BenchCommand implements Callable<Integer> {
@@ -38,7 +39,8 @@ final class BenchCommand implements Callable<Integer> {
 	Path model;
 
 	/** The cases, in the order help lists them. */
-	static final List<String> CASES = List.of("overhead", "large", "stack", "queue", "tta", "finetune", "al", "deid", "dicom", "volume", "al3d");
+	static final List<String> CASES = List.of("overhead", "large", "stack", "queue", "tta", "finetune", "al", "deid", "dicom", "keyslices", "volume",
+		"al3d");
 
 	@picocli.CommandLine.Parameters(arity = "0..1", split = ",", paramLabel = "CASES", converter = Names.BenchCases.class,
 		description = "cases to run, as --cases (e.g. 'al')")
@@ -156,6 +158,14 @@ final class BenchCommand implements Callable<Integer> {
 	@Option(names = "--al3d-arms", split = ",", defaultValue = "uncertainty,uncertainty+diverse,hybrid,random", converter = Names.Arms.class,
 		description = "arms of the al3d case: strategies, each optionally +COLDSTART (default: ${DEFAULT-VALUE})")
 	List<String> al3dArms;
+	@Option(names = "--keyslice-size", defaultValue = "512", description = "slice width and height of the keyslices case (default: ${DEFAULT-VALUE})")
+	int keysliceSize;
+
+	@Option(names = "--keyslice-slices", defaultValue = "300", description = "slices of the keyslices case (default: ${DEFAULT-VALUE})")
+	int keysliceSlices;
+
+	@Option(names = "--keyslice-step", defaultValue = "5", description = "every how many slices one is edited in the keyslices case (default: ${DEFAULT-VALUE})")
+	int keysliceStep;
 
 	@Option(names = "--repeats", defaultValue = "21", description = "timed repetitions (median reported)")
 	int repeats;
@@ -220,6 +230,7 @@ final class BenchCommand implements Callable<Integer> {
 			case "al3d" -> activeLearning3d(runtime, out);
 			case "volume" -> VolumeInferenceBenchmark.run(DemoCommand.fromHome(volumeModel), new VolumeInferenceBenchmark.Settings(volumeSize.width(),
 				volumeSize.height(), volumeSize.slices(), volumeRepeats, volumeHeap, runtime.intraOpThreads()));
+			case "keyslices" -> org.segloop.core.bench.KeySliceBenchmark.run(keysliceSize, keysliceSlices, keysliceStep, Math.min(repeats, 5));
 			default -> throw new IllegalStateException("unknown case " + c); // the option's converter lets only known cases through
 		};
 	}

@@ -97,6 +97,13 @@ class BenchSmokeTest {
 	}
 
 	@Test
+	void keySlices() {
+		JsonObject r = bench(0, "--cases", "keyslices", "--keyslice-size", "64", "--keyslice-slices", "40", "--keyslice-step", "4");
+		assertFigures(r, "keyslices", "seconds");
+		assertTrue(r.getAsJsonObject("keyslices").get("interpolatedSlices").getAsInt() > 0, r.toString());
+	}
+
+	@Test
 	void queue() {
 		JsonObject r = bench(0, "--cases", "queue", "--queue-sizes", "40", "--serves", "3");
 		assertFalse(r.getAsJsonObject("queue").has("error"), r.toString());

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Optional;
 
 import org.segloop.core.UserAction;
+import org.segloop.core.correction.KeySlices;
 import org.segloop.core.metrics.CorrectionMetrics;
 import org.segloop.core.metrics.LabelVolume;
 import org.segloop.core.output.LabelFiles;
@@ -109,8 +110,21 @@ public final class AnnotationLoop {
 	 * @throws IllegalStateException when no image is leased
 	 */
 	public Correction accept(LabelVolume labels, CorrectionMetrics.Kind kind) {
+		return accept(labels, kind, KeySlices.NONE);
+	}
+
+	/**
+	 * As {@link #accept(LabelVolume, CorrectionMetrics.Kind)}, completing a volume corrected on a few
+	 * key slices first: labels between nearby edited slices are interpolated, other unedited slices
+	 * keep the proposal (see {@link CorrectionIntake#accept(long, String, LabelVolume, CorrectionMetrics.Kind, KeySlices, Double)}).
+	 * The correction's {@link Correction#roles()} say which slices were edited, interpolated or kept.
+	 *
+	 * @param keySlices {@link KeySlices#NONE} to store the labels as given
+	 * @throws IllegalStateException when no image is leased
+	 */
+	public Correction accept(LabelVolume labels, CorrectionMetrics.Kind kind, KeySlices keySlices) {
 		Leased l = requireCurrent();
-		Correction c = new CorrectionIntake(store).accept(l.lease().imageId(), l.lease().token(), labels, kind, secondsShown());
+		Correction c = new CorrectionIntake(store).accept(l.lease().imageId(), l.lease().token(), labels, kind, keySlices, secondsShown());
 		current = null;
 		return c;
 	}

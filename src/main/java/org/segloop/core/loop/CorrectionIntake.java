@@ -6,6 +6,9 @@ import java.util.List;
 
 import org.segloop.core.SegLoopException;
 import org.segloop.core.UserAction;
+import org.segloop.core.correction.KeySliceCorrection;
+import org.segloop.core.correction.KeySlices;
+import org.segloop.core.correction.SliceRoles;
 import org.segloop.core.metrics.CorrectionMetrics;
 import org.segloop.core.metrics.LabelVolume;
 import org.segloop.core.model.ModelPackage;
@@ -44,24 +47,42 @@ public final class CorrectionIntake {
 	 * @param secondsSpent time spent correcting, or null for the time since the image was served
 	 */
 	public Correction accept(long imageId, String token, Path mask, CorrectionMetrics.Kind kind, Double secondsSpent) {
+		return accept(imageId, token, mask, kind, KeySlices.NONE, secondsSpent);
+	}
+
+	/**
+	 * As {@link #accept(long, String, Path, CorrectionMetrics.Kind, Double)}, completing the mask
+	 * from its edited key slices first (see {@link KeySliceCorrection#complete}): against the
+	 * proposal's class mask for semantic labels, its instances for instance labels. The completed
+	 * volume is stored and measured, and the slices' roles are recorded with the correction.
+	 *
+	 * @param keySlices {@link KeySlices#NONE} to store the mask as given
+	 */
+	public Correction accept(long imageId, String token, Path mask, CorrectionMetrics.Kind kind, KeySlices keySlices, Double secondsSpent) {
 		if (LabelImport.isSegmentation(mask)) {
 			if (kind == CorrectionMetrics.Kind.INSTANCE) throw new SegLoopException(mask, "is a DICOM Segmentation, which holds classes, not instances",
 				"accept it as semantic labels");
 			return accept(imageId, token, (image, max) -> LabelImport.classesOf(mask, image, ModelPackage.open(store.models().current().source())),
-				CorrectionMetrics.Kind.SEMANTIC, secondsSpent);
+				CorrectionMetrics.Kind.SEMANTIC, keySlices, secondsSpent);
 		}
-		return accept(imageId, token, (image, max) -> LabelFiles.read(mask, image, max, "correction mask"), kind, secondsSpent);
+		return accept(imageId, token, (image, max) -> LabelFiles.read(mask, image, max, "correction mask"), kind, keySlices, secondsSpent);
 	}
 
 	/** As {@link #accept(long, String, Path, CorrectionMetrics.Kind, Double)}, for labels made in memory (e.g. painted from ROIs). */
 	public Correction accept(long imageId, String token, LabelVolume labels, CorrectionMetrics.Kind kind, Double secondsSpent) {
+		return accept(imageId, token, labels, kind, KeySlices.NONE, secondsSpent);
+	}
+
+	/** As {@link #accept(long, String, Path, CorrectionMetrics.Kind, KeySlices, Double)}, for labels made in memory (e.g. painted from ROIs). */
+	public Correction accept(long imageId, String token, LabelVolume labels, CorrectionMetrics.Kind kind, KeySlices keySlices, Double secondsSpent) {
 		return accept(imageId, token, (image, max) -> {
 			LabelFiles.check(labels, image.path(), image, max, "correction");
 			return labels;
-		}, kind, secondsSpent);
+		}, kind, keySlices, secondsSpent);
 	}
 
-	private Correction accept(long imageId, String token, Mask mask, CorrectionMetrics.Kind kind, Double secondsSpent) {
+	private Correction accept(long imageId, String token, Mask mask, CorrectionMetrics.Kind kind, KeySlices keySlices, Double secondsSpent) {
+		java.util.Objects.requireNonNull(keySlices, "keySlices (KeySlices.NONE to store the mask as given)");
 		ImageRecord record = store.images().byId(imageId)
 			.orElseThrow(() -> new ProjectException(store.folder(), "has no image with id " + imageId, "list the project's images to see their ids",
 				UserAction.LIST_IMAGES.on(store.folder())));
@@ -75,14 +96,20 @@ public final class CorrectionIntake {
 		List<String> classes = ModelPackage.open(store.models().byId(prediction.modelId()).orElseThrow().source()).maskLabelNames();
 		CorrectionMetrics.Kind k = kind != null ? kind
 			: prediction.instancesFile() != null ? CorrectionMetrics.Kind.INSTANCE : CorrectionMetrics.Kind.SEMANTIC;
-		LabelVolume corrected = mask.read(record, k == CorrectionMetrics.Kind.SEMANTIC ? classes.size() - 1 : -1);
+		LabelVolume painted = mask.read(record, k == CorrectionMetrics.Kind.SEMANTIC ? classes.size() - 1 : -1);
 		// the proposal was written with the image's calibration: the stored mask keeps it, whatever the saved mask says
 		LabelFiles.Calibrated proposal = LabelFiles.readWithCalibration(store.files().verifiedFor(record, prediction.classesFile(), "proposal"), record, -1, "proposal");
 		LabelVolume proposedClasses = proposal.labels();
-		LabelVolume measured = new LabelVolume(corrected.width(), corrected.height(), corrected.slices(), corrected.frames(), corrected.labels(),
-			proposedClasses.spacing());
 		LabelVolume proposedInstances = prediction.instancesFile() == null ? null
 			: LabelFiles.read(store.files().verifiedFor(record, prediction.instancesFile(), "proposal"), record, -1, "proposal");
+		// key slices are found against what the annotator started from: the proposal of the kind they paint
+		LabelVolume startedFrom = k == CorrectionMetrics.Kind.INSTANCE && proposedInstances != null ? proposedInstances : proposedClasses;
+		KeySliceCorrection.Result completed = KeySliceCorrection.complete(startedFrom, painted, keySlices);
+		LabelVolume corrected = completed.labels();
+		// roles say something only for a volume; a 2D image's one slice is simply the correction
+		SliceRoles roles = corrected.slices() > 1 ? completed.roles() : null;
+		LabelVolume measured = new LabelVolume(corrected.width(), corrected.height(), corrected.slices(), corrected.frames(), corrected.labels(),
+			proposedClasses.spacing());
 		CorrectionMetrics m = CorrectionMetrics.compare(proposedClasses, proposedInstances, measured, k, classes);
 		String maskFile;
 		try {
@@ -93,6 +120,6 @@ public final class CorrectionIntake {
 				"check free disk space; the correction was not recorded, accept it again", e);
 		}
 		return store.corrections().record(imageId, token, prediction.id(), prediction.modelId(), k.name().toLowerCase(java.util.Locale.ROOT),
-			maskFile, secondsSpent, m.objectDice(), m.fractionChanged(), m.f1(), m.hd95(), m.toJson());
+			maskFile, secondsSpent, m.objectDice(), m.fractionChanged(), m.f1(), m.hd95(), m.toJson(), roles);
 	}
 }

@@ -3,9 +3,9 @@ package org.segloop.core.metrics;
 /**
  * Exact Euclidean distance transform with anisotropic spacing (Felzenszwalb and Huttenlocher's
  * separable lower-envelope algorithm): for every pixel of a w × h × d block, the squared physical
- * distance to the nearest seed pixel. O(pixels) per axis.
+ * distance to the nearest seed pixel. O(pixels) per axis. Stateless and thread-safe.
  */
-final class DistanceTransform {
+public final class DistanceTransform {
 
 	/** Stands for "no seed"; finite so that the envelope arithmetic stays exact for real distances. */
 	static final double INF = 1e20;
@@ -23,6 +23,26 @@ final class DistanceTransform {
 		for (int zz = 0; zz < d; zz++) for (int x = 0; x < w; x++) pass(f, zz * h * w + x, w, h, spacing[1], line, out, v, z);
 		if (d > 1) for (int y = 0; y < h; y++) for (int x = 0; x < w; x++) pass(f, y * w + x, w * h, d, spacing[2], line, out, v, z);
 		return f;
+	}
+
+	/**
+	 * Signed distance of a 2D region: for each pixel of a w × h plane, the physical distance to the
+	 * nearest pixel on the other side of the region's edge, positive inside and negative outside
+	 * (so a region's edge lies where the value crosses 0 midway between pixels).
+	 *
+	 * @param inside true inside the region, index {@code y * w + x}
+	 * @param limit the largest magnitude returned (a plane entirely inside or outside has no edge)
+	 */
+	public static float[] signed2d(boolean[] inside, int w, int h, double spacingX, double spacingY, double limit) {
+		if (inside.length != w * h) throw new IllegalArgumentException("expected " + w * h + " pixels");
+		double[] spacing = { spacingX, spacingY, 1 };
+		boolean[] outside = new boolean[inside.length];
+		for (int i = 0; i < inside.length; i++) outside[i] = !inside[i];
+		double[] toInside = squared(inside, w, h, 1, spacing), toOutside = squared(outside, w, h, 1, spacing);
+		float[] out = new float[inside.length];
+		for (int i = 0; i < out.length; i++)
+			out[i] = (float) (inside[i] ? Math.min(limit, Math.sqrt(toOutside[i])) : -Math.min(limit, Math.sqrt(toInside[i])));
+		return out;
 	}
 
 	private static void pass(double[] f, int start, int stride, int n, double step, double[] line, double[] out, int[] v, double[] z) {

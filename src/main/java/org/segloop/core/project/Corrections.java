@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Set;
 
 import org.segloop.core.UserAction;
+import org.segloop.core.correction.SliceRoles;
 
 /**
  * Accepted corrections with their provenance (annotator, time spent, the proposal and model they
@@ -18,9 +19,14 @@ import org.segloop.core.UserAction;
  */
 public final class Corrections {
 
-	/** A stored correction; {@code metrics} is the JSON of {@code CorrectionMetrics}. */
+	/**
+	 * A stored correction; {@code metrics} is the JSON of {@code CorrectionMetrics}.
+	 *
+	 * @param roles which slices of a volume were edited, interpolated or kept, when it was completed
+	 *     from key slices; null for a mask stored as given (and for corrections made before roles were recorded)
+	 */
 	public record Correction(long id, long imageId, long predictionId, long modelId, String annotator, Double secondsSpent, String kind,
-		String maskFile, double objectDice, double fractionChanged, double objectF1, double hd95, String metrics, long createdAt) {}
+		String maskFile, double objectDice, double fractionChanged, double objectF1, double hd95, String metrics, long createdAt, SliceRoles roles) {}
 
 	/** Correction effort of one model version. */
 	public record VersionSummary(long modelId, String modelName, int corrections, double meanObjectDice, double meanFractionChanged,
@@ -38,10 +44,11 @@ public final class Corrections {
 	 * Stores a correction for a leased image.
 	 *
 	 * @param secondsSpent time the annotator spent, or null to take the time since the image was served
+	 * @param roles the slices' roles of a volume completed from key slices, or null for a mask stored as given
 	 * @throws ProjectException for a missing, foreign, stale or expired lease (the project is unchanged)
 	 */
 	public Correction record(long imageId, String token, long predictionId, long modelId, String kind, String maskFile, Double secondsSpent,
-		double objectDice, double fractionChanged, double objectF1, double hd95, String metricsJson)
+		double objectDice, double fractionChanged, double objectF1, double hd95, String metricsJson, SliceRoles roles)
 	{
 		store.requireWritable();
 		try {
@@ -52,7 +59,7 @@ public final class Corrections {
 				long id;
 				try (PreparedStatement p = store.connection().prepareStatement("""
 					INSERT INTO corrections(image_id, prediction_id, model_id, annotator, seconds_spent, kind, mask_file, dice, fraction_changed,
-					  object_f1, hd95, metrics, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", Statement.RETURN_GENERATED_KEYS))
+					  object_f1, hd95, metrics, created_at, slice_roles) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", Statement.RETURN_GENERATED_KEYS))
 				{
 					p.setLong(1, imageId);
 					p.setLong(2, predictionId);
@@ -67,6 +74,7 @@ public final class Corrections {
 					p.setObject(11, Sql.finiteOrNull(hd95));
 					p.setString(12, metricsJson);
 					p.setLong(13, now);
+					p.setString(14, roles == null ? null : roles.toJson());
 					p.executeUpdate();
 					try (ResultSet k = p.getGeneratedKeys()) {
 						k.next();
@@ -74,9 +82,10 @@ public final class Corrections {
 					}
 				}
 				queue.endLease(imageId, QueueStatus.CORRECTED);
-				store.journal(lease.annotator(), JournalEvent.ACCEPTED, imageId, seconds, "correction " + id + ", changed " + fractionChanged);
+				store.journal(lease.annotator(), JournalEvent.ACCEPTED, imageId, seconds, "correction " + id + ", changed " + fractionChanged
+					+ (roles == null ? "" : ", slices edited " + roles.edited().length + ", interpolated " + roles.interpolated().length + ", kept " + roles.kept().length));
 				return new Correction(id, imageId, predictionId, modelId, lease.annotator(), seconds, kind, maskFile, objectDice, fractionChanged,
-					objectF1, hd95, metricsJson, now);
+					objectF1, hd95, metricsJson, now, roles);
 			});
 		}
 		catch (SQLException e) {
@@ -149,12 +158,23 @@ public final class Corrections {
 				out.add(new Correction(r.getLong("id"), r.getLong("image_id"), r.getLong("prediction_id"), r.getLong("model_id"),
 					r.getString("annotator"), (Double) r.getObject("seconds_spent"), r.getString("kind"), r.getString("mask_file"),
 					Sql.doubleOrNaN(r, "dice"), r.getDouble("fraction_changed"), Sql.doubleOrNaN(r, "object_f1"), Sql.doubleOrNaN(r, "hd95"), r.getString("metrics"),
-					r.getLong("created_at")));
+					r.getLong("created_at"), roles(r.getString("slice_roles"))));
 		}
 		catch (SQLException e) {
 			throw store.failure("cannot read corrections", e);
 		}
 		return out;
+	}
+
+	/** Stored roles; an unreadable text (edited by hand) reads as none rather than making every correction unreadable. */
+	private static SliceRoles roles(String json) {
+		if (json == null) return null;
+		try {
+			return SliceRoles.fromJson(json);
+		}
+		catch (IllegalArgumentException e) {
+			return null;
+		}
 	}
 
 	/** How many corrections were accepted after the given time (epoch milliseconds). */

@@ -129,7 +129,11 @@ final class Schema {
 			"CREATE INDEX queue_by_random ON queue(status, random_key)",
 			"CREATE INDEX queue_by_order ON queue(status, image_id)",
 			"CREATE INDEX queue_by_served ON queue(last_served_at) WHERE last_served_at IS NOT NULL",
-			"CREATE INDEX images_by_sha ON images(sha256)" });
+			"CREATE INDEX images_by_sha ON images(sha256)" },
+		// 6: a volume corrected on key slices records which slices were edited, interpolated or kept
+		// (JSON of SliceRoles; NULL for a mask stored as given before, and for 2D images)
+		new String[] {
+			"ALTER TABLE corrections ADD COLUMN slice_roles TEXT" });
 
 	static int latest() {
 		return MIGRATIONS.size();
