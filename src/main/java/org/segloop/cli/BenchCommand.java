@@ -136,7 +136,7 @@ final class BenchCommand implements Callable<Integer> {
 	@Option(names = "--volume-repeats", defaultValue = "3", description = "segment / bare-ORT pairs in the volume case (default: ${DEFAULT-VALUE})")
 	int volumeRepeats;
 
-	@Option(names = "--al3d-pool", defaultValue = "12", description = "phantom volumes in the al3d case's pool (default: ${DEFAULT-VALUE})")
+	@Option(names = "--al3d-pool", defaultValue = "16", description = "phantom volumes in the al3d case's pool (default: ${DEFAULT-VALUE})")
 	int al3dPool;
 
 	@Option(names = "--al3d-test", defaultValue = "4", description = "held-out test volumes of the al3d case (default: ${DEFAULT-VALUE})")
@@ -149,7 +149,7 @@ final class BenchCommand implements Callable<Integer> {
 	@Option(names = "--al3d-rounds", defaultValue = "3", description = "rounds in the al3d case (default: ${DEFAULT-VALUE})")
 	int al3dRounds;
 
-	@Option(names = "--al3d-per-round", defaultValue = "2", description = "volumes corrected per round in the al3d case (default: ${DEFAULT-VALUE})")
+	@Option(names = "--al3d-per-round", defaultValue = "4", description = "volumes corrected per round in the al3d case (default: ${DEFAULT-VALUE})")
 	int al3dPerRound;
 
 	@Option(names = "--al3d-seeds", defaultValue = "1", description = "seeds per arm in the al3d case (default: ${DEFAULT-VALUE})")
