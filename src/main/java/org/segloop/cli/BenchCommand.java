@@ -13,6 +13,8 @@ import org.segloop.core.bench.DicomLoadBenchmark;
 import org.segloop.core.bench.FineTuneTiming;
 import org.segloop.core.bench.InferenceBenchmark;
 import org.segloop.core.bench.QueueBenchmark;
+import org.segloop.core.bench.VolumeActiveLearningBenchmark;
+import org.segloop.core.bench.VolumeInferenceBenchmark;
 import org.segloop.core.inference.RuntimeOptions;
 import org.segloop.core.model.ModelPackage;
 import org.segloop.core.training.FineTuneSettings;
@@ -29,14 +31,17 @@ import picocli.CommandLine.Model.CommandSpec;
 		+ "recorded version, peak heap and RSS); al (simulated active learning: strategies × seeds, table and PNG plot); "
 		+ "deid (de-identifying 1000 generated CT slice files, files per second); "
 		+ "dicom (loading a generated 512×512×300 CT series vs the same volume as one TIFF stack: seconds and peak heap); "
-		+ "keyslices (completing a 512×512×300 CT label volume corrected on every 5th slice: seconds).")
+		+ "keyslices (completing a 512×512×300 CT label volume corrected on every 5th slice: seconds); "
+		+ "volume (a generated 512×512×300 CT series through the bundled 3D CT model: seconds, overhead vs bare ORT, peak heap); "
+		+ "al3d (simulated active learning on CT phantom volumes with the 3D model: arms with and without a cold start, Dice and slices edited per round).")
 final class BenchCommand implements Callable<Integer> {
 
 	@Option(names = "--model", defaultValue = "models/nuclei-unet2d", description = "model package (default: ${DEFAULT-VALUE})")
 	Path model;
 
 	/** The cases, in the order help lists them. */
-	static final List<String> CASES = List.of("overhead", "large", "stack", "queue", "tta", "finetune", "finetune3d", "al", "deid", "dicom", "keyslices");
+	static final List<String> CASES = List.of("overhead", "large", "stack", "queue", "tta", "finetune", "finetune3d", "al", "deid", "dicom", "keyslices",
+		"volume", "al3d");
 
 	@picocli.CommandLine.Parameters(arity = "0..1", split = ",", paramLabel = "CASES", converter = Names.BenchCases.class,
 		description = "cases to run, as --cases (e.g. 'al')")
@@ -140,6 +145,41 @@ final class BenchCommand implements Callable<Integer> {
 	@Option(names = "--dicom-repeats", defaultValue = "3", description = "loads each way in the dicom case, median reported (default: ${DEFAULT-VALUE})")
 	int dicomRepeats;
 
+	@Option(names = "--volume-model", defaultValue = "models/ct-organ-unet3d", description = "3D model package of the volume case (default: ${DEFAULT-VALUE})")
+	Path volumeModel;
+
+	@Option(names = "--volume-size", defaultValue = "512x512x300", converter = PhantomCommand.Size.class,
+		description = "WIDTHxHEIGHTxSLICES of the volume case's CT series (default: ${DEFAULT-VALUE})")
+	PhantomCommand.Dims volumeSize;
+
+	@Option(names = "--volume-heap", defaultValue = "4g", description = "-Xmx of the volume case's measuring JVM (default: ${DEFAULT-VALUE})")
+	String volumeHeap;
+
+	@Option(names = "--volume-repeats", defaultValue = "3", description = "segment / bare-ORT pairs in the volume case (default: ${DEFAULT-VALUE})")
+	int volumeRepeats;
+
+	@Option(names = "--al3d-pool", defaultValue = "16", description = "phantom volumes in the al3d case's pool (default: ${DEFAULT-VALUE})")
+	int al3dPool;
+
+	@Option(names = "--al3d-test", defaultValue = "4", description = "held-out test volumes of the al3d case (default: ${DEFAULT-VALUE})")
+	int al3dTest;
+
+	@Option(names = "--al3d-size", defaultValue = "96x96x24", converter = PhantomCommand.Size.class,
+		description = "WIDTHxHEIGHTxSLICES of the al3d case's volumes (default: ${DEFAULT-VALUE})")
+	PhantomCommand.Dims al3dSize;
+
+	@Option(names = "--al3d-rounds", defaultValue = "3", description = "rounds in the al3d case (default: ${DEFAULT-VALUE})")
+	int al3dRounds;
+
+	@Option(names = "--al3d-per-round", defaultValue = "4", description = "volumes corrected per round in the al3d case (default: ${DEFAULT-VALUE})")
+	int al3dPerRound;
+
+	@Option(names = "--al3d-seeds", defaultValue = "1", description = "seeds per arm in the al3d case (default: ${DEFAULT-VALUE})")
+	int al3dSeeds;
+
+	@Option(names = "--al3d-arms", split = ",", defaultValue = "uncertainty,uncertainty+diverse,hybrid,random", converter = Names.Arms.class,
+		description = "arms of the al3d case: strategies, each optionally +COLDSTART (default: ${DEFAULT-VALUE})")
+	List<String> al3dArms;
 	@Option(names = "--keyslice-size", defaultValue = "512", description = "slice width and height of the keyslices case (default: ${DEFAULT-VALUE})")
 	int keysliceSize;
 
@@ -190,7 +230,7 @@ final class BenchCommand implements Callable<Integer> {
 				r = Map.of("error", message);
 			}
 			results.put(c, r);
-			if (!json && !c.equals("al")) table(out, c, r);
+			if (!json && !c.equals("al") && !c.equals("al3d")) table(out, c, r);
 		}
 		if (json) out.println(Json.GSON.toJson(results));
 		if (!failed.isEmpty()) err.println("error: " + failed.size() + " bench case(s) failed: " + String.join(", ", failed)
@@ -212,6 +252,9 @@ final class BenchCommand implements Callable<Integer> {
 			case "al" -> activeLearning(runtime, out);
 			case "deid" -> org.segloop.core.bench.DeidentifyBenchmark.run(outDir, deidFiles, deidSize);
 			case "dicom" -> DicomLoadBenchmark.run(dicomSize, dicomSlices, dicomHeap, dicomRepeats);
+			case "al3d" -> activeLearning3d(runtime, out);
+			case "volume" -> VolumeInferenceBenchmark.run(DemoCommand.fromHome(volumeModel), new VolumeInferenceBenchmark.Settings(volumeSize.width(),
+				volumeSize.height(), volumeSize.slices(), volumeRepeats, volumeHeap, runtime.intraOpThreads()));
 			case "keyslices" -> org.segloop.core.bench.KeySliceBenchmark.run(keysliceSize, keysliceSlices, keysliceStep, Math.min(repeats, 5));
 			default -> throw new IllegalStateException("unknown case " + c); // the option's converter lets only known cases through
 		};
@@ -245,6 +288,22 @@ final class BenchCommand implements Callable<Integer> {
 		if (!json) {
 			out.println(ActiveLearningBenchmark.table(summary));
 			out.println("plot: " + dir.resolve("al.png") + ", figures: " + dir.resolve("al.json"));
+		}
+		return summary;
+	}
+
+	private Map<String, Object> activeLearning3d(RuntimeOptions runtime, java.io.PrintWriter out) throws java.io.IOException {
+		Path dir = outDir.resolve("al3d");
+		FineTuneSettings ft = fineTune(FineTuneSettings.defaults().withEpochs(10, 3).withTimeBudget(0));
+		var settings = new VolumeActiveLearningBenchmark.Settings(al3dPool, al3dTest, al3dSize.width(), al3dSize.height(), al3dSize.slices(), al3dRounds,
+			al3dPerRound, al3dArms, al3dSeeds, 0.25, ft, runtime, dir.resolve("work"));
+		List<VolumeActiveLearningBenchmark.Run> runs = new VolumeActiveLearningBenchmark(DemoCommand.fromHome(volumeModel), settings)
+			.run(json ? s -> {} : out::println);
+		Map<String, Object> summary = VolumeActiveLearningBenchmark.summary(runs);
+		java.nio.file.Files.writeString(dir.resolve("al3d.json"), Json.GSON.toJson(Map.of("summary", summary, "runs", runs)));
+		if (!json) {
+			out.println(VolumeActiveLearningBenchmark.table(summary));
+			out.println("figures: " + dir.resolve("al3d.json"));
 		}
 		return summary;
 	}

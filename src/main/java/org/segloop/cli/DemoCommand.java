@@ -26,16 +26,23 @@ import picocli.CommandLine.Model.CommandSpec;
 /** README's first command: the whole headless loop up to the point where a person corrects. */
 @Command(name = "demo", mixinStandardHelpOptions = true,
 	description = "Check the bundled model, make a project of the sample images, predict, rank them, print the queue and the project summary, "
-		+ "and write preview PNGs (proposal outlines + uncertainty heat).")
+		+ "and write preview PNGs (proposal outlines + uncertainty heat). --ct: the same with the bundled 3D CT model on its sample "
+		+ "DICOM series (generated phantoms), previews of each volume's most uncertain slice in the CT window.")
 final class DemoCommand implements Callable<Integer> {
 
-	@Option(names = "--model", defaultValue = "models/nuclei-unet2d", description = "model package (default: ${DEFAULT-VALUE})")
+	static final Path MODEL_2D = Path.of("models/nuclei-unet2d"), MODEL_CT = Path.of("models/ct-organ-unet3d");
+
+	@Option(names = "--ct", description = "the CT loop: the bundled 3D CT model (" + "models/ct-organ-unet3d" + ") on its sample DICOM series, "
+		+ "output in target/demo-ct unless --out is given")
+	boolean ct;
+
+	@Option(names = "--model", description = "model package (default: models/nuclei-unet2d, with --ct models/ct-organ-unet3d)")
 	Path model;
 
 	@Option(names = "--images", description = "images folder (default: the package's samples/)")
 	Path images;
 
-	@Option(names = "--out", defaultValue = "target/demo", description = "output folder (default: ${DEFAULT-VALUE}); its project is made anew each run")
+	@Option(names = "--out", description = "output folder (default: target/demo, with --ct target/demo-ct); its project is made anew each run")
 	Path out;
 
 	@Option(names = "--strategy", defaultValue = "uncertainty", completionCandidates = Names.Strategies.class, converter = Names.Strategies.class,
@@ -60,7 +67,8 @@ final class DemoCommand implements Callable<Integer> {
 	@Override
 	public Integer call() throws Exception {
 		var o = spec.commandLine().getOut();
-		model = fromHome(model);
+		model = fromHome(model != null ? model : ct ? MODEL_CT : MODEL_2D);
+		if (out == null) out = Path.of(ct ? "target/demo-ct" : "target/demo");
 		ModelPackage pkg = ModelPackage.open(model);
 		try (OnnxModel m = OnnxModel.load(pkg, RuntimeOptions.defaults())) {
 			ModelCheck.Report r = ModelCheck.run(m, 1e-4);
@@ -84,7 +92,9 @@ final class DemoCommand implements Callable<Integer> {
 			StatusCommand.print(p, false, o);
 			clearEarlierPreviews(out.resolve("previews"));
 			List<Path> previews = ProjectPreviews.write(p, top, out.resolve("previews"), window);
-			o.printf("%n%d previews (outlines | uncertainty heat) in %s%n", previews.size(), out.resolve("previews").toAbsolutePath());
+			o.printf("%n%d previews (outlines | uncertainty heat; a volume's most uncertain slice, zNNN in the name) in %s%n", previews.size(),
+				out.resolve("previews").toAbsolutePath());
+			for (Path f : previews) o.printf("  %s%n", f.getFileName());
 			o.printf("next: ./segloop next %s --annotator $USER%n", projectDir);
 			return r.failures().isEmpty() ? Main.OK : Main.USER_ERROR;
 		}

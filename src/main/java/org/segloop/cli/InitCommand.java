@@ -34,6 +34,11 @@ final class InitCommand implements Callable<Integer> {
 		description = "queue strategy: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})")
 	String strategy;
 
+	@Option(names = "--cold-start", defaultValue = "none", completionCandidates = Names.ColdStarts.class, converter = Names.ColdStarts.class,
+		description = "strategy that serves while the project holds no correction yet: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}; "
+			+ "'diverse' starts with images that represent the pool instead of the starting model's most uncertain, often atypical, ones)")
+	String coldStart;
+
 	@Option(names = "--scorer", defaultValue = "entropy", completionCandidates = Names.Scorers.class, converter = Names.Scorers.class,
 		description = "uncertainty scorer: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})")
 	String scorer;
@@ -56,7 +61,7 @@ final class InitCommand implements Callable<Integer> {
 
 	@Override
 	public Integer call() throws java.io.IOException {
-		ProjectSettings settings = ProjectSettings.defaults().withStrategy(strategy).withScorer(scorer).withSeed(seed);
+		ProjectSettings settings = ProjectSettings.defaults().withStrategy(strategy).withScorer(scorer).withSeed(seed).withColdStart(coldStart);
 		if (!deidentify && (deid.anyProfileOption() || deid.acceptBurnedInText))
 			throw new picocli.CommandLine.ParameterException(spec.commandLine(), "the de-identification options need --deidentify");
 		ProjectSetup.Created created = ProjectSetup.create(project, model, images, settings, skipBad,
@@ -69,7 +74,8 @@ final class InitCommand implements Callable<Integer> {
 				"model", p.models().current().name(), "strategy", strategy, "scorer", scorer, "leftOut", leftOut)));
 			else {
 				var out = spec.commandLine().getOut();
-				out.printf("created %s: %d image(s), model %s, strategy %s, scorer %s%n", project, n, p.models().current().name(), strategy, scorer);
+				out.printf("created %s: %d image(s), model %s, strategy %s, scorer %s%s%n", project, n, p.models().current().name(), strategy, scorer,
+					settings.hasColdStart() ? ", cold start " + settings.coldStart() : "");
 				if (!leftOut.isEmpty()) out.printf("%d file(s) left out (listed above)%n", leftOut.size());
 				out.printf("next: segloop predict %s%n", project);
 			}

@@ -23,7 +23,7 @@ import picocli.CommandLine.ScopeType;
 	description = "AI-assisted annotation: segment images with ONNX model packages, rank them by uncertainty, collect corrections.",
 	subcommands = { InitCommand.class, AddCommand.class, RemoveCommand.class, PredictCommand.class, QueueCommand.class, NextCommand.class,
 		AcceptCommand.class, ImportCommand.class, SkipCommand.class, StatusCommand.class, ExportCommand.class, CheckCommand.class, SegmentCommand.class, ModelCommand.class, FinetuneCommand.class, VersionsCommand.class, BenchCommand.class,
-		DemoCommand.class, DeidentifyCommand.class })
+		DemoCommand.class, DeidentifyCommand.class, PhantomCommand.class })
 public final class Main implements Runnable {
 
 	public static final int OK = 0;

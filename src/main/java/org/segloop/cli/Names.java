@@ -78,6 +78,44 @@ final class Names {
 		}
 	}
 
+	/** A strategy's name or {@code none}: what may serve while a project holds no correction. */
+	static final class ColdStarts extends NameList {
+		ColdStarts() {
+			super("cold-start strategy", ColdStarts::names);
+		}
+
+		private static List<String> names() {
+			List<String> names = new java.util.ArrayList<>(List.of(org.segloop.core.project.ProjectSettings.NO_COLD_START));
+			names.addAll(org.segloop.core.queue.Strategies.names());
+			return names;
+		}
+
+		@Override
+		public String convert(String value) {
+			if (value.equalsIgnoreCase(org.segloop.core.project.ProjectSettings.NO_COLD_START)) return org.segloop.core.project.ProjectSettings.NO_COLD_START;
+			try {
+				return org.segloop.core.queue.Strategies.byName(value).name();
+			}
+			catch (UnknownNameException e) {
+				throw new TypeConversionException(new UnknownNameException("cold-start strategy", value, names()).getMessage());
+			}
+		}
+	}
+
+	/** A benchmark arm: a strategy, optionally {@code +COLDSTART} (e.g. {@code uncertainty+diverse}). */
+	static final class Arms extends NameList {
+		Arms() {
+			super("arm", () -> org.segloop.core.queue.Strategies.names());
+		}
+
+		@Override
+		public String convert(String value) {
+			String[] parts = value.split("\\+", 2);
+			String strategy = new Strategies().convert(parts[0]);
+			return parts.length == 1 ? strategy : strategy + "+" + new ColdStarts().convert(parts[1]);
+		}
+	}
+
 	static final class Scorers extends Registered {
 		Scorers() {
 			super(org.segloop.core.uncertainty.Scorers.REGISTRY);

@@ -62,6 +62,36 @@ class BenchSmokeTest {
 	}
 
 	@Test
+	void volumeThroughTheBundled3dModelInAChildJvm() {
+		JsonObject r = bench(0, "--cases", "volume", "--volume-size", "48x40x12", "--volume-repeats", "1", "--volume-heap", "512m");
+		assertFigures(r, "volume", "overheadRatio");
+		JsonObject v = r.getAsJsonObject("volume");
+		assertTrue(v.get("peakHeapUsedMB").getAsDouble() > 0, v.toString());
+		assertTrue(v.get("tiles").getAsDouble() >= 1, v.toString());
+	}
+
+	@Test
+	void activeLearningIn3dWithAndWithoutAColdStart() {
+		JsonObject r = bench(0, "--cases", "al3d", "--al3d-pool", "3", "--al3d-test", "1", "--al3d-size", "48x48x8", "--al3d-rounds", "1",
+			"--al3d-per-round", "1", "--al3d-arms", "uncertainty,uncertainty+diverse");
+		JsonObject al = r.getAsJsonObject("al3d");
+		assertFalse(al.has("error"), al.toString());
+		for (String arm : List.of("uncertainty", "uncertainty+diverse")) {
+			var curve = al.getAsJsonObject(arm).getAsJsonArray("curve");
+			assertEquals(2, curve.size(), "the start and one round: " + curve);
+			double edited = curve.get(1).getAsJsonObject().get("slices_edited_per_volume").getAsDouble();
+			assertTrue(edited >= 0 && edited <= 8, "slices edited of an 8-slice volume: " + edited);
+		}
+	}
+
+	@Test
+	void anUnknownColdStartInAnArmIsWrongUsage() {
+		CliTest.Run r = CliTest.cli("bench", "al3d", "--al3d-arms", "uncertainty+typical");
+		assertEquals(2, r.code(), r.err());
+		assertTrue(r.err().contains("diverse"), r.err());
+	}
+
+	@Test
 	void stack() {
 		assertFigures(bench(0, "--cases", "stack", "--slices", "2", "--stack-size", "64"), "stack", "megapixelsPerSecond");
 	}

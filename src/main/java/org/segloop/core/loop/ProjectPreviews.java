@@ -18,9 +18,10 @@ import org.segloop.core.project.ProjectStore;
 import org.segloop.core.queue.Candidate;
 
 /**
- * Preview PNGs of the top of the queue, named by rank ({@code 01_NAME.png}): the proposal's
- * outlines on the image, and next to it the uncertainty heat, so a person sees at a glance why an
- * image ranks where it does. Reads the project only.
+ * Preview PNGs of the top of the queue, named by rank ({@code 01_NAME.png}; a volume's as
+ * {@code 01_NAME_z017.png}, showing its most uncertain slice, 1-based): the proposal's outlines on
+ * the image, and next to it the uncertainty heat, so a person sees at a glance why an image ranks
+ * where it does. Reads the project only.
  */
 public final class ProjectPreviews {
 
@@ -47,12 +48,32 @@ public final class ProjectPreviews {
 			if (p == null) continue;
 			ImageRecord record = store.images().byId(c.imageId()).orElseThrow();
 			ImageVolume image = ImageSources.read(record.path());
-			int z = image.slices() / 2;
+			ImageVolume uncertainty = ImageReader.read(store.files().resolve(p.uncertaintyFile()));
+			int z = mostUncertainSlice(uncertainty);
 			String objects = p.instancesFile() != null ? p.instancesFile() : p.classesFile();
 			int[] labels = LabelFiles.read(store.files().resolve(objects), record, -1, "proposal").labels()[z];
-			float[] uncertainty = (float[]) ImageReader.read(store.files().resolve(p.uncertaintyFile())).plane(0, z, 0);
-			out.add(PreviewWriter.write(image, labels, uncertainty, DisplayWindow.forImage(image, window), dir.resolve(String.format("%02d_%s.png", rank, image.name()))));
+			// a volume's file name says which slice it shows, so the person can go to it
+			String name = image.slices() > 1 ? String.format("%02d_%s_z%03d.png", rank, image.name(), z + 1) : String.format("%02d_%s.png", rank, image.name());
+			out.add(PreviewWriter.write(image, z, labels, (float[]) uncertainty.plane(0, z, 0), DisplayWindow.forImage(image, window), dir.resolve(name)));
 		}
 		return out;
+	}
+
+	/**
+	 * The slice (0-based) with the highest mean uncertainty: where the model is least sure is what a
+	 * person should see first, and in a volume that is seldom the middle slice. Ties keep the first.
+	 */
+	static int mostUncertainSlice(ImageVolume uncertainty) {
+		int best = 0;
+		double bestMean = Double.NEGATIVE_INFINITY;
+		for (int z = 0; z < uncertainty.slices(); z++) {
+			double sum = 0;
+			for (float u : (float[]) uncertainty.plane(0, z, 0)) if (Float.isFinite(u)) sum += u;
+			if (sum > bestMean) {
+				bestMean = sum;
+				best = z;
+			}
+		}
+		return best;
 	}
 }

@@ -49,8 +49,13 @@ public final class PreviewWriter {
 
 	/** As {@link #write(ImageVolume, int[], float[], Path)}, showing the image's values through {@code window}. */
 	public static Path write(ImageVolume image, int[] labels, float[] uncertainty, DisplayWindow window, Path file) throws IOException {
+		return write(image, image.slices() / 2, labels, uncertainty, window, file);
+	}
+
+	/** As {@link #write(ImageVolume, int[], float[], DisplayWindow, Path)} for slice {@code z}, whose labels and uncertainty are given. */
+	public static Path write(ImageVolume image, int z, int[] labels, float[] uncertainty, DisplayWindow window, Path file) throws IOException {
 		int w = image.width(), h = image.height();
-		int[] grey = window.toDisplay(image, 0, image.slices() / 2, 0);
+		int[] grey = window.toDisplay(image, 0, z, 0);
 		BufferedImage out = new BufferedImage(uncertainty == null ? w : 2 * w, h, BufferedImage.TYPE_INT_RGB);
 		float max = 0;
 		if (uncertainty != null) for (float u : uncertainty) if (u > max) max = u;

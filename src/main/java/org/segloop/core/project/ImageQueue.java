@@ -67,7 +67,7 @@ public final class ImageQueue implements QueueView {
 		store.requireWritable();
 		if (annotator == null || annotator.isBlank()) throw new IllegalArgumentException("an annotator name is needed");
 		ProjectSettings settings = store.settings();
-		QueueStrategy strategy = ProjectExtensions.strategy(store.folder(), settings);
+		QueueStrategy strategy = strategyNow(settings);
 		try {
 			return store.inTransaction(() -> {
 				long now = clock.millis();
@@ -78,7 +78,8 @@ public final class ImageQueue implements QueueView {
 				if (choice.isEmpty()) return Optional.<Lease>empty();
 				Candidate pick = choice.get();
 				Lease lease = lease(pick.imageId(), annotator, QueueStatus.PREDICTED, now, settings);
-				store.journal(annotator, JournalEvent.SERVED, pick.imageId(), null, "strategy " + strategy.name());
+				store.journal(annotator, JournalEvent.SERVED, pick.imageId(), null, "strategy " + strategy.name()
+					+ (strategy.name().equals(settings.coldStart()) && !strategy.name().equals(settings.strategy()) ? " (cold start)" : ""));
 				return Optional.of(lease);
 			});
 		}
@@ -126,7 +127,28 @@ public final class ImageQueue implements QueueView {
 	 */
 	public Optional<Candidate> upcoming() {
 		ProjectSettings settings = store.settings();
-		return choose(ProjectExtensions.strategy(store.folder(), settings), settings);
+		return choose(strategyNow(settings), settings);
+	}
+
+	/**
+	 * The project's strategy, or its cold-start strategy while no correction exists yet: then the
+	 * scores are the starting model's, which rank atypical images first.
+	 */
+	private QueueStrategy strategyNow(ProjectSettings settings) {
+		if (settings.hasColdStart() && !anyCorrection()) return ProjectExtensions.coldStartStrategy(store.folder(), settings);
+		return ProjectExtensions.strategy(store.folder(), settings);
+	}
+
+	/** Whether the project holds any correction (one row is enough: constant time at any size). */
+	private boolean anyCorrection() {
+		try (PreparedStatement p = store.connection().prepareStatement("SELECT EXISTS (SELECT 1 FROM corrections)");
+			ResultSet r = p.executeQuery())
+		{
+			return r.next() && r.getInt(1) == 1;
+		}
+		catch (SQLException e) {
+			throw store.failure("cannot read the project's corrections", e);
+		}
 	}
 
 	/** Among the strategy's best few, the one served least recently (never served first), then by rank. */
@@ -137,7 +159,7 @@ public final class ImageQueue implements QueueView {
 
 	/** The top of the queue by the project's strategy, without leasing anything. */
 	public List<Candidate> peek(int top) {
-		return Strategies.rank(ProjectExtensions.strategy(store.folder(), store.settings()), this, top, store.folder());
+		return Strategies.rank(strategyNow(store.settings()), this, top, store.folder());
 	}
 
 	/**

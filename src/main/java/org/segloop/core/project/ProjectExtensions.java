@@ -26,6 +26,15 @@ public final class ProjectExtensions {
 	}
 
 	/**
+	 * The strategy that serves while the project holds no correction ({@link ProjectSettings#coldStart}).
+	 *
+	 * @throws ProjectException when it is not installed
+	 */
+	public static QueueStrategy coldStartStrategy(Path project, ProjectSettings settings) {
+		return Strategies.REGISTRY.find(settings.coldStart()).orElseThrow(() -> notInstalled(project, Strategies.REGISTRY, settings.coldStart()));
+	}
+
+	/**
 	 * A scorer as the project's settings configure it (made anew: call once per run).
 	 *
 	 * @throws ProjectException when the project's scorer is not installed
@@ -38,6 +47,7 @@ public final class ProjectExtensions {
 	/** Before settings are saved: both installed, and the scorer takes the options (IllegalArgumentException if not). */
 	static void requireInstalled(Path project, ProjectSettings settings) {
 		strategy(project, settings);
+		if (settings.hasColdStart()) coldStartStrategy(project, settings);
 		scorer(project, settings);
 	}
 

@@ -76,7 +76,7 @@ class RegistryTest {
 	@Test
 	void builtInsComeInTheirDeclaredOrderAndAnAddedScorerAfterThem() {
 		assertEquals(List.of("entropy", "margin", "least_confidence", "tta", "bald", GiniScorer.NAME), Scorers.names());
-		assertEquals(List.of("uncertainty", "random", "hybrid", "first"), Strategies.names());
+		assertEquals(List.of("uncertainty", "random", "hybrid", "first", "diverse"), Strategies.names());
 		assertEquals(List.of("tiff", "nnunet", "coco", "dicom-seg", "nifti"), ExportFormats.names());
 		assertEquals(List.of("files", "dicom-series", org.segloop.testutil.SyntheticImageSource.NAME), ImageSources.names());
 		assertTrue(Scorers.REGISTRY.all().stream().allMatch(s -> !s.description().isBlank() && !s.description().contains("\n")));
@@ -105,7 +105,7 @@ class RegistryTest {
 		assertEquals("queue strategy", e.kind());
 		assertEquals("smart", e.value());
 		assertEquals(Strategies.names(), e.known());
-		assertEquals("unknown queue strategy 'smart'; choose one of uncertainty, random, hybrid, first", e.getMessage());
+		assertEquals("unknown queue strategy 'smart'; choose one of uncertainty, random, hybrid, first, diverse", e.getMessage());
 		e = assertThrows(UnknownNameException.class, () -> Scorers.create("mc_dropout", Scorers.Options.defaults()));
 		assertTrue(e.getMessage().contains("uncertainty scorer 'mc_dropout'") && e.getMessage().contains("gini"), e.getMessage());
 	}
