@@ -27,7 +27,7 @@ class SliceUncertaintyTest {
 
 	@Test
 	void everySliceOfAPredictedVolumeIsRankedOnceAndTheFirstHasTheHighestMeanInTheStoredMap() throws Exception {
-		ProjectSettings mean = new ProjectSettings("uncertainty", "entropy", ImageScores.Reduction.MEAN, 0.05, 4, 42, 30, 3);
+		ProjectSettings mean = new ProjectSettings("uncertainty", "entropy", ImageScores.Reduction.MEAN, 0.05, 4, 42, 30, 3, ProjectSettings.NO_COLD_START);
 		Path project = CtPhantomProjects.predicted(dir, 5, 64, 64, 16, mean);
 		try (ProjectStore p = ProjectStore.open(project, ProjectStore.Access.READ_ONLY)) {
 			long imageId = p.queue().entries(10).get(0).imageId();
