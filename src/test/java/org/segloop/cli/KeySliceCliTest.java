@@ -127,6 +127,8 @@ class KeySliceCliTest {
 
 		CliTest.Run tiffs = CliTest.cli("export", project, "--format", "tiff", "--out", dir.resolve("tif"), "--split", "1,0,0", "--quiet");
 		assertEquals(0, tiffs.code(), tiffs.err());
+		String provenance = Files.readString(dir.resolve("tif/provenance.json"));
+		assertTrue(provenance.contains("\"interpolated\": \"4-6,8-10\""), "the provenance says which slices were interpolated:\n" + provenance);
 		LabelTiffReader.Stack classes = LabelTiffReader.readStack(dir.resolve("tif/train/classes/" + caseId + ".tif"));
 		LabelTiffReader.Stack objects = LabelTiffReader.readStack(dir.resolve("tif/train/masks/" + caseId + ".tif"));
 		assertEquals(D, classes.slices());

@@ -10,11 +10,14 @@ import org.segloop.core.metrics.DistanceTransform;
 /**
  * Shape-based interpolation of the labels of two key slices (a, b) for the slices between them.
  * Each label (a class, or one object of instance labels) has a signed distance on each key slice,
- * positive inside; between them the two are blended linearly in z. A pixel is foreground when
- * some label's blend is positive or the blend of all labels together (their union) is, and takes
- * the label with the highest blend. The union is what keeps nested labels closed: where a lesion
- * inside an organ shrinks faster than the organ's hole around it, neither is positive in the ring
- * between them, but the union (organ and lesion together) is, and the nearer of the two fills it.
+ * positive inside; between them the two are blended linearly in z. A pixel where some label's
+ * blend is positive takes the label with the highest blend. Where none is positive but the blend of
+ * all labels together (their union) is, the pixel takes the highest of the labels on both key
+ * slices. The union is what keeps nested labels closed: where a lesion inside an organ shrinks
+ * faster than the organ's hole around it, neither is positive in the ring between them, but the
+ * union (organ and lesion together) is, and the nearer of the two fills it. Only labels on both
+ * slices fill such gaps, so an object that ends between the slices does not live on in the union
+ * of a neighbour that starts there.
  *
  * <p>A label on only one key slice tapers: its missing side is taken as its own distance lowered
  * by twice its largest inside distance, so it shrinks and is gone halfway to the other slice
@@ -70,8 +73,8 @@ final class ShapeInterpolation {
 		// the union: only where both sides have something (else each label's own taper decides)
 		Field union = !boxesA.isEmpty() && !boxesB.isEmpty() ? new Field(-1, unionBox, signed(a, unionBox, -1), signed(b, unionBox, -1), 0) : null;
 		int[][] out = new int[ts.length][];
-		float[] best = new float[w * h];
-		int[] label = new int[w * h];
+		float[] best = new float[w * h], bestOnBoth = new float[w * h];
+		int[] label = new int[w * h], labelOnBoth = new int[w * h];
 		for (int s = 0; s < ts.length; s++) {
 			double t = ts[s];
 			int[] slice = new int[w * h];
@@ -79,11 +82,12 @@ final class ShapeInterpolation {
 			if (unionBox == null) continue;
 			for (int y = unionBox.y0; y <= unionBox.y1; y++)
 				for (int x = unionBox.x0; x <= unionBox.x1; x++) {
-					best[y * w + x] = Float.NEGATIVE_INFINITY;
-					label[y * w + x] = 0;
+					best[y * w + x] = bestOnBoth[y * w + x] = Float.NEGATIVE_INFINITY;
+					label[y * w + x] = labelOnBoth[y * w + x] = 0;
 				}
 			for (Field f : fields) {
 				Box box = f.box;
+				boolean onBoth = f.a != null && f.b != null;
 				for (int y = box.y0; y <= box.y1; y++)
 					for (int x = box.x0; x <= box.x1; x++) {
 						float d = f.at(box.index(x, y), t);
@@ -92,13 +96,17 @@ final class ShapeInterpolation {
 							best[i] = d;
 							label[i] = f.label;
 						}
+						if (onBoth && d > bestOnBoth[i]) {
+							bestOnBoth[i] = d;
+							labelOnBoth[i] = f.label;
+						}
 					}
 			}
 			for (int y = unionBox.y0; y <= unionBox.y1; y++)
 				for (int x = unionBox.x0; x <= unionBox.x1; x++) {
 					int i = y * w + x;
-					boolean foreground = best[i] > 0 || union != null && union.at(unionBox.index(x, y), t) > 0;
-					slice[i] = foreground ? label[i] : 0;
+					if (best[i] > 0) slice[i] = label[i];
+					else if (union != null && union.at(unionBox.index(x, y), t) > 0) slice[i] = labelOnBoth[i];
 				}
 		}
 		return out;

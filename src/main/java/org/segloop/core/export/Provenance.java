@@ -73,6 +73,8 @@ final class Provenance {
 		correction.put("object_dice", ExportJson.finite(k.objectDice()));
 		correction.put("object_f1", ExportJson.finite(k.objectF1()));
 		correction.put("hd95", ExportJson.finite(k.hd95()));
+		// which slices a person drew, which were interpolated from them and which are the model's: a dataset user may weigh them differently
+		if (k.roles() != null) correction.put("slice_roles", com.google.gson.JsonParser.parseString(k.roles().toJson()));
 		m.put("correction", correction);
 		Prediction p = c.prediction();
 		Map<String, Object> proposal = new LinkedHashMap<>();

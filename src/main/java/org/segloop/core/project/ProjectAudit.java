@@ -60,6 +60,19 @@ public final class ProjectAudit {
 			{
 				while (r.next()) problems.add("image " + r.getLong(1) + " is '" + r.getString(2) + "' but its proposals/corrections say otherwise");
 			}
+			// roles read as absent when unreadable (so the correction still loads); here they are reported
+			try (Statement s = store.connection().createStatement();
+				ResultSet r = s.executeQuery("SELECT id, slice_roles FROM corrections WHERE slice_roles IS NOT NULL ORDER BY id"))
+			{
+				while (r.next()) {
+					try {
+						org.segloop.core.correction.SliceRoles.fromJson(r.getString(2));
+					}
+					catch (IllegalArgumentException e) {
+						problems.add("correction " + r.getLong(1) + ": its slice roles cannot be read (" + e.getMessage() + ")");
+					}
+				}
+			}
 		}
 		catch (SQLException e) {
 			problems.add("cannot read the project: " + e.getMessage());

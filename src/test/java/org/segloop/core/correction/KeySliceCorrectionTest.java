@@ -109,6 +109,21 @@ class KeySliceCorrectionTest {
 	}
 
 	@Test
+	void anObjectThatEndsBetweenKeySlicesDoesNotLiveOnInANeighbourThatStartsThere() {
+		LabelVolume proposal = empty(D);
+		LabelVolume painted = copy(proposal);
+		disc(painted.labels()[10], 26, 32, 7, 1); // object 1 ends after slice 10
+		disc(painted.labels()[20], 38, 32, 7, 2); // object 2, beside it, starts before slice 20
+		KeySliceCorrection.Result r = KeySliceCorrection.complete(proposal, painted, KeySlices.interpolating());
+		for (int z = 11; z < 20; z++) {
+			int[] plane = r.labels().labels()[z];
+			if (z >= 15) assertEquals(0, area(plane, 1), "object 1 is gone by halfway, slice " + z);
+			if (z <= 15) assertEquals(0, area(plane, 2), "object 2 is not there before halfway, slice " + z);
+		}
+		assertTrue(area(r.labels().labels()[11], 1) > 0 && area(r.labels().labels()[19], 2) > 0);
+	}
+
+	@Test
 	void aGapLargerThanTheLimitKeepsTheProposalBetween() {
 		LabelVolume proposal = empty(D);
 		disc(proposal.labels()[15], 32, 32, 5, 1); // a proposed object between two far-apart edits

@@ -2,13 +2,17 @@ package org.segloop.core.project;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Migration 6 adds the slice roles of a correction: a project made before it opens with its corrections intact and without roles. */
+/**
+ * Migration 6 adds the slice roles of a correction: a project made before it opens with its
+ * corrections intact and without roles; roles damaged by hand read as none and the audit reports them.
+ */
 class SliceRolesMigrationTest {
 
 	@TempDir
@@ -33,6 +37,14 @@ class SliceRolesMigrationTest {
 			assertEquals("ana", old.annotator());
 			assertEquals(0.9, old.objectDice());
 			assertNull(old.roles(), "a correction made before roles were recorded has none");
+
+			// roles damaged by hand read as none, and the audit names them
+			try (var s = p.connection().createStatement()) {
+				s.execute("UPDATE corrections SET slice_roles = '{\"slices\":3,\"frames\":1,\"kept\":\"0-1\"}' WHERE id = 3");
+			}
+			assertNull(p.corrections().history().get(0).roles());
+			assertTrue(ProjectAudit.run(p, true).stream().anyMatch(m -> m.startsWith("correction 3: its slice roles cannot be read") && m.contains("plane 2 has no role")),
+				ProjectAudit.run(p, true).toString());
 		}
 	}
 }
