@@ -146,11 +146,11 @@ class BenchSmokeTest {
 	@Test
 	void aFailingCaseReportsItsErrorAndTheOtherCasesKeepTheirFigures() {
 		CliTest.Run r = CliTest.cli("bench", "--json", "--model", dir.resolve("no-such-model"), "--out", relativeOut(), "--repeats", "1",
-			"--cases", "overhead,queue", "--size", "96", "--queue-sizes", "30", "--serves", "2");
+			"--cases", "overhead,queue", "--size", "96", "--queue-sizes", "40", "--serves", "2");
 		assertEquals(1, r.code(), r.err());
 		JsonObject results = JsonParser.parseString(r.out()).getAsJsonObject();
 		assertTrue(results.getAsJsonObject("overhead").get("error").getAsString().contains("no-such-model"), r.out());
-		assertTrue(results.getAsJsonObject("queue").getAsJsonObject("30").has("next_uncertainty"), r.out());
+		assertTrue(results.getAsJsonObject("queue").getAsJsonObject("40").has("next_uncertainty"), r.out());
 		assertTrue(r.err().contains("overhead") && !r.err().contains("internal error"), r.err());
 	}
 

@@ -144,12 +144,12 @@ class JsonOutputTest {
 
 	@Test
 	void benchKeepsItsJsonWhenACaseFails() throws Exception {
-		Run r = child("bench", "--json", "--cases", "overhead,queue", "--model", dir.resolve("no-model"), "--queue-sizes", "30", "--serves", "2",
+		Run r = child("bench", "--json", "--cases", "overhead,queue", "--model", dir.resolve("no-model"), "--queue-sizes", "40", "--serves", "2",
 			"--out", dir.resolve("bench"));
 		assertEquals(1, r.code(), r.err());
 		JsonObject json = strictJson(r);
 		assertTrue(json.getAsJsonObject("overhead").get("error").getAsString().contains("no-model"), r.out());
-		assertTrue(json.getAsJsonObject("queue").has("30"), r.out());
+		assertTrue(json.getAsJsonObject("queue").has("40"), r.out());
 	}
 
 	@Test

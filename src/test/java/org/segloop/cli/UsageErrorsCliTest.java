@@ -87,7 +87,7 @@ class UsageErrorsCliTest {
 	@Test
 	void benchRefusesUnknownCasesAndStrategiesBeforeRunningAny() {
 		CliTest.Run r = usageError("bench", "--cases", "queue,bogus", "--queue-sizes", "40", "--serves", "1", "--out", dir.resolve("b"));
-		assertTrue(r.err().contains("overhead, large, stack, queue, tta, finetune, al"), r.err());
+		assertTrue(r.err().contains("overhead, large, stack, queue, tta, finetune, finetune3d, al"), r.err());
 		assertFalse(Files.exists(dir.resolve("b")), "no case ran");
 		usageError("bench", "al", "--al-strategies", "uncertainty,smart", "--out", dir.resolve("b"));
 	}

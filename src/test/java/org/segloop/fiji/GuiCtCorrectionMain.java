@@ -85,12 +85,19 @@ public final class GuiCtCorrectionMain {
 		panel.awaitIdle(); // the click's work, then its refresh
 		System.out.println("PANEL CHOSE " + rows.get(5).split(" ")[0] + " SHOWN " + image.getZ() + " MARKED " + panel.markedSliceRow());
 		screenshot(shots.resolve("ct-1-slice-list.png"));
-		// two key slices edited: the proposal goes, an oval is added on each of slices 5 and 9
+		// two key slices edited: their proposal goes (the other slices keep theirs), an oval is added on each of slices 5 and 9
 		RoiManager rm = RoiManager.getInstance();
+		List<ij.gui.Roi> untouched = new ArrayList<>();
+		for (ij.gui.Roi roi : rm.getRoisAsArray()) {
+			int z = roi.getZPosition() > 0 ? roi.getZPosition() : roi.getPosition();
+			if (z != 5 && z != 9) untouched.add(roi);
+		}
 		rm.reset();
+		for (ij.gui.Roi roi : untouched) rm.addRoi(roi);
+		int kept = untouched.size();
 		IJ.runMacro("setSlice(5); makeOval(20, 20, 16, 12); roiManager(\"add\"); setSlice(9); makeOval(24, 22, 16, 12); roiManager(\"add\"); run(\"Select None\");");
-		System.out.println("KEY SLICES " + rm.getRoi(0).getZPosition() + "," + rm.getRoi(1).getZPosition() + " pixels "
-			+ rm.getRoi(0).getStatistics().pixelCount + "," + rm.getRoi(1).getStatistics().pixelCount);
+		System.out.println("KEY SLICES " + rm.getRoi(kept).getZPosition() + "," + rm.getRoi(kept + 1).getZPosition() + " pixels "
+			+ rm.getRoi(kept).getStatistics().pixelCount + "," + rm.getRoi(kept + 1).getStatistics().pixelCount);
 		screenshot(shots.resolve("ct-2-key-slice.png"));
 		IJ.runMacro("run(\"Accept Correction\", \"interpolate\");"); // 'next' left out: the accepted volume closes
 		// the completed volume exported from the panel, as DICOM SEG and as NIfTI
@@ -110,9 +117,9 @@ public final class GuiCtCorrectionMain {
 			for (int z = 0; z < stored.slices(); z++) centre.add(Integer.toString(stored.labels()[z][27 * 64 + 29]));
 			var record = p.images().byId(c.imageId()).orElseThrow();
 			LabelVolume proposed = LabelFiles.read(p.files().resolve(p.predictions().byId(c.predictionId()).orElseThrow().classesFile()), record, -1, "proposal");
-			boolean kept = true;
+			boolean keptAsProposed = true;
 			for (int z = 0; z < stored.slices(); z++)
-				if (z < 4 || z > 8) kept &= java.util.Arrays.equals(proposed.labels()[z], stored.labels()[z]);
+				if (z < 4 || z > 8) keptAsProposed &= java.util.Arrays.equals(proposed.labels()[z], stored.labels()[z]);
 			long voxels = java.util.Arrays.stream(stored.labels()).flatMapToInt(java.util.Arrays::stream).filter(v -> v == 2).count();
 			Path niftiLabels;
 			try (var files = Files.list(shots.resolveSibling("gui-ct-export-nifti").resolve("train").resolve("labels"))) {
@@ -122,7 +129,7 @@ public final class GuiCtCorrectionMain {
 			long niftiVoxels = 0;
 			for (long i = 0; i < (long) nifti.nx() * nifti.ny() * nifti.nz(); i++) if (nifti.value(i) == 2) niftiVoxels++;
 			System.out.println("LESION VOXELS stored " + voxels + " nifti " + niftiVoxels);
-			System.out.println("STORED " + c.kind() + " " + stored.slices() + " centre " + String.join("", centre) + " kept as proposed " + kept);
+			System.out.println("STORED " + c.kind() + " " + stored.slices() + " centre " + String.join("", centre) + " kept as proposed " + keptAsProposed);
 			System.out.println("ROLES edited " + java.util.Arrays.toString(c.roles().edited()) + " interpolated " + java.util.Arrays.toString(c.roles().interpolated())
 				+ " kept " + c.roles().kept().length);
 		}

@@ -33,10 +33,11 @@ class FineTune3dJobTest {
 	static final int W = 64, H = 64, D = 16;
 
 	/**
-	 * Crops of whole volumes (16 × 64 × 64: the model's held-out tile is one 20 × 80 × 80 run) and a
-	 * high learning rate: a few steps move the provisional weights, which propose no foreground yet.
+	 * Crops of whole volumes (16 × 64 × 64: the model's held-out tile is one 20 × 80 × 80 run) at
+	 * the default learning rate: the bundled weights outline the organ roughly (held-out Dice 0.72),
+	 * so a few epochs on perfect corrections beat them.
 	 */
-	static final FineTuneSettings QUICK = new FineTuneSettings(6, 6, 0.05, 2, 64, 2, 0.2, 4, 42, 0, 1.0, 16);
+	static final FineTuneSettings QUICK = new FineTuneSettings(6, 6, 1e-3, 2, 64, 2, 0.2, 4, 42, 0, 1.0, 16);
 
 	@Test
 	void eachCorrectedVolumeIsOneTrainingSampleWithItsExactClassesAndVoxelSize(@TempDir Path dir) throws Exception {
@@ -60,8 +61,6 @@ class FineTune3dJobTest {
 	}
 
 	@Test
-	@org.junit.jupiter.api.Disabled("the provisional ct-organ-unet3d weights propose no foreground and stay at held-out Dice 0 for 6 epochs "
-		+ "(measured on a shared machine); enable with the retrained weights")
 	void correctedVolumesFineTuneAChildVersionWhoseWeightsOnnxRuntimeServes(@TempDir Path dir) throws Exception {
 		try (ProjectStore p = CtPhantomProjects.of(dir, CtPhantomProjects.CT_MODEL, 7, W, H, D, 100)) {
 			Projects.predict(p);
