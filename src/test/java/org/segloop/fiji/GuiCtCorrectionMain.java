@@ -122,8 +122,10 @@ public final class GuiCtCorrectionMain {
 				if (z < 4 || z > 8) keptAsProposed &= java.util.Arrays.equals(proposed.labels()[z], stored.labels()[z]);
 			long voxels = java.util.Arrays.stream(stored.labels()).flatMapToInt(java.util.Arrays::stream).filter(v -> v == 2).count();
 			Path niftiLabels;
-			try (var files = Files.list(shots.resolveSibling("gui-ct-export-nifti").resolve("train").resolve("labels"))) {
-				niftiLabels = files.findFirst().orElseThrow();
+			// the one corrected image lands in train or test, as the export's stable split puts it
+			try (var files = Files.walk(shots.resolveSibling("gui-ct-export-nifti"))) {
+				niftiLabels = files.filter(f -> f.getParent().getFileName().toString().equals("labels") && f.toString().endsWith(".nii.gz")).findFirst()
+					.orElseThrow();
 			}
 			var nifti = org.segloop.core.nifti.NiftiReader.read(niftiLabels);
 			long niftiVoxels = 0;
