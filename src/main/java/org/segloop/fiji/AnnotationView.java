@@ -2,6 +2,7 @@ package org.segloop.fiji;
 
 import java.util.List;
 
+import ij.ImagePlus;
 import ij.gui.Roi;
 
 /**
@@ -18,11 +19,20 @@ public interface AnnotationView {
 	/** The ROIs as the user left them. */
 	List<Roi> rois();
 
+	/** The image shown now, or null. */
+	ImagePlus shownImage();
+
 	/** Shows one plane of the shown image (0-based slice and frame); nothing when no image is shown. */
-	void showSlice(int slice, int frame);
+	default void showSlice(int slice, int frame) {
+		ImagePlus image = shownImage();
+		if (image != null) image.setPosition(image.getC(), slice + 1, frame + 1); // on a window this also shows the slice's ROIs
+	}
 
 	/** The plane shown now, {slice, frame} 0-based (the user may have scrolled), or null when no image is shown. */
-	int[] shownSlice();
+	default int[] shownSlice() {
+		ImagePlus image = shownImage();
+		return image == null ? null : new int[] { image.getZ() - 1, image.getT() - 1 };
+	}
 
 	/** Shows or hides the uncertainty heat over the image. */
 	default void toggleUncertainty() {}

@@ -54,13 +54,8 @@ public final class RoiManagerView implements AnnotationView {
 	}
 
 	@Override
-	public void showSlice(int slice, int frame) {
-		if (image != null) image.setPosition(image.getC(), slice + 1, frame + 1); // on a window this also shows the slice's ROIs
-	}
-
-	@Override
-	public int[] shownSlice() {
-		return image == null ? null : new int[] { image.getZ() - 1, image.getT() - 1 };
+	public ImagePlus shownImage() {
+		return image;
 	}
 
 	@Override
